@@ -1,0 +1,66 @@
+#include "core/network.h"
+
+#include <array>
+
+namespace anchornet::core {
+
+namespace {
+struct SectorInfo {
+  Sector sector;
+  std::string_view name;
+  std::string_view label;
+};
+constexpr std::array<SectorInfo, 12> kSectors = {{
+    {Sector::kNhs, "nhs", "NHS"},
+    {Sector::kLocalGovernment, "local-government", "Local government"},
+    {Sector::kHigherEducation, "higher-education", "Higher education"},
+    {Sector::kFurtherEducation, "further-education", "Further education"},
+    {Sector::kTransport, "transport", "Transport"},
+    {Sector::kPoliceFire, "police-fire", "Police and fire"},
+    {Sector::kUtility, "utility", "Utility"},
+    {Sector::kHousing, "housing", "Housing"},
+    {Sector::kCultural, "cultural", "Cultural"},
+    {Sector::kFaith, "faith", "Faith"},
+    {Sector::kPrivate, "private", "Private"},
+    {Sector::kOther, "other", "Other"},
+}};
+}  // namespace
+
+std::string_view SectorName(Sector sector) {
+  for (const auto& s : kSectors) {
+    if (s.sector == sector) return s.name;
+  }
+  return "other";
+}
+
+std::string_view SectorLabel(Sector sector) {
+  for (const auto& s : kSectors) {
+    if (s.sector == sector) return s.label;
+  }
+  return "Other";
+}
+
+std::optional<Sector> ParseSector(std::string_view name) {
+  for (const auto& s : kSectors) {
+    if (s.name == name) return s.sector;
+  }
+  return std::nullopt;
+}
+
+std::string SectorChoices() {
+  std::string out;
+  for (const auto& s : kSectors) {
+    if (!out.empty()) out += ", ";
+    out += s.name;
+  }
+  return out;
+}
+
+const Member* Network::FindMember(std::string_view id) const {
+  for (const Member& m : members) {
+    if (m.id == id) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace anchornet::core

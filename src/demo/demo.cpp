@@ -1,0 +1,493 @@
+// The synthetic demo network, its network file, and the writing of its payment files.
+
+#include "demo/demo.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "demo/internal/generator.h"
+
+namespace anchornet::demo {
+
+namespace {
+
+using core::ErrorCode;
+using core::Fail;
+using internal::Layout;
+using internal::MemberSpec;
+
+constexpr std::string_view kNetworkName = "Synthetic Anchor Network (demo data)";
+constexpr int kLondonBoroughs = 33;
+constexpr std::int64_t kMaxTotalLines = 200'000'000;
+constexpr int kMaxThreads = 8;
+// Relative payment volume by month of the financial year (April first): quiet August and
+// December, the year-end rush in March.
+constexpr double kMonthFactor[12] = {0.92, 0.97, 1.0,  1.0,  0.86, 1.0,
+                                     1.05, 1.05, 0.9,  0.97, 1.0,  1.35};
+// Random month-to-month wobble of volume, as a fraction.
+constexpr double kMonthNoise = 0.06;
+
+core::Location AtFile(const std::string& path) {
+  core::Location where;
+  where.file = path;
+  return where;
+}
+
+std::string GroupThousands(std::int64_t v) {
+  std::string digits = fmt::format("{}", v < 0 ? -v : v);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+// A TOML basic string.
+std::string TomlString(std::string_view s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(ch);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\u{:04X}", c);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+// A TOML float: always with a decimal point or exponent.
+std::string TomlFloat(double v) {
+  std::string s = fmt::format("{}", v);
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+// Spreads `total` over `weights` so that the parts sum exactly to `total`.
+std::vector<std::int64_t> Apportion(std::int64_t total, const std::vector<double>& weights) {
+  double sum = 0;
+  for (const double w : weights) sum += w;
+  std::vector<std::int64_t> parts(weights.size(), 0);
+  double cumulative = 0;
+  std::int64_t given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    cumulative += weights[i];
+    const auto upto = static_cast<std::int64_t>(std::llround(static_cast<double>(total) *
+                                                              cumulative / sum));
+    parts[i] = upto - given;
+    given = upto;
+  }
+  return parts;
+}
+
+core::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    return Fail(ErrorCode::kStoreIo, fmt::format("cannot create {}", tmp), AtFile(path));
+  }
+  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const bool closed = std::fclose(f) == 0;
+  std::error_code ec;
+  if (!written || !closed) {
+    std::filesystem::remove(tmp, ec);
+    return Fail(ErrorCode::kStoreIo, fmt::format("cannot write {} (disk full?)", tmp),
+                AtFile(path));
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    return Fail(ErrorCode::kStoreIo, fmt::format("cannot rename {}: {}", tmp, ec.message()),
+                AtFile(path));
+  }
+  return {};
+}
+
+core::Status CheckOptions(const DemoOptions& options) {
+  if (options.dir.empty()) return Fail(ErrorCode::kUsage, "the demo needs an output directory");
+  if (options.total_lines < 1 || options.total_lines > kMaxTotalLines) {
+    return Fail(ErrorCode::kUsage,
+                fmt::format("the number of payment lines must be between 1 and {}, not {}",
+                            GroupThousands(kMaxTotalLines), options.total_lines));
+  }
+  if (options.years < 1 || options.years > 10) {
+    return Fail(ErrorCode::kUsage,
+                fmt::format("years must be between 1 and 10, not {}", options.years));
+  }
+  if (options.first_fy < 1990 || options.first_fy > 2090) {
+    return Fail(ErrorCode::kUsage,
+                fmt::format("the first financial year must be between 1990 and 2090, not {}",
+                            options.first_fy));
+  }
+  return {};
+}
+
+// One payment file to generate.
+struct Job {
+  const MemberSpec* member = nullptr;
+  int file_index = 0;
+  int year = 0;
+  int month = 0;
+  std::int64_t lines = 0;
+  std::string path;
+};
+
+std::vector<Job> PlanJobs(const DemoOptions& options, const std::filesystem::path& spend_dir) {
+  const std::span<const MemberSpec> members = internal::MemberSpecs();
+  std::vector<double> weights;
+  for (const MemberSpec& m : members) weights.push_back(m.weight);
+  const std::vector<std::int64_t> member_lines = Apportion(options.total_lines, weights);
+
+  std::vector<Job> jobs;
+  const int months = options.years * 12;
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    internal::Rng rng(internal::MixSeed(options.seed, 0xF11E, m));
+    std::vector<double> factors;
+    for (int k = 0; k < months; ++k) {
+      factors.push_back(kMonthFactor[k % 12] * (1.0 + kMonthNoise * (2 * rng.Uniform() - 1)));
+    }
+    const std::vector<std::int64_t> lines = Apportion(member_lines[m], factors);
+    for (int k = 0; k < months; ++k) {
+      Job job;
+      job.member = &members[m];
+      job.file_index = k;
+      const int month0 = 3 + k;  // months since January of first_fy, April first
+      job.year = options.first_fy + month0 / 12;
+      job.month = month0 % 12 + 1;
+      job.lines = lines[static_cast<std::size_t>(k)];
+      const std::string name =
+          fmt::format("synthetic-{}-{:04}-{:02}.{}", job.member->id, job.year, job.month,
+                      internal::LayoutExtension(job.member->layout));
+      job.path = (spend_dir / std::string(job.member->id) / name).string();
+      jobs.push_back(std::move(job));
+    }
+  }
+  return jobs;
+}
+
+std::string Readme(const DemoOptions& options, const core::Network& network,
+                   const std::vector<DemoFile>& files) {
+  std::int64_t lines = 0;
+  std::int64_t bad = 0;
+  core::Pence total = 0;
+  for (const DemoFile& f : files) {
+    lines += f.lines;
+    bad += f.bad_rows;
+    total += f.total;
+  }
+  const int last_fy = options.first_fy + options.years - 1;
+  std::string out;
+  out += "SYNTHETIC DEMO DATA - NOT REAL PAYMENTS\n";
+  out += "=======================================\n\n";
+  out += "Everything in this directory was generated by `anchornet demo`. Every organisation,\n";
+  out += "supplier, person and payment in it is made up; any resemblance to a real body or\n";
+  out += "company is accidental. Do not use it for any decision.\n\n";
+  out += fmt::format("Network:        {} ({} members), defined in network.toml\n", network.name,
+                     network.members.size());
+  out += fmt::format("Seed:           {}\n", options.seed);
+  out += fmt::format("Years:          {} to {} (financial years starting 1 April)\n",
+                     core::FinancialYearLabel(options.first_fy),
+                     core::FinancialYearLabel(last_fy));
+  out += fmt::format("Payment lines:  {} asked for, {} written in {} files, totalling {}\n",
+                     GroupThousands(options.total_lines), GroupThousands(lines), files.size(),
+                     core::FormatPounds(total));
+  out += fmt::format("Bad rows:       {} (see below)\n\n", GroupThousands(bad));
+  out += "The same seed, number of lines, first year and number of years always give the same\n";
+  out += "files, byte for byte: run `anchornet demo` again with those settings to regenerate\n";
+  out += "them.\n\n";
+
+  out += "How the data was made\n---------------------\n";
+  out += "- Suppliers come from a pool of 40,000 fictional names built from word parts, with a\n";
+  out += "  long-tail popularity: a few large contractors are paid by most members and get much\n";
+  out += "  of the spend; most suppliers are paid rarely. Members spell the same supplier\n";
+  out += "  differently (\"KESTREL CLEANING LTD\", \"Kestrel Cleaning Limited\"), and about 1% of\n";
+  out += "  names carry a keying slip (a double space or a trailing full stop).\n";
+  out += "- Some payees are private individuals with the name redacted (\"REDACTED PERSONAL\n";
+  out += "  DATA\", \"Name redacted\", \"REFUND TO PRIVATE INDIVIDUAL\"); some are public bodies\n";
+  out += "  (HMRC, pension schemes) or other members of the network.\n";
+  out += "- Amounts are log-normal, mostly between 250 and 50,000 pounds with a few large\n";
+  out += "  payments; about 2% are credit notes (negative).\n";
+  out += "- Payments fall on weekdays; March (year end) is busier, August and December quieter.\n";
+  out += "- Each member publishes one file per month in one layout, as real publishers do.\n\n";
+
+  out += "Deliberately bad rows\n---------------------\n";
+  out += "About one row in 20,000 is deliberately wrong: an amount of \"TBC\" or a date of\n";
+  out += "31 February. The importer rejects those rows (bad_amount, bad_date) and lists them in\n";
+  out += "the import summary; every other row imports. They are not counted in the lines and\n";
+  out += "totals above. Files in the preamble-cp1252 layout end with a Total row, which is not\n";
+  out += "a payment.\n\n";
+
+  out += "Layouts\n-------\n";
+  for (int l = 0; l < internal::kLayoutCount; ++l) {
+    const auto layout = static_cast<Layout>(l);
+    out += fmt::format("{}: {}.\n  Members:", internal::LayoutName(layout),
+                       internal::LayoutDescription(layout));
+    for (const MemberSpec& m : internal::MemberSpecs()) {
+      if (m.layout == layout) out += fmt::format(" {}", m.id);
+    }
+    out += "\n";
+  }
+  out += "\nMembers\n-------\n";
+  for (const MemberSpec& m : internal::MemberSpecs()) {
+    std::int64_t member_lines = 0;
+    for (const DemoFile& f : files) {
+      if (f.member == m.id) member_lines += f.lines;
+    }
+    out += fmt::format("{:<22} {:<18} {:<16} {:>10} lines  {}\n", m.id,
+                       core::SectorName(m.sector), internal::LayoutName(m.layout),
+                       GroupThousands(member_lines), m.name);
+  }
+  out += "\nFiles are in spend/<member>/synthetic-<member>-<yyyy>-<mm>.csv (or .xlsx).\n";
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& LayoutNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (int l = 0; l < internal::kLayoutCount; ++l) {
+      v.emplace_back(internal::LayoutName(static_cast<Layout>(l)));
+    }
+    return v;
+  }();
+  return names;
+}
+
+core::Network DemoNetwork(int first_fy, int years) {
+  core::Network network;
+  network.name = std::string(kNetworkName);
+  network.financial_year_start = core::MonthDay{4, 1};
+  network.geography_name = "London";
+  for (int b = 1; b <= kLondonBoroughs; ++b) {
+    network.geography_codes.push_back(internal::BoroughCode(b));
+  }
+  for (const MemberSpec& m : internal::MemberSpecs()) {
+    network.members.push_back(core::Member{std::string(m.id), std::string(m.name), m.sector,
+                                           internal::BoroughCode(m.borough)});
+  }
+  const int last_fy = first_fy + std::max(years, 1) - 1;
+  network.goals.push_back(core::Goal{
+      .id = "network-msme-share",
+      .measure = "S3",
+      .kind = "share",
+      .target = 0.30,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = "Example goal (synthetic): up to 30% of addressable spend with micro, small "
+                     "and medium businesses, across the network"});
+  network.goals.push_back(core::Goal{
+      .id = "northbank-msme-spend",
+      .measure = "S3",
+      .kind = "absolute",
+      .target = 40'000'000.0,
+      .member = "nhs-northbank",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = "Example goal (synthetic): Northbank pays 40 million pounds to micro, small "
+                     "and medium businesses over the period"});
+  network.synthetic = true;
+  return network;
+}
+
+std::string NetworkToml(const core::Network& network) {
+  std::string out;
+  if (network.synthetic) {
+    out += "# SYNTHETIC DEMO DATA: generated by `anchornet demo`.\n";
+    out += "# Every member, supplier and payment in this network is made up. Not real data.\n\n";
+  }
+  out += fmt::format("name = {}\n", TomlString(network.name));
+  out += fmt::format("financial_year_start = \"{:02}-{:02}\"\n",
+                     network.financial_year_start.month, network.financial_year_start.day);
+  out += fmt::format("synthetic = {}\n", network.synthetic ? "true" : "false");
+
+  if (!network.geography_name.empty() || !network.geography_codes.empty()) {
+    out += "\n[geography]\n";
+    out += fmt::format("name = {}\n", TomlString(network.geography_name));
+    out += "codes = [";
+    for (std::size_t i = 0; i < network.geography_codes.size(); ++i) {
+      out += i % 6 == 0 ? "\n  " : " ";
+      out += TomlString(network.geography_codes[i]);
+      out += ",";
+    }
+    out += network.geography_codes.empty() ? "]\n" : "\n]\n";
+  }
+
+  for (const core::Member& m : network.members) {
+    out += "\n[[members]]\n";
+    out += fmt::format("id = {}\n", TomlString(m.id));
+    out += fmt::format("name = {}\n", TomlString(m.name));
+    out += fmt::format("sector = {}\n", TomlString(core::SectorName(m.sector)));
+    if (!m.geography.empty()) out += fmt::format("geography = {}\n", TomlString(m.geography));
+  }
+
+  for (const core::Goal& g : network.goals) {
+    out += "\n[[goals]]\n";
+    out += fmt::format("id = {}\n", TomlString(g.id));
+    out += fmt::format("measure = {}\n", TomlString(g.measure));
+    out += fmt::format("kind = {}\n", TomlString(g.kind));
+    out += fmt::format("target = {}\n", TomlFloat(g.target));
+    out += fmt::format("from_fy = {}\n", TomlString(core::FinancialYearLabel(g.from_fy)));
+    out += fmt::format("to_fy = {}\n", TomlString(core::FinancialYearLabel(g.to_fy)));
+    if (!g.member.empty()) out += fmt::format("member = {}\n", TomlString(g.member));
+    if (!g.description.empty()) {
+      out += fmt::format("description = {}\n", TomlString(g.description));
+    }
+  }
+
+  for (const core::SpendRule& r : network.rules) {
+    out += "\n[[rules]]\n";
+    out += fmt::format("id = {}\n", TomlString(r.id));
+    out += fmt::format("match = {}\n", TomlString(r.match));
+    out += "patterns = [";
+    for (std::size_t i = 0; i < r.patterns.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += TomlString(r.patterns[i]);
+    }
+    out += "]\n";
+    out += fmt::format("reason = {}\n", TomlString(r.reason));
+    if (!r.member.empty()) out += fmt::format("member = {}\n", TomlString(r.member));
+  }
+  return out;
+}
+
+core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
+  if (auto ok = CheckOptions(options); !ok) return tl::unexpected(ok.error());
+
+  const std::filesystem::path dir(options.dir);
+  const std::filesystem::path spend_dir = dir / "spend";
+  std::error_code ec;
+  for (const MemberSpec& m : internal::MemberSpecs()) {
+    std::filesystem::create_directories(spend_dir / std::string(m.id), ec);
+    if (ec) {
+      return Fail(ErrorCode::kStoreIo,
+                  fmt::format("cannot create directory {}: {}",
+                              (spend_dir / std::string(m.id)).string(), ec.message()),
+                  AtFile(options.dir));
+    }
+  }
+
+  DemoResult result;
+  result.network = DemoNetwork(options.first_fy, options.years);
+  result.network_path = (dir / "network.toml").string();
+  result.readme_path = (dir / "README.txt").string();
+  if (auto ok = WriteWholeFile(result.network_path, NetworkToml(result.network)); !ok) {
+    return tl::unexpected(ok.error());
+  }
+
+  const internal::SupplierPool pool(options.seed, internal::kSupplierPoolSize);
+  internal::Plan plan;
+  plan.seed = options.seed;
+  plan.pool = &pool;
+  for (const MemberSpec& m : internal::MemberSpecs()) plan.member_names.push_back(m.name);
+  const internal::Labels labels{kNetworkName, options.seed};
+
+  std::vector<Job> jobs = PlanJobs(options, spend_dir);
+  std::vector<DemoFile> files(jobs.size());
+  std::vector<core::Status> statuses(jobs.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex xlsx_mutex;  // libxlsxwriter is not documented as thread-safe
+
+  auto work = [&] {
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= jobs.size() || failed.load()) return;
+      const Job& job = jobs[i];
+      const internal::FileBatch batch = internal::GenerateFile(
+          plan, *job.member, job.year, job.month, job.file_index, job.lines);
+      DemoFile& file = files[i];
+      file.member = std::string(job.member->id);
+      file.path = job.path;
+      file.layout = std::string(internal::LayoutName(job.member->layout));
+      file.year = job.year;
+      file.month = job.month;
+      file.lines = batch.good_lines;
+      file.total = batch.total;
+      file.bad_rows = batch.bad_rows;
+      if (job.member->layout == Layout::kXlsx) {
+        const std::string tmp = job.path + ".tmp";
+        {
+          const std::lock_guard<std::mutex> lock(xlsx_mutex);
+          statuses[i] = internal::WriteXlsx(batch, labels, tmp);
+        }
+        if (statuses[i]) {
+          std::error_code rename_ec;
+          std::filesystem::rename(tmp, job.path, rename_ec);
+          if (rename_ec) {
+            statuses[i] = Fail(ErrorCode::kStoreIo,
+                               fmt::format("cannot rename {}: {}", tmp, rename_ec.message()),
+                               AtFile(job.path));
+          }
+        }
+        std::error_code size_ec;
+        const auto size = std::filesystem::file_size(job.path, size_ec);
+        file.bytes = size_ec ? 0 : static_cast<std::int64_t>(size);
+      } else {
+        const std::string bytes = internal::RenderText(batch, labels);
+        file.bytes = static_cast<std::int64_t>(bytes.size());
+        statuses[i] = WriteWholeFile(job.path, bytes);
+      }
+      if (!statuses[i]) failed.store(true);
+    }
+  };
+
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::clamp(threads, 1, kMaxThreads);
+  std::vector<std::thread> pool_threads;
+  for (int t = 1; t < threads; ++t) {
+    try {
+      pool_threads.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads available: the calling thread and any started ones do the work
+    }
+  }
+  work();
+  for (std::thread& t : pool_threads) t.join();
+
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    if (!statuses[i]) return tl::unexpected(statuses[i].error());
+  }
+
+  if (options.progress) {
+    for (const MemberSpec& m : internal::MemberSpecs()) {
+      std::int64_t lines = 0;
+      std::int64_t count = 0;
+      for (const DemoFile& f : files) {
+        if (f.member != m.id) continue;
+        lines += f.lines;
+        ++count;
+      }
+      options.progress(fmt::format("wrote {} files for {} ({}): {} synthetic payment lines",
+                                   count, m.id, internal::LayoutName(m.layout),
+                                   GroupThousands(lines)));
+    }
+  }
+
+  result.files = std::move(files);
+  if (auto ok = WriteWholeFile(result.readme_path, Readme(options, result.network, result.files));
+      !ok) {
+    return tl::unexpected(ok.error());
+  }
+  return result;
+}
+
+}  // namespace anchornet::demo

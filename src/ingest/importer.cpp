@@ -1,0 +1,450 @@
+#include "ingest/importer.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "ingest/csv_reader.h"
+#include "ingest/encoding.h"
+#include "ingest/json_reader.h"
+#include "ingest/layout.h"
+#include "ingest/payee.h"
+#include "ingest/xlsx_reader.h"
+
+namespace anchornet::ingest {
+
+namespace {
+
+using core::ErrorCode;
+
+constexpr std::size_t kSampleRows = 240;
+constexpr std::size_t kFirstRejects = 10;
+
+std::string Ext(const std::string& path) {
+  return core::ToLowerAscii(std::filesystem::path(path).extension().string());
+}
+
+// "csv", "xlsx", "json" or an error for formats we cannot read.
+core::Result<std::string> DetectFormat(const std::string& path, const FileProbe& probe) {
+  const std::string_view head = probe.head;
+  if (core::StartsWith(head, "PK\x03\x04")) return std::string("xlsx");
+  if (core::StartsWith(head, "\xD0\xCF\x11\xE0")) {
+    return core::Fail(ErrorCode::kUnsupportedFormat,
+                      "this is an old Excel .xls workbook; open it in Excel or LibreOffice and "
+                      "save it as .xlsx or CSV",
+                      {path});
+  }
+  if (core::StartsWith(head, "%PDF")) {
+    return core::Fail(ErrorCode::kUnsupportedFormat,
+                      "this is a PDF; anchornet reads CSV, XLSX and JSON spend files", {path});
+  }
+  std::string_view body = head.substr(std::min(probe.bom_bytes, head.size()));
+  body = core::Trim(body);
+  if (probe.encoding == Encoding::kUtf8 && !body.empty() && (body[0] == '{' || body[0] == '[')) {
+    return std::string("json");
+  }
+  if (Ext(path) == ".json") return std::string("json");
+  if (probe.looks_binary) {
+    return core::Fail(ErrorCode::kUnsupportedFormat,
+                      "this file is binary, not text; anchornet reads CSV, XLSX and JSON", {path});
+  }
+  return std::string("csv");
+}
+
+bool IsBlank(const Row& row) {
+  return std::all_of(row.cells.begin(), row.cells.end(),
+                     [](std::string_view c) { return core::Trim(c).empty(); });
+}
+
+// Text that publishers put in empty cells.
+bool IsNullLike(std::string_view v) {
+  return v == "None" || v == "NULL" || v == "null" || v == "N/A" || v == "n/a" || v == "#N/A" ||
+         v == "-" || v == "NaN";
+}
+
+std::string_view Cell(const Row& row, std::int32_t col) {
+  if (col < 0 || static_cast<std::size_t>(col) >= row.cells.size()) return {};
+  return core::Trim(row.cells[static_cast<std::size_t>(col)]);
+}
+
+std::string RawText(const Row& row) {
+  std::string raw;
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    if (i > 0) raw += '|';
+    raw += row.cells[i];
+    if (raw.size() > 500) {
+      raw.resize(500);
+      break;
+    }
+  }
+  while (!raw.empty() && raw.back() == '|') raw.pop_back();
+  return raw;
+}
+
+// A total row: its first non-empty cell says "Total" and it has no payment date.
+bool IsTotalRow(const Row& row, const Layout& layout) {
+  for (std::string_view c : row.cells) {
+    c = core::Trim(c);
+    if (c.empty()) continue;
+    const std::string lower = core::ToLowerAscii(c.substr(0, 12));
+    const bool total = core::StartsWith(lower, "total") || core::StartsWith(lower, "grand total") ||
+                       core::StartsWith(lower, "sub total") || core::StartsWith(lower, "subtotal");
+    return total && Cell(row, layout.Col(Role::kPaymentDate)).empty();
+  }
+  return false;
+}
+
+bool IsHeaderRepeat(const Row& row, const Layout& layout) {
+  if (layout.header.empty() || row.cells.size() < layout.header.size()) return false;
+  for (std::size_t i = 0; i < layout.header.size(); ++i) {
+    if (core::Trim(row.cells[i]) != layout.header[i]) return false;
+  }
+  return true;
+}
+
+class RowImporter {
+ public:
+  RowImporter(const Layout& layout, ImportSummary& summary, store::SpendWriter* writer,
+              const ImportOptions& options)
+      : layout_(layout), summary_(summary), writer_(writer), options_(options) {}
+
+  core::Status Take(const Row& row) {
+    store::ImportCounts& c = summary_.counts;
+    if (IsBlank(row) || IsHeaderRepeat(row, layout_)) {
+      ++c.rows_skipped;
+      return {};
+    }
+    if (IsTotalRow(row, layout_)) {
+      ++c.rows_skipped;
+      auto m = core::ParseMoney(Cell(row, layout_.AmountColumn()));
+      if (m.status == core::MoneyParse::kOk) file_totals_.push_back(m.pence);
+      return {};
+    }
+    // Footer or spacer rows with no date, amount or payee at all are not payments.
+    if (Cell(row, layout_.Col(Role::kPaymentDate)).empty() &&
+        Cell(row, layout_.AmountColumn()).empty() && Cell(row, layout_.Col(Role::kPayee)).empty()) {
+      ++c.rows_skipped;
+      return {};
+    }
+    ++c.rows_read;
+    if (row.problem != ErrorCode::kOk) {
+      return Reject(row, row.problem_column, row.problem,
+                    "a quoted cell is never closed; the row was read up to the line end");
+    }
+    // Date.
+    const std::int32_t date_col = layout_.Col(Role::kPaymentDate);
+    const std::string_view date_text = Cell(row, date_col);
+    if (date_text.empty()) {
+      return Reject(row, date_col + 1, ErrorCode::kMissingDate, "the payment date is empty");
+    }
+    auto date = core::ParseDate(date_text, layout_.day_order);
+    if (!date) {
+      return Reject(row, date_col + 1, ErrorCode::kBadDate,
+                    fmt::format("'{}' is not a date this importer can read", date_text));
+    }
+    // Amount.
+    const std::int32_t amount_col = layout_.AmountColumn();
+    const std::string_view amount_text = Cell(row, amount_col);
+    auto amount = core::ParseMoney(amount_text);
+    if (amount.status == core::MoneyParse::kEmpty) {
+      return Reject(row, amount_col + 1, ErrorCode::kMissingAmount, "the amount is empty");
+    }
+    if (amount.status != core::MoneyParse::kOk) {
+      return Reject(row, amount_col + 1, ErrorCode::kBadAmount,
+                    fmt::format("'{}' is not an amount of money", amount_text));
+    }
+    // Payee.
+    const std::int32_t payee_col = layout_.Col(Role::kPayee);
+    const std::string_view payee = Cell(row, payee_col);
+    if (payee.empty() || IsNullLike(payee)) {
+      return Reject(row, payee_col + 1, ErrorCode::kMissingPayee, "the supplier/payee is empty");
+    }
+    core::SpendLine& line = line_;
+    line.row = row.line;
+    line.paid_on = *date;
+    line.amount = amount.pence;
+    line.payee.assign(payee);
+    line.payee_kind = IsPersonalPayee(payee) ? core::PayeeKind::kPersonal
+                                                   : core::PayeeKind::kOrganisation;
+    line.vat = OptionalMoney(row, Role::kVat);
+    line.irrecoverable_vat = OptionalMoney(row, Role::kIrrecoverableVat);
+    line.gross.reset();
+    if (layout_.Has(Role::kGrossAmount) && amount_col != layout_.Col(Role::kGrossAmount)) {
+      line.gross = OptionalMoney(row, Role::kGrossAmount);
+    }
+    if (amount_col == layout_.Col(Role::kGrossAmount) && line.vat) {
+      line.gross = line.amount;
+      line.amount -= *line.vat;
+    }
+    SetText(line.payee_id, row, Role::kPayeeId);
+    SetText(line.company_number, row, Role::kCompanyNumber);
+    SetText(line.charity_number, row, Role::kCharityNumber);
+    SetText(line.vat_number, row, Role::kVatNumber);
+    SetText(line.postcode, row, Role::kPostcode);
+    SetText(line.expense_type, row, Role::kExpenseType);
+    SetText(line.service_area, row, Role::kServiceArea);
+    SetText(line.department, row, Role::kDepartment);
+    SetText(line.description, row, Role::kDescription);
+    SetText(line.reference, row, Role::kReference);
+    SetText(line.merchant_category, row, Role::kMerchantCategory);
+    if (amount.rounded) ++rounded_;
+    if (line.amount < 0) ++negative_;
+    if (line.payee_kind == core::PayeeKind::kPersonal) ++personal_;
+    read_total_ += line.amount;
+
+    bool stored = true;
+    if (writer_ != nullptr) {
+      auto added = writer_->Add(line);
+      if (!added) return tl::unexpected(added.error());
+      stored = *added;
+    } else if (summary_.preview.size() < static_cast<std::size_t>(options_.preview_rows)) {
+      summary_.preview.push_back(line);
+    }
+    if (stored) {
+      ++c.lines_imported;
+      c.total_imported += line.amount;
+      if (!c.first_paid || line.paid_on < *c.first_paid) c.first_paid = line.paid_on;
+      if (!c.last_paid || *c.last_paid < line.paid_on) c.last_paid = line.paid_on;
+    } else {
+      ++c.lines_duplicate;
+    }
+    if (options_.after_line) options_.after_line(row.line);
+    return {};
+  }
+
+  void AddNotes() {
+    std::vector<std::string>& notes = summary_.notes;
+    if (negative_ > 0) {
+      notes.push_back(fmt::format("{} credit note{} (negative amounts) kept as negative", negative_,
+                                  negative_ == 1 ? "" : "s"));
+    }
+    if (personal_ > 0) {
+      notes.push_back(fmt::format("{} line{} paid to private individuals or redacted names",
+                                  personal_, personal_ == 1 ? "" : "s"));
+    }
+    if (rounded_ > 0) {
+      notes.push_back(fmt::format("{} amount{} had more than two decimal places and were rounded "
+                                  "to the penny",
+                                  rounded_, rounded_ == 1 ? "" : "s"));
+    }
+    if (file_totals_.size() == 1) {
+      const core::Pence stated = file_totals_.front();
+      if (stated == read_total_) {
+        notes.push_back(fmt::format("the file's own total row ({}) matches the lines read",
+                                    core::FormatPounds(stated)));
+      } else {
+        notes.push_back(fmt::format("the file's own total row says {} but the lines read add up "
+                                    "to {} (difference {}); check the rejects",
+                                    core::FormatPounds(stated), core::FormatPounds(read_total_),
+                                    core::FormatPounds(stated - read_total_)));
+      }
+    } else if (file_totals_.size() > 1) {
+      notes.push_back(fmt::format("{} total rows were skipped", file_totals_.size()));
+    }
+  }
+
+ private:
+  core::Status Reject(const Row& row, std::int32_t column, ErrorCode code, std::string message) {
+    core::Reject r{row.line, column, code, std::move(message), RawText(row)};
+    ++summary_.counts.rows_rejected;
+    ++summary_.rejects_by_code[code];
+    if (writer_ != nullptr) {
+      if (auto s = writer_->AddReject(r); !s) return s;
+    }
+    if (summary_.first_rejects.size() < kFirstRejects) summary_.first_rejects.push_back(std::move(r));
+    return {};
+  }
+
+  std::optional<core::Pence> OptionalMoney(const Row& row, Role role) {
+    if (!layout_.Has(role)) return std::nullopt;
+    auto m = core::ParseMoney(Cell(row, layout_.Col(role)));
+    if (m.status != core::MoneyParse::kOk) return std::nullopt;
+    return m.pence;
+  }
+
+  void SetText(std::string& out, const Row& row, Role role) {
+    const std::string_view v = layout_.Has(role) ? Cell(row, layout_.Col(role)) : std::string_view();
+    if (IsNullLike(v)) {
+      out.clear();
+    } else {
+      out.assign(v);
+    }
+  }
+
+  const Layout& layout_;
+  ImportSummary& summary_;
+  store::SpendWriter* writer_;
+  const ImportOptions& options_;
+  core::SpendLine line_;
+  std::int64_t rounded_ = 0, negative_ = 0, personal_ = 0;
+  core::Pence read_total_ = 0;
+  std::vector<core::Pence> file_totals_;
+};
+
+core::Result<std::unique_ptr<RowSource>> OpenRows(const std::string& path, const FileProbe& probe,
+                                                  const std::string& format,
+                                                  const ImportOptions& options, char delimiter) {
+  if (format == "xlsx") return OpenXlsx(path, options.sheet);
+  if (format == "json") return OpenJsonRows(path);
+  return OpenCsv(path, probe, delimiter);
+}
+
+void Describe(const Layout& layout, ImportSummary& s) {
+  s.header_line = layout.header_line;
+  s.header_inferred = layout.inferred;
+  for (std::size_t r = 0; r < kRoleCount; ++r) {
+    const std::int32_t col = layout.column[r];
+    if (col < 0) continue;
+    ColumnAssignment a;
+    a.role = RoleName(static_cast<Role>(r));
+    a.column = col + 1;
+    if (static_cast<std::size_t>(col) < layout.header.size()) a.header = layout.header[col];
+    a.how = layout.how[r];
+    s.columns.push_back(std::move(a));
+  }
+  std::sort(s.columns.begin(), s.columns.end(),
+            [](const ColumnAssignment& a, const ColumnAssignment& b) { return a.column < b.column; });
+  for (std::size_t c = 0; c < layout.header.size(); ++c) {
+    if (layout.header[c].empty()) continue;
+    if (std::find(layout.column.begin(), layout.column.end(), static_cast<std::int32_t>(c)) ==
+        layout.column.end()) {
+      s.ignored_columns.push_back(layout.header[c]);
+    }
+  }
+  s.notes.insert(s.notes.end(), layout.notes.begin(), layout.notes.end());
+}
+
+}  // namespace
+
+std::string ImportSummary::LayoutText() const {
+  std::string out = reader;
+  out += header_inferred ? "; no header row (columns inferred)"
+                         : (header_line > 0 ? fmt::format("; header on line {}", header_line)
+                                            : std::string("; keys as header"));
+  for (const ColumnAssignment& c : columns) {
+    out += fmt::format("; {}=", c.role);
+    out += c.header.empty() ? fmt::format("column {}", c.column) : fmt::format("'{}'", c.header);
+  }
+  return out;
+}
+
+core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Network& network,
+                                            std::string_view member, const std::string& path,
+                                            const ImportOptions& options) {
+  if (network.FindMember(member) == nullptr) {
+    return core::Fail(ErrorCode::kUnknownMember,
+                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
+                                  member, network.name),
+                      {path});
+  }
+  ImportSummary summary;
+  summary.path = path;
+  summary.member = std::string(member);
+  summary.dry_run = options.dry_run;
+
+  auto probe = ProbeFile(path);
+  if (!probe) return tl::unexpected(probe.error());
+  if (probe->bytes == 0) return core::Fail(ErrorCode::kFileEmpty, "the file is empty", {path});
+  summary.content_hash = probe->content_hash;
+  summary.bytes = probe->bytes;
+  auto format = DetectFormat(path, *probe);
+  if (!format) return tl::unexpected(format.error());
+  summary.format = *format;
+
+  Mapping mapping;
+  const Mapping* mapping_ptr = nullptr;
+  if (!options.mapping_path.empty()) {
+    auto m = ReadMappingFile(options.mapping_path);
+    if (!m) return tl::unexpected(m.error());
+    mapping = std::move(*m);
+    mapping_ptr = &mapping;
+  }
+
+  auto source = OpenRows(path, *probe, *format, options, mapping.delimiter);
+  if (!source) return tl::unexpected(source.error());
+  RowSource& rows = **source;
+
+  // Read a sample for detection; its rows are imported from memory afterwards.
+  std::vector<SampleRow> sample;
+  Row row;
+  bool more = true;
+  while (sample.size() < kSampleRows) {
+    auto next = rows.Next(row);
+    if (!next) return tl::unexpected(next.error());
+    if (!*next) {
+      more = false;
+      break;
+    }
+    SampleRow s;
+    s.line = row.line;
+    s.cells.assign(row.cells.begin(), row.cells.end());
+    s.problem = row.problem;
+    s.problem_column = row.problem_column;
+    sample.push_back(std::move(s));
+  }
+  summary.reader = rows.Describe();
+  auto layout = DetectLayout(sample, mapping_ptr);
+  if (!layout) {
+    core::Error e = layout.error();
+    e.where.file = path;
+    return tl::unexpected(std::move(e));
+  }
+  Describe(*layout, summary);
+
+  if (!options.dry_run) {
+    auto earlier = store.FindImportedFile(member, probe->content_hash);
+    if (!earlier) return tl::unexpected(earlier.error());
+    if (*earlier) {
+      summary.already_imported = true;
+      summary.file_id = (*earlier)->id;
+      summary.notes.push_back(fmt::format(
+          "these exact bytes were imported on {} as '{}': nothing changed", (*earlier)->imported_at,
+          (*earlier)->name));
+      return summary;
+    }
+  }
+
+  std::unique_ptr<store::SpendWriter> writer;
+  if (!options.dry_run) {
+    store::FileToImport file;
+    file.member = std::string(member);
+    file.name = std::filesystem::path(path).filename().string();
+    file.content_hash = probe->content_hash;
+    file.bytes = probe->bytes;
+    file.format = *format;
+    file.layout = summary.LayoutText();
+    auto w = store.BeginImport(file);
+    if (!w) return tl::unexpected(w.error());
+    writer = std::move(*w);
+  }
+
+  RowImporter importer(*layout, summary, writer.get(), options);
+  // The sample rows after the header are imported first, from memory.
+  for (std::size_t i = layout->data_start; i < sample.size(); ++i) {
+    row.line = sample[i].line;
+    row.cells.assign(sample[i].cells.begin(), sample[i].cells.end());
+    row.problem = sample[i].problem;
+    row.problem_column = sample[i].problem_column;
+    if (auto s = importer.Take(row); !s) return tl::unexpected(s.error());
+  }
+  while (more) {
+    auto next = rows.Next(row);
+    if (!next) return tl::unexpected(next.error());
+    if (!*next) break;
+    if (auto s = importer.Take(row); !s) return tl::unexpected(s.error());
+  }
+  importer.AddNotes();
+  if (summary.counts.rows_read == 0) {
+    return core::Fail(ErrorCode::kFileEmpty, "the file has a header but no payment rows", {path});
+  }
+  if (writer) {
+    auto id = writer->Commit(summary.counts);
+    if (!id) return tl::unexpected(id.error());
+    summary.file_id = *id;
+  }
+  return summary;
+}
+
+}  // namespace anchornet::ingest

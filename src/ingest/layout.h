@@ -1,0 +1,92 @@
+// Layout detection: which row is the header, and which column plays which role (payment date,
+// payee, amount, ...), found from header synonyms first and cell contents second, or given by a
+// mapping file. See docs/import.md for the synonym lists and the rules.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace anchornet::ingest {
+
+enum class Role : std::uint8_t {
+  kPaymentDate,
+  kPayee,
+  kAmount,           // an amount column not labelled net or gross
+  kNetAmount,
+  kGrossAmount,
+  kVat,
+  kIrrecoverableVat,
+  kExpenseType,
+  kServiceArea,
+  kDepartment,
+  kDescription,
+  kReference,
+  kPayeeId,
+  kCompanyNumber,
+  kCharityNumber,
+  kVatNumber,
+  kPostcode,
+  kMerchantCategory,
+  kCount,
+};
+inline constexpr std::size_t kRoleCount = static_cast<std::size_t>(Role::kCount);
+
+std::string_view RoleName(Role role);  // "payment_date", "payee", ...
+std::optional<Role> ParseRole(std::string_view name);
+
+// A row kept in memory for detection (owned strings).
+struct SampleRow {
+  std::int64_t line = 0;
+  std::vector<std::string> cells;
+  core::ErrorCode problem = core::ErrorCode::kOk;  // as Row::problem
+  std::int32_t problem_column = 0;
+};
+
+// A user's override of detection (`--mapping FILE`).
+struct Mapping {
+  std::optional<std::int64_t> header_line;  // 1-based source line of the header; 0: no header
+  std::array<std::string, kRoleCount> by_header{};  // header text per role
+  std::array<std::int32_t, kRoleCount> by_column{};  // 1-based column per role (0: unset)
+  std::optional<core::DayOrder> day_order;
+  char delimiter = 0;
+};
+
+// Reads a mapping file (TOML). Errors: kFileNotFound, kConfigInvalid (every problem listed).
+[[nodiscard]] core::Result<Mapping> ReadMappingFile(const std::string& path);
+
+struct Layout {
+  std::int64_t header_line = 0;     // 0: no header row
+  std::size_t data_start = 0;       // index in the sample of the first row after the header
+  std::vector<std::string> header;  // header cells as published (trimmed)
+  std::array<std::int32_t, kRoleCount> column{};  // 0-based cell index per role; -1 when absent
+  std::array<std::string, kRoleCount> how{};      // "header", "content" or "mapping"
+  core::DayOrder day_order = core::DayOrder::kDayMonthYear;
+  bool inferred = false;            // no header: roles were inferred from cell contents
+  std::vector<std::string> notes;
+
+  bool Has(Role r) const { return column[static_cast<std::size_t>(r)] >= 0; }
+  std::int32_t Col(Role r) const { return column[static_cast<std::size_t>(r)]; }
+  // The column to take a line's amount from: net, else plain amount, else gross.
+  std::int32_t AmountColumn() const;
+};
+
+// Lower-cases, turns every character that is not a letter or digit into a space and collapses
+// spaces: "Net Amount(£)" -> "net amount", "Name:  " -> "name".
+std::string NormaliseHeader(std::string_view cell);
+
+// Detects the layout from the first rows of a file. Errors: kNoHeaderMatch (no payee or amount
+// column could be found), kNotPaymentLines (no payment dates: an aggregate such as per-supplier
+// totals), kConfigInvalid (a mapping names a header that is not there).
+[[nodiscard]] core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample,
+                                                const Mapping* mapping);
+
+}  // namespace anchornet::ingest

@@ -1,0 +1,41 @@
+#include "store/sqlite/statement.h"
+
+#include <string>
+
+#include <fmt/format.h>
+
+namespace anchornet::store::sqlite {
+
+core::Error SqliteError(sqlite3* db, std::string_view what) {
+  const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+  const char* msg = db ? sqlite3_errmsg(db) : "no database";
+  std::string hint;
+  if ((code & 0xFF) == SQLITE_FULL) hint = " (the disk is full; nothing from this operation was kept)";
+  if ((code & 0xFF) == SQLITE_BUSY) hint = " (another anchornet process is writing; try again)";
+  if ((code & 0xFF) == SQLITE_READONLY) hint = " (the workspace is read-only)";
+  core::ErrorCode ec = (code & 0xFF) == SQLITE_CONSTRAINT ? core::ErrorCode::kStoreConstraint
+                                                          : core::ErrorCode::kStoreIo;
+  return core::Error{ec, fmt::format("{}: {}{}", what, msg, hint), {}};
+}
+
+core::Result<Statement> Statement::Prepare(sqlite3* db, std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    return tl::unexpected(SqliteError(db, fmt::format("preparing '{}'", sql.substr(0, 60))));
+  }
+  return Statement(stmt);
+}
+
+core::Status Exec(sqlite3* db, std::string_view sql) {
+  std::string owned(sql);
+  char* err = nullptr;
+  if (sqlite3_exec(db, owned.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    core::Error e = SqliteError(db, fmt::format("running '{}'", owned.substr(0, 60)));
+    sqlite3_free(err);
+    return tl::unexpected(std::move(e));
+  }
+  return {};
+}
+
+}  // namespace anchornet::store::sqlite
