@@ -401,14 +401,22 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
   std::vector<Job> jobs = PlanJobs(options, spend_dir);
   std::vector<DemoFile> files(jobs.size());
   std::vector<core::Status> statuses(jobs.size());
+  // Work through the files month by month across members, so that the XLSX files (written one
+  // at a time) are spread over the run instead of queueing behind each other.
+  std::vector<std::size_t> order(jobs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&jobs](std::size_t a, std::size_t b) {
+    return jobs[a].file_index < jobs[b].file_index;
+  });
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex xlsx_mutex;  // libxlsxwriter is not documented as thread-safe
 
   auto work = [&] {
     for (;;) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= jobs.size() || failed.load()) return;
+      const std::size_t n = next.fetch_add(1);
+      if (n >= order.size() || failed.load()) return;
+      const std::size_t i = order[n];
       const Job& job = jobs[i];
       const internal::FileBatch batch = internal::GenerateFile(
           plan, *job.member, job.year, job.month, job.file_index, job.lines);

@@ -28,7 +28,7 @@ constexpr double kPoundSignShare = 0.3;
 // Spread of one supplier's invoices around its typical amount (natural log).
 constexpr double kAmountSigma = 1.0;
 constexpr core::Pence kMinAmount = 100;                  // £1
-constexpr core::Pence kMaxAmount = 2'500'000'000;        // £25m
+constexpr double kMaxAmount = 800'000'000;               // £8m: larger draws are folded below it
 
 std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
@@ -267,10 +267,12 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
     double pence = std::exp(log_mean + sigma * rng.Normal());
     if (rng.Chance(kLargePaymentShare)) pence *= 10.0 + 50.0 * rng.Uniform();
     if (rng.Chance(0.2)) pence = std::round(pence / 100.0) * 100.0;  // whole pounds
-    p.amount = std::clamp(static_cast<core::Pence>(std::llround(pence)), kMinAmount, kMaxAmount);
+    if (pence > kMaxAmount) pence = kMaxAmount * (0.3 + 0.7 * rng.Uniform());
+    p.amount = std::max(static_cast<core::Pence>(std::llround(pence)), kMinAmount);
     if (rng.Chance(kCreditNoteShare)) p.amount = -p.amount;
     p.vat = vat_rated ? (p.amount >= 0 ? (p.amount + 2) / 5 : -((-p.amount + 2) / 5)) : 0;
     p.pound_sign = rng.Chance(kPoundSignShare);
+    p.invoice = static_cast<std::uint32_t>(100'000 + rng.Below(900'000));
     if (bad == BadCell::kNone) {
       ++batch.good_lines;
       batch.total += p.amount;

@@ -280,7 +280,7 @@ void RenderExcelSerial(const FileBatch& batch, std::string& out) {
     AppendCell(out, p.expense_type, d, e);
     out.push_back(d);
     out.append("Invoice ");
-    AppendInt(out, p.reference % 1'000'000);
+    AppendInt(out, p.invoice);
     out.push_back(d);
     AppendInt(out, p.reference);
     out.push_back(d);

@@ -30,7 +30,8 @@ inline constexpr int kSchemaVersion = 1;
 struct OpenOptions {
   bool create = true;      // create the workspace file if it does not exist
   bool read_only = false;
-  std::string vfs;         // SQLite VFS name; tests use a failing one (store/sqlite_fault.h)
+  std::string vfs;         // SQLite VFS name; tests use a failing one (store/fault.h)
+  std::int64_t cache_kib = 65536;  // page cache per connection; bounds memory during imports
 };
 
 // What is known about a source file before its lines are read.

@@ -141,7 +141,8 @@ struct Payment {
   std::uint32_t payee_length = 0;
   std::string_view expense_type;
   std::string_view service_area;
-  std::int64_t reference = 0;
+  std::int64_t reference = 0;     // the publisher's transaction number, unique per member
+  std::uint32_t invoice = 0;      // the supplier's invoice number (six digits)
   BadCell bad = BadCell::kNone;
   bool pound_sign = false;  // dos-cp850: amount written "£1,234.00"
 };

@@ -271,14 +271,14 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(DbPtr db) : db_(std::move(db)) {}
 
-  core::Status Init(bool read_only) {
+  core::Status Init(bool read_only, std::int64_t cache_kib) {
     sqlite3* db = db_.get();
     sqlite3_busy_timeout(db, 10000);
     for (std::string_view pragma :
-         {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
-          "PRAGMA cache_size = -65536"}) {
+         {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY"}) {
       if (auto s = Exec(db, pragma); !s) return s;
     }
+    if (auto s = Exec(db, fmt::format("PRAGMA cache_size = -{}", cache_kib)); !s) return s;
     if (!read_only) {
       if (auto s = Exec(db, "PRAGMA journal_mode = WAL"); !s) return s;
     }
@@ -341,7 +341,8 @@ class SqliteStore final : public Store {
     n.name = s->Text(0);
     n.financial_year_start = core::ParseMonthDay(s->Text(1)).value_or(core::MonthDay{});
     n.geography_name = s->Text(2);
-    for (std::string_view code : core::Split(s->Text(3), ',')) {
+    const std::string codes = s->Text(3);
+    for (std::string_view code : core::Split(codes, ',')) {
       if (!code.empty()) n.geography_codes.emplace_back(code);
     }
     n.synthetic = s->Int(4) != 0;
@@ -379,7 +380,8 @@ class SqliteStore final : public Store {
       core::SpendRule rule;
       rule.id = r->Text(0);
       rule.match = r->Text(1);
-      for (std::string_view p : core::Split(r->Text(2), '\x1f')) {
+      const std::string patterns = r->Text(2);
+      for (std::string_view p : core::Split(patterns, '\x1f')) {
         if (!p.empty()) rule.patterns.emplace_back(p);
       }
       rule.reason = r->Text(3);
@@ -729,7 +731,7 @@ core::Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     return tl::unexpected(std::move(e));
   }
   auto store = std::make_unique<SqliteStore>(std::move(db));
-  if (auto s = store->Init(options.read_only); !s) {
+  if (auto s = store->Init(options.read_only, options.cache_kib); !s) {
     core::Error e = s.error();
     if (e.code == ErrorCode::kStoreIo) e.code = ErrorCode::kStoreOpen;
     e.message = fmt::format("workspace '{}': {}", path, e.message);

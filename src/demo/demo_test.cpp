@@ -1,0 +1,644 @@
+// Tests of the synthetic demo generator: the network, its TOML, and the bytes of the generated
+// files. The importer is not called here; importing the demo is covered end to end elsewhere.
+
+#include "demo/demo.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <toml++/toml.h>
+
+#include "core/text.h"
+#include "demo/internal/generator.h"
+
+namespace anchornet::demo {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint64_t kSeed = 7;
+constexpr std::int64_t kLines = 20'000;
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.push_back(line);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return lines;
+}
+
+// Splits one CSV line, honouring double quotes (no embedded line breaks are generated).
+std::vector<std::string> SplitCsv(std::string_view line, char delimiter) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cells.back().push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cells.back().push_back(c);
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == delimiter) {
+      cells.emplace_back();
+    } else {
+      cells.back().push_back(c);
+    }
+  }
+  return cells;
+}
+
+// Parses the amounts this generator writes ("1,234.56", "-12.00", "(1,234.56)") to pence.
+core::Pence PenceOf(std::string_view text) {
+  bool negative = false;
+  if (!text.empty() && text.front() == '(') {
+    negative = true;
+    text = text.substr(1, text.size() - 2);
+  }
+  if (!text.empty() && text.front() == '-') {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  core::Pence value = 0;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') value = value * 10 + (c - '0');
+  }
+  return negative ? -value : value;
+}
+
+class DemoFilesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = new std::string(
+        (fs::path(::testing::TempDir()) / ("anchornet_demo_test_" + std::to_string(::getpid())))
+            .string());
+    DemoOptions options;
+    options.dir = *root_ + "/a";
+    options.total_lines = kLines;
+    options.seed = kSeed;
+    options.import = false;
+    options.threads = 2;
+    auto written = GenerateDemo(nullptr, options);
+    ASSERT_TRUE(written) << written.error().ToString();
+    result_ = new DemoResult(std::move(*written));
+  }
+
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    fs::remove_all(*root_, ec);
+    delete result_;
+    delete root_;
+    result_ = nullptr;
+    root_ = nullptr;
+  }
+
+  static const DemoFile& FirstFileOf(std::string_view layout) {
+    for (const DemoFile& f : result_->files) {
+      if (f.layout == layout) return f;
+    }
+    ADD_FAILURE() << "no file in layout " << layout;
+    return result_->files.front();
+  }
+
+  static std::string* root_;
+  static DemoResult* result_;
+};
+
+std::string* DemoFilesTest::root_ = nullptr;
+DemoResult* DemoFilesTest::result_ = nullptr;
+
+TEST(DemoNetworkTest, HasTwentyTwoLabelledMembersAcrossEverySector) {
+  const core::Network network = DemoNetwork();
+  EXPECT_TRUE(network.synthetic);
+  EXPECT_EQ(network.name, "Synthetic Anchor Network (demo data)");
+  EXPECT_EQ(network.financial_year_start, (core::MonthDay{4, 1}));
+  ASSERT_EQ(network.members.size(), 22u);
+
+  std::set<std::string> ids;
+  std::set<core::Sector> sectors;
+  for (const core::Member& m : network.members) {
+    EXPECT_TRUE(ids.insert(m.id).second) << "duplicate id " << m.id;
+    EXPECT_TRUE(std::all_of(m.id.begin(), m.id.end(),
+                            [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                                c == '-'; }))
+        << m.id;
+    EXPECT_NE(m.name.find("(synthetic)"), std::string::npos) << m.name;
+    EXPECT_NE(std::find(network.geography_codes.begin(), network.geography_codes.end(),
+                        m.geography),
+              network.geography_codes.end())
+        << m.id << " " << m.geography;
+    sectors.insert(m.sector);
+  }
+  for (const core::Sector required :
+       {core::Sector::kNhs, core::Sector::kLocalGovernment, core::Sector::kHigherEducation,
+        core::Sector::kTransport, core::Sector::kPoliceFire, core::Sector::kUtility,
+        core::Sector::kCultural, core::Sector::kFaith, core::Sector::kPrivate}) {
+    EXPECT_TRUE(sectors.count(required)) << core::SectorName(required);
+  }
+  EXPECT_NE(network.FindMember("nhs-northbank"), nullptr);
+}
+
+TEST(DemoNetworkTest, GeographyIsTheThirtyThreeLondonBoroughs) {
+  const core::Network network = DemoNetwork();
+  EXPECT_EQ(network.geography_name, "London");
+  ASSERT_EQ(network.geography_codes.size(), 33u);
+  EXPECT_EQ(network.geography_codes.front(), "E09000001");
+  EXPECT_EQ(network.geography_codes[9], "E09000010");
+  EXPECT_EQ(network.geography_codes.back(), "E09000033");
+}
+
+TEST(DemoNetworkTest, GoalsCoverTheDemoYears) {
+  const core::Network network = DemoNetwork(2021, 2);
+  ASSERT_EQ(network.goals.size(), 2u);
+  for (const core::Goal& g : network.goals) {
+    EXPECT_EQ(g.measure, "S3");
+    EXPECT_EQ(g.from_fy, 2021);
+    EXPECT_EQ(g.to_fy, 2022);
+  }
+  EXPECT_EQ(network.goals[0].kind, "share");
+  EXPECT_EQ(network.goals[1].kind, "absolute");
+  EXPECT_EQ(network.goals[1].member, "nhs-northbank");
+}
+
+TEST(NetworkTomlTest, IsValidTomlSayingSynthetic) {
+  const core::Network network = DemoNetwork();
+  const std::string text = NetworkToml(network);
+  EXPECT_TRUE(text.starts_with("# SYNTHETIC"));
+  EXPECT_NE(text.find("synthetic = true"), std::string::npos);
+
+  toml::table table;
+  try {
+    table = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    FAIL() << "NetworkToml is not valid TOML: " << e.description();
+  }
+  EXPECT_EQ(table["name"].value_or(std::string()), network.name);
+  EXPECT_EQ(table["financial_year_start"].value_or(std::string()), "04-01");
+  EXPECT_TRUE(table["synthetic"].value_or(false));
+  EXPECT_EQ(table["geography"]["name"].value_or(std::string()), "London");
+  const toml::array* codes = table["geography"]["codes"].as_array();
+  ASSERT_NE(codes, nullptr);
+  EXPECT_EQ(codes->size(), 33u);
+
+  const toml::array* members = table["members"].as_array();
+  ASSERT_NE(members, nullptr);
+  ASSERT_EQ(members->size(), network.members.size());
+  for (std::size_t i = 0; i < members->size(); ++i) {
+    const toml::table& m = *(*members)[i].as_table();
+    EXPECT_EQ(m["id"].value_or(std::string()), network.members[i].id);
+    EXPECT_EQ(m["name"].value_or(std::string()), network.members[i].name);
+    EXPECT_EQ(m["sector"].value_or(std::string()),
+              std::string(core::SectorName(network.members[i].sector)));
+    EXPECT_EQ(m["geography"].value_or(std::string()), network.members[i].geography);
+  }
+
+  const toml::array* goals = table["goals"].as_array();
+  ASSERT_NE(goals, nullptr);
+  ASSERT_EQ(goals->size(), 2u);
+  const toml::table& share = *(*goals)[0].as_table();
+  EXPECT_EQ(share["measure"].value_or(std::string()), "S3");
+  EXPECT_EQ(share["kind"].value_or(std::string()), "share");
+  EXPECT_DOUBLE_EQ(share["target"].value_or(0.0), 0.30);
+  EXPECT_EQ(share["from_fy"].value_or(std::string()), "2022/23");
+  EXPECT_EQ(share["to_fy"].value_or(std::string()), "2024/25");
+  const toml::table& absolute = *(*goals)[1].as_table();
+  EXPECT_EQ(absolute["kind"].value_or(std::string()), "absolute");
+  EXPECT_DOUBLE_EQ(absolute["target"].value_or(0.0), 40'000'000.0);
+  EXPECT_EQ(absolute["member"].value_or(std::string()), "nhs-northbank");
+}
+
+TEST(NetworkTomlTest, EscapesQuotesAndOmitsTheBannerForRealNetworks) {
+  core::Network network;
+  network.name = "The \"Quoted\" Network\\";
+  network.members.push_back(core::Member{"m1", "Tab\there", core::Sector::kOther, ""});
+  const std::string text = NetworkToml(network);
+  EXPECT_EQ(text.find("SYNTHETIC"), std::string::npos);
+  EXPECT_NE(text.find("synthetic = false"), std::string::npos);
+  toml::table table;
+  try {
+    table = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    FAIL() << e.description();
+  }
+  EXPECT_EQ(table["name"].value_or(std::string()), network.name);
+  EXPECT_EQ((*table["members"].as_array())[0].as_table()->at("name").value_or(std::string()),
+            "Tab\there");
+}
+
+TEST(DemoOptionsTest, RejectsBadOptions) {
+  DemoOptions options;
+  options.import = false;
+  auto no_dir = GenerateDemo(nullptr, options);
+  ASSERT_FALSE(no_dir);
+  EXPECT_EQ(no_dir.error().code, core::ErrorCode::kUsage);
+
+  options.dir = (fs::path(::testing::TempDir()) / "anchornet_demo_never_written").string();
+  options.total_lines = 0;
+  auto no_lines = GenerateDemo(nullptr, options);
+  ASSERT_FALSE(no_lines);
+  EXPECT_EQ(no_lines.error().code, core::ErrorCode::kUsage);
+
+  options.total_lines = 100;
+  options.years = 0;
+  auto no_years = GenerateDemo(nullptr, options);
+  ASSERT_FALSE(no_years);
+  EXPECT_EQ(no_years.error().code, core::ErrorCode::kUsage);
+
+  options.years = 3;
+  options.import = true;
+  auto no_store = GenerateDemo(nullptr, options);
+  ASSERT_FALSE(no_store);
+  EXPECT_EQ(no_store.error().code, core::ErrorCode::kUsage);
+  EXPECT_FALSE(fs::exists(options.dir));
+}
+
+TEST_F(DemoFilesTest, WritesNetworkFileAndReadme) {
+  EXPECT_EQ(ReadBytes(result_->network_path), NetworkToml(result_->network));
+  const std::string readme = ReadBytes(result_->readme_path);
+  EXPECT_TRUE(readme.starts_with("SYNTHETIC DEMO DATA"));
+  EXPECT_NE(readme.find("Seed:           7"), std::string::npos);
+  EXPECT_NE(readme.find("\"TBC\""), std::string::npos);
+  EXPECT_NE(readme.find("31 February"), std::string::npos);
+  for (const std::string& layout : LayoutNames()) {
+    EXPECT_NE(readme.find(layout + ":"), std::string::npos) << layout;
+  }
+}
+
+TEST_F(DemoFilesTest, EveryMemberPublishesMonthlyFilesNamedSynthetic) {
+  ASSERT_EQ(result_->files.size(), 22u * 36u);
+  std::map<std::string, int> per_member;
+  std::map<std::string, std::set<std::string>> layouts_of_member;
+  for (const DemoFile& f : result_->files) {
+    ++per_member[f.member];
+    layouts_of_member[f.member].insert(f.layout);
+    const std::string name = fs::path(f.path).filename().string();
+    EXPECT_TRUE(name.starts_with("synthetic-" + f.member + "-")) << name;
+    EXPECT_EQ(fs::path(f.path).parent_path().filename().string(), f.member);
+    EXPECT_EQ(fs::path(f.path).parent_path().parent_path().filename().string(), "spend");
+    ASSERT_TRUE(fs::exists(f.path)) << f.path;
+    EXPECT_EQ(static_cast<std::int64_t>(fs::file_size(f.path)), f.bytes) << f.path;
+    EXPECT_FALSE(fs::exists(f.path + ".tmp"));
+  }
+  for (const core::Member& m : result_->network.members) {
+    EXPECT_EQ(per_member[m.id], 36) << m.id;
+    EXPECT_EQ(layouts_of_member[m.id].size(), 1u) << m.id << " uses one layout family";
+  }
+  // Months run April 2022 .. March 2025 for every member.
+  EXPECT_EQ(result_->files.front().year, 2022);
+  EXPECT_EQ(result_->files.front().month, 4);
+  EXPECT_EQ(result_->files[35].year, 2025);
+  EXPECT_EQ(result_->files[35].month, 3);
+}
+
+TEST_F(DemoFilesTest, UsesAllSevenLayouts) {
+  std::set<std::string> used;
+  for (const DemoFile& f : result_->files) used.insert(f.layout);
+  const std::set<std::string> all(LayoutNames().begin(), LayoutNames().end());
+  EXPECT_EQ(all.size(), 7u);
+  EXPECT_EQ(used, all);
+}
+
+TEST_F(DemoFilesTest, WritesAboutTheLinesAskedFor) {
+  std::int64_t lines = 0;
+  std::map<std::string, std::int64_t> per_member;
+  for (const DemoFile& f : result_->files) {
+    lines += f.lines;
+    per_member[f.member] += f.lines;
+  }
+  EXPECT_GE(lines, kLines * 95 / 100);
+  EXPECT_LE(lines, kLines * 105 / 100);
+  // NHS trusts and councils publish more than a cathedral.
+  EXPECT_GT(per_member["nhs-northbank"], 10 * per_member["faith-staldric"]);
+  EXPECT_GT(per_member["council-ashby"], 10 * per_member["faith-staldric"]);
+}
+
+TEST_F(DemoFilesTest, LgtcFileAddsUpToItsTotal) {
+  const DemoFile& file = FirstFileOf("lgtc-csv");
+  const std::string bytes = ReadBytes(file.path);
+  EXPECT_TRUE(core::IsValidUtf8(bytes));
+  const auto lines = Lines(bytes);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0],
+            "Body,Service Area,Expense Type,Supplier Name,Payment Date,Transaction Number,Amount");
+  std::int64_t rows = 0;
+  core::Pence total = 0;
+  bool quoted_thousands = false;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto cells = SplitCsv(lines[i], ',');
+    ASSERT_EQ(cells.size(), 7u) << lines[i];
+    EXPECT_NE(cells[0].find("(synthetic)"), std::string::npos);
+    ++rows;
+    if (cells[6] == "TBC" || cells[4].starts_with("31/02/")) continue;
+    EXPECT_EQ(cells[4].size(), 10u) << cells[4];
+    total += PenceOf(cells[6]);
+    if (lines[i].find(",\"") != std::string_view::npos && cells[6].find(',') != std::string::npos) {
+      quoted_thousands = true;
+    }
+  }
+  EXPECT_EQ(rows, file.lines + file.bad_rows);
+  EXPECT_EQ(total, file.total);
+  EXPECT_TRUE(quoted_thousands);
+}
+
+TEST_F(DemoFilesTest, Cp1252FileHasPreamblePoundByteAndTotalRow) {
+  const DemoFile& file = FirstFileOf("preamble-cp1252");
+  const std::string bytes = ReadBytes(file.path);
+  EXPECT_NE(bytes.find('\xA3'), std::string::npos);
+  EXPECT_NE(bytes.find("Invoice Nett Amount(\xA3)"), std::string::npos);
+  EXPECT_EQ(bytes.find("\xC2\xA3"), std::string::npos) << "the pound sign must not be UTF-8";
+  EXPECT_FALSE(core::IsValidUtf8(bytes));
+  EXPECT_NE(bytes.find("\r\n"), std::string::npos);
+  EXPECT_TRUE(bytes.starts_with("SYNTHETIC DEMO DATA"));
+  const auto lines = Lines(bytes);
+  ASSERT_GT(lines.size(), 8u);
+  EXPECT_TRUE(lines[2].starts_with("Report Date: "));
+  EXPECT_TRUE(lines[6].starts_with("Department,Supplier Name,Invoice Creation Date,"));
+  std::string last(lines.back());
+  if (last.empty()) last = std::string(lines[lines.size() - 2]);
+  ASSERT_TRUE(last.starts_with("Total,,,")) << last;
+  EXPECT_EQ(PenceOf(SplitCsv(last, ',')[3]), file.total);
+}
+
+TEST_F(DemoFilesTest, ExcelSerialFileHasBomBlankRowAndSerialDates) {
+  const DemoFile& file = FirstFileOf("excel-serial");
+  const std::string bytes = ReadBytes(file.path);
+  ASSERT_TRUE(bytes.starts_with("\xEF\xBB\xBF"));
+  const auto lines = Lines(std::string_view(bytes).substr(3));
+  ASSERT_GT(lines.size(), 3u);
+  EXPECT_EQ(lines[0].find_first_not_of(','), std::string_view::npos) << "leading blank row";
+  EXPECT_TRUE(lines[1].starts_with(
+      "Service Cost Centre,Account Detail,Description,Ref no,Name,Payment date,Net Amount,,,"));
+  const auto cells = SplitCsv(lines[2], ',');
+  EXPECT_GE(cells.size(), 40u);
+  EXPECT_EQ(cells.back(), "");
+  // April 2022: Excel serials 44652 (1 April) .. 44681 (30 April).
+  const int serial = std::atoi(cells[5].c_str());
+  EXPECT_GE(serial, 44652);
+  EXPECT_LE(serial, 44681);
+}
+
+TEST_F(DemoFilesTest, SemicolonFileHasIsoDatesInItsMonth) {
+  const DemoFile& file = FirstFileOf("semicolon-iso");
+  const std::string bytes = ReadBytes(file.path);
+  const auto lines = Lines(bytes);
+  ASSERT_GT(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "Date;Supplier;Amount;VAT;Expense type;Reference");
+  const std::string prefix = fmt::format("{:04}-{:02}-", file.year, file.month);
+  core::Pence total = 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    const auto cells = SplitCsv(lines[i], ';');
+    ASSERT_EQ(cells.size(), 6u) << lines[i];
+    if (cells[2] == "TBC" || cells[0].ends_with("-02-31")) continue;
+    EXPECT_TRUE(cells[0].starts_with(prefix)) << cells[0];
+    const auto date = core::ParseDate(cells[0]);
+    ASSERT_TRUE(date.has_value()) << cells[0];
+    const int weekday = ((date->days % 7) + 7) % 7;  // 2 Saturday, 3 Sunday
+    EXPECT_NE(weekday, 2);
+    EXPECT_NE(weekday, 3);
+    total += PenceOf(cells[2]);
+  }
+  EXPECT_EQ(total, file.total);
+}
+
+TEST_F(DemoFilesTest, TabFileUsesDayMonthYearDates) {
+  const DemoFile& file = FirstFileOf("tab-dmy");
+  const auto lines = Lines(ReadBytes(file.path));
+  ASSERT_GT(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "Payment Date\tPayee\tNet\tService\tCategory\tInvoice No");
+  const auto cells = SplitCsv(lines[1], '\t');
+  ASSERT_EQ(cells.size(), 6u);
+  EXPECT_TRUE(cells[0].ends_with(" Apr 2022")) << cells[0];
+}
+
+TEST_F(DemoFilesTest, DosFileUsesCodePage850PoundSign) {
+  const DemoFile& file = FirstFileOf("dos-cp850");
+  const std::string bytes = ReadBytes(file.path);
+  EXPECT_TRUE(bytes.starts_with("Date,Supplier,Amount (\x9C),"));
+  EXPECT_NE(bytes.find(",\"\x9C"), std::string::npos) << "some amounts carry the pound sign";
+  EXPECT_EQ(bytes.find('\xA3'), std::string::npos);
+  EXPECT_NE(bytes.find("\r\n"), std::string::npos);
+  EXPECT_NE(bytes.find("-Apr-22,"), std::string::npos);
+}
+
+TEST_F(DemoFilesTest, XlsxIsAZipWorkbook) {
+  const DemoFile& file = FirstFileOf("xlsx");
+  EXPECT_TRUE(file.path.ends_with(".xlsx"));
+  const std::string bytes = ReadBytes(file.path);
+  ASSERT_TRUE(bytes.starts_with("PK\x03\x04"));
+  EXPECT_NE(bytes.find("xl/worksheets/sheet1.xml"), std::string::npos);
+}
+
+TEST_F(DemoFilesTest, MembersSpellSuppliersTheirOwnWay) {
+  // council-hollin writes upper case; council-ashby writes "Limited" for "Ltd".
+  std::string hollin;
+  std::string ashby;
+  for (const DemoFile& f : result_->files) {
+    if (f.member == "council-hollin") hollin += ReadBytes(f.path);
+    if (f.member == "council-ashby") ashby += ReadBytes(f.path);
+  }
+  EXPECT_NE(hollin.find(" LTD,"), std::string::npos);
+  EXPECT_EQ(hollin.find(" Ltd,"), std::string::npos);
+  EXPECT_NE(ashby.find(" Limited,"), std::string::npos);
+  EXPECT_EQ(ashby.find(" Ltd,"), std::string::npos);
+  // Councils pay private individuals, whose names are redacted.
+  EXPECT_TRUE(ashby.find("REDACTED") != std::string::npos ||
+              ashby.find("redacted") != std::string::npos ||
+              ashby.find("Private Individual") != std::string::npos);
+  // ...and public bodies, other members among them.
+  std::set<std::string> public_payees;
+  for (const internal::PublicBody& body : internal::PublicBodies()) {
+    public_payees.emplace(body.name);
+  }
+  for (const core::Member& m : result_->network.members) {
+    if (m.id != "council-ashby") public_payees.insert(m.name);
+  }
+  int public_lines = 0;
+  for (const std::string_view line : Lines(ashby)) {
+    const auto cells = SplitCsv(line, ',');
+    if (cells.size() == 7 && public_payees.count(cells[3])) ++public_lines;
+  }
+  EXPECT_GT(public_lines, 0);
+}
+
+TEST_F(DemoFilesTest, SameSeedGivesSameBytesWhateverTheThreads) {
+  DemoOptions options;
+  options.dir = *root_ + "/b";
+  options.total_lines = kLines;
+  options.seed = kSeed;
+  options.import = false;
+  options.threads = 1;
+  auto again = GenerateDemo(nullptr, options);
+  ASSERT_TRUE(again) << again.error().ToString();
+  ASSERT_EQ(again->files.size(), result_->files.size());
+  std::set<std::string> compared;
+  for (std::size_t i = 0; i < result_->files.size(); ++i) {
+    const DemoFile& a = result_->files[i];
+    const DemoFile& b = again->files[i];
+    EXPECT_EQ(a.lines, b.lines);
+    EXPECT_EQ(a.total, b.total);
+    if (!compared.insert(a.layout).second) continue;  // the bytes of one file per layout
+    EXPECT_EQ(ReadBytes(a.path), ReadBytes(b.path)) << a.layout;
+  }
+  EXPECT_EQ(compared.size(), 7u);
+
+  options.dir = *root_ + "/c";
+  options.seed = kSeed + 1;
+  auto other = GenerateDemo(nullptr, options);
+  ASSERT_TRUE(other) << other.error().ToString();
+  EXPECT_NE(ReadBytes(other->files[0].path), ReadBytes(result_->files[0].path));
+}
+
+TEST_F(DemoFilesTest, ProgressIsReportedPerMember) {
+  DemoOptions options;
+  options.dir = *root_ + "/d";
+  options.total_lines = 500;
+  options.seed = kSeed;
+  options.import = false;
+  std::vector<std::string> messages;
+  options.progress = [&messages](const std::string& m) { messages.push_back(m); };
+  auto written = GenerateDemo(nullptr, options);
+  ASSERT_TRUE(written) << written.error().ToString();
+  EXPECT_EQ(messages.size(), 22u);
+  EXPECT_TRUE(written->imports.empty());
+}
+
+// --- Internals ----------------------------------------------------------------------------
+
+TEST(DemoInternalsTest, FormatsPence) {
+  std::string out;
+  internal::AppendPence(out, 123456, true);
+  EXPECT_EQ(out, "1,234.56");
+  out.clear();
+  internal::AppendPence(out, 123456789, true);
+  EXPECT_EQ(out, "1,234,567.89");
+  out.clear();
+  internal::AppendPence(out, -123456, false);
+  EXPECT_EQ(out, "-1234.56");
+  out.clear();
+  internal::AppendPence(out, -5, true);
+  EXPECT_EQ(out, "-0.05");
+  out.clear();
+  internal::AppendPence(out, 0, true);
+  EXPECT_EQ(out, "0.00");
+}
+
+TEST(DemoInternalsTest, TranscodesToLegacyCodePages) {
+  const std::string_view text = "\xC2\xA3 Caf\xC3\xA9 St Mary\xE2\x80\x99s";  // £ Café St Mary’s
+  std::string cp1252;
+  internal::AppendEncoded(cp1252, text, internal::Encoding::kCp1252);
+  EXPECT_EQ(cp1252, "\xA3 Caf\xE9 St Mary\x92s");
+  std::string cp850;
+  internal::AppendEncoded(cp850, text, internal::Encoding::kCp850);
+  EXPECT_EQ(cp850, "\x9C Caf\x82 St Mary's");
+  std::string utf8;
+  internal::AppendEncoded(utf8, text, internal::Encoding::kUtf8);
+  EXPECT_EQ(utf8, text);
+}
+
+TEST(DemoInternalsTest, SupplierPoolIsUniqueWithALongTail) {
+  const internal::SupplierPool pool(kSeed, internal::kSupplierPoolSize);
+  ASSERT_EQ(pool.size(), static_cast<std::size_t>(internal::kSupplierPoolSize));
+  std::set<std::string> names;
+  bool comma = false;
+  bool accent = false;
+  bool cic = false;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    const std::string& name = pool.at(i).name;
+    names.insert(name);
+    comma = comma || name.find(',') != std::string::npos;
+    accent = accent || !std::all_of(name.begin(), name.end(),
+                                    [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    cic = cic || name.ends_with(" CIC") || name.ends_with("Community Interest Company");
+    EXPECT_TRUE(core::IsValidUtf8(name)) << name;
+  }
+  EXPECT_EQ(names.size(), pool.size());
+  EXPECT_TRUE(comma);
+  EXPECT_TRUE(accent);
+  EXPECT_TRUE(cic);
+
+  internal::Rng rng(1);
+  std::vector<int> hits(pool.size(), 0);
+  constexpr int kDraws = 200'000;
+  for (int i = 0; i < kDraws; ++i) ++hits[pool.SampleRank(rng)];
+  int top10 = 0;
+  for (int i = 0; i < 10; ++i) top10 += hits[static_cast<std::size_t>(i)];
+  int tail_hits = 0;
+  for (std::size_t i = 20'000; i < pool.size(); ++i) tail_hits += hits[i];
+  EXPECT_GT(hits[0], hits[1000] * 20);
+  EXPECT_GT(top10, kDraws / 50);      // the head is heavy...
+  EXPECT_GT(tail_hits, kDraws / 20);  // ...and the tail is long
+}
+
+TEST(DemoInternalsTest, BadRowsAreWrittenInTheLayoutsOwnStyle) {
+  const internal::SupplierPool pool(kSeed, 2'000);
+  internal::Plan plan;
+  plan.seed = kSeed;
+  plan.pool = &pool;
+  const internal::Labels labels{"Synthetic test", kSeed};
+  // The February of financial year 2023/24 is in 2024.
+  const std::map<internal::Layout, std::string> bad_date = {
+      {internal::Layout::kLgtcCsv, ",31/02/2024,"},
+      {internal::Layout::kPreambleCp1252, ",31-FEB-2024,"},
+      {internal::Layout::kExcelSerial, ",31/02/2024,"},
+      {internal::Layout::kSemicolonIso, "\n2024-02-31;"},
+      {internal::Layout::kTabDmy, "\n31 Feb 2024\t"},
+      {internal::Layout::kDosCp850, "\n31-Feb-24,"},
+  };
+  std::set<internal::Layout> tested;
+  for (const internal::MemberSpec& member : internal::MemberSpecs()) {
+    if (member.layout == internal::Layout::kXlsx || !tested.insert(member.layout).second) continue;
+    const internal::FileBatch batch = internal::GenerateFile(plan, member, 2023, 6, 2, 120'000);
+    ASSERT_GT(batch.bad_rows, 0) << member.id;
+    EXPECT_EQ(static_cast<std::int64_t>(batch.payments.size()),
+              batch.good_lines + batch.bad_rows);
+    EXPECT_EQ(batch.good_lines, 120'000);
+    for (std::size_t i = 1; i < batch.payments.size(); ++i) {
+      ASSERT_LE(batch.payments[i - 1].paid_on, batch.payments[i].paid_on) << "sorted by date";
+    }
+    int bad_amounts = 0;
+    int bad_dates = 0;
+    for (const internal::Payment& p : batch.payments) {
+      bad_amounts += p.bad == internal::BadCell::kAmount;
+      bad_dates += p.bad == internal::BadCell::kDate;
+    }
+    const std::string text = internal::RenderText(batch, labels);
+    if (bad_amounts > 0) {
+      EXPECT_NE(text.find("TBC"), std::string::npos) << member.id;
+    }
+    if (bad_dates > 0) {
+      EXPECT_NE(text.find(bad_date.at(member.layout)), std::string::npos) << member.id;
+    }
+  }
+  EXPECT_EQ(tested.size(), 6u);
+}
+
+}  // namespace
+}  // namespace anchornet::demo

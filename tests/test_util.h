@@ -1,0 +1,76 @@
+// Helpers shared by the integration tests: temporary workspaces, small files, the real data.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "core/network.h"
+#include "store/store.h"
+
+namespace anchornet::testing {
+
+// A fresh directory under the test temp dir, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = std::filesystem::path(::testing::TempDir()) /
+            (std::string("anchornet-") + info->test_suite_name() + "-" + info->name());
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+inline core::Network OneMemberNetwork(const std::string& member = "m1") {
+  core::Network n;
+  n.name = "Test network";
+  n.members.push_back({member, "Test member", core::Sector::kLocalGovernment, ""});
+  return n;
+}
+
+// Opens a new SQLite workspace holding `network`.
+inline std::unique_ptr<store::Store> NewStore(const std::string& path, const core::Network& network,
+                                              const store::OpenOptions& options = {}) {
+  auto store = store::Store::Open("sqlite:" + path, options);
+  EXPECT_TRUE(store.has_value()) << (store ? "" : store.error().ToString());
+  if (!store) return nullptr;
+  auto saved = (*store)->SaveNetwork(network, "");
+  EXPECT_TRUE(saved.has_value());
+  return std::move(*store);
+}
+
+// ../shared/data beside the project, or empty when absent (tests then skip, saying why).
+inline std::string SharedData() {
+  const std::filesystem::path p = ANCHORNET_SHARED_DATA;
+  return std::filesystem::is_directory(p) ? p.string() : std::string();
+}
+
+#define ANCHORNET_REQUIRE_SHARED_DATA()                                                    \
+  do {                                                                                     \
+    if (::anchornet::testing::SharedData().empty()) {                                      \
+      GTEST_SKIP() << "real data not found at " ANCHORNET_SHARED_DATA                      \
+                      " (the shared/ folder beside the project); golden cases need it";    \
+    }                                                                                      \
+  } while (0)
+
+}  // namespace anchornet::testing
