@@ -87,12 +87,37 @@ TEST(FromExcelSerialTest, Range) {
 }
 
 TEST(ParseDateTest, Rejects) {
-  for (std::string_view text :
-       {"", "   ", "31/02/2023", "29/02/2023", "29/02/1900", "13/13/2020", "00/01/2020",
-        "01/00/2020", "Apr 3 2023", "April 3, 2023", "2023", "43658.5x", "12345", "123456",
-        "1/2/3", "01/01/2023x", "2013-04-25 junk", "2013-04-255", "3 Mars 2023", "3 Ap 2023",
-        "3-Apr 2023", "3 Apr", "123 Apr 2023", "01/01/1899", "2200-01-01", "25/04/20133",
-        "25/04", "25/04/", "TBC", "25_04_2013"}) {
+  constexpr std::string_view kRejected[] = {"",
+                                            "   ",
+                                            "31/02/2023",
+                                            "29/02/2023",
+                                            "29/02/1900",
+                                            "13/13/2020",
+                                            "00/01/2020",
+                                            "01/00/2020",
+                                            "Apr 3 2023",
+                                            "April 3, 2023",
+                                            "2023",
+                                            "43658.5x",
+                                            "12345",
+                                            "123456",
+                                            "1/2/3",
+                                            "01/01/2023x",
+                                            "2013-04-25 junk",
+                                            "2013-04-255",
+                                            "3 Mars 2023",
+                                            "3 Ap 2023",
+                                            "3-Apr 2023",
+                                            "3 Apr",
+                                            "123 Apr 2023",
+                                            "01/01/1899",
+                                            "2200-01-01",
+                                            "25/04/20133",
+                                            "25/04",
+                                            "25/04/",
+                                            "TBC",
+                                            "25_04_2013"};
+  for (std::string_view text : kRejected) {
     EXPECT_EQ(Iso(text), "none") << "input: '" << text << "'";
   }
 }
@@ -289,8 +314,9 @@ TEST(MonthDayTest, Parse) {
   EXPECT_EQ(ParseMonthDay("01-01"), (MonthDay{1, 1}));
   EXPECT_EQ(ParseMonthDay("12-31"), (MonthDay{12, 31}));
   EXPECT_EQ(ParseMonthDay("02-28"), (MonthDay{2, 28}));
-  for (std::string_view bad :
-       {"02-29", "4-1", "04-1", "04/01", "13-01", "00-01", "04-00", "04-31", "", "04-01 ", "0401"}) {
+  constexpr std::string_view kBad[] = {"02-29", "4-1",   "04-1", "04/01",  "13-01", "00-01",
+                                       "04-00", "04-31", "",     "04-01 ", "0401"};
+  for (std::string_view bad : kBad) {
     EXPECT_EQ(ParseMonthDay(bad), std::nullopt) << "input: '" << bad << "'";
   }
 }

@@ -1,5 +1,6 @@
 #include "core/money.h"
 
+#include <cmath>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -146,11 +147,13 @@ std::string FormatPounds(Pence pence) {
 
 std::string FormatPoundsShort(Pence pence) {
   const bool negative = pence < 0;
-  const double pounds = static_cast<double>(negative ? -pence : pence) / 100.0;
+  const std::uint64_t abs = negative ? 0 - static_cast<std::uint64_t>(pence) : pence;
+  const double pounds = static_cast<double>(abs) / 100.0;
   const char* sign = negative ? "-" : "";
-  if (pounds >= 1e9) return fmt::format("{}\u00a3{:.2f}bn", sign, pounds / 1e9);
-  if (pounds >= 1e6) return fmt::format("{}\u00a3{:.1f}m", sign, pounds / 1e6);
-  if (pounds >= 1e4) return fmt::format("{}\u00a3{:.1f}k", sign, pounds / 1e3);
+  // Choose the unit after rounding, so 999,999.99 shows as "£1.0m", not "£1000.0k".
+  if (std::round(pounds / 1e5) >= 10000) return fmt::format("{}\u00a3{:.2f}bn", sign, pounds / 1e9);
+  if (std::round(pounds / 1e2) >= 10000) return fmt::format("{}\u00a3{:.1f}m", sign, pounds / 1e6);
+  if (std::round(pounds) >= 10000) return fmt::format("{}\u00a3{:.1f}k", sign, pounds / 1e3);
   return fmt::format("{}\u00a3{:.0f}", sign, pounds);
 }
 

@@ -95,7 +95,9 @@ TEST(IsValidUtf8Test, Valid) {
   EXPECT_TRUE(IsValidUtf8("\xF0\x90\x80\x80"));  // U+10000
   EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // an emoji
   EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
-  EXPECT_TRUE(IsValidUtf8("Caf\xC3\xA9 \xE2\x80\x99s \xC2\xA3" "5"));
+  EXPECT_TRUE(
+      IsValidUtf8("Caf\xC3\xA9 \xE2\x80\x99s \xC2\xA3"
+                  "5"));
 }
 
 TEST(IsValidUtf8Test, Overlong) {
@@ -128,13 +130,17 @@ TEST(IsValidUtf8Test, Truncated) {
 
 TEST(IsValidUtf8Test, StrayAndImpossibleBytes) {
   EXPECT_FALSE(IsValidUtf8("\x80"));
-  EXPECT_FALSE(IsValidUtf8("a\xBF" "b"));
+  EXPECT_FALSE(
+      IsValidUtf8("a\xBF"
+                  "b"));
   EXPECT_FALSE(IsValidUtf8("\xFE"));
   EXPECT_FALSE(IsValidUtf8("\xFF"));
   EXPECT_FALSE(IsValidUtf8("\xF8\x88\x80\x80\x80"));
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));
-  EXPECT_FALSE(IsValidUtf8("\xA3" "12.50"));      // Windows-1252 pound sign
+  EXPECT_FALSE(
+      IsValidUtf8("\xA3"
+                  "12.50"));  // Windows-1252 pound sign
 }
 
 TEST(DisplayWidthTest, CountsCodePoints) {

@@ -29,8 +29,8 @@ constexpr std::int64_t kMaxTotalLines = 200'000'000;
 constexpr int kMaxThreads = 8;
 // Relative payment volume by month of the financial year (April first): quiet August and
 // December, the year-end rush in March.
-constexpr double kMonthFactor[12] = {0.92, 0.97, 1.0,  1.0,  0.86, 1.0,
-                                     1.05, 1.05, 0.9,  0.97, 1.0,  1.35};
+constexpr double kMonthFactor[12] = {0.92, 0.97, 1.0, 1.0,  0.86, 1.0,
+                                     1.05, 1.05, 0.9, 0.97, 1.0,  1.35};
 // Random month-to-month wobble of volume, as a fraction.
 constexpr double kMonthNoise = 0.06;
 
@@ -88,8 +88,8 @@ std::vector<std::int64_t> Apportion(std::int64_t total, const std::vector<double
   std::int64_t given = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
     cumulative += weights[i];
-    const auto upto = static_cast<std::int64_t>(std::llround(static_cast<double>(total) *
-                                                              cumulative / sum));
+    const auto upto =
+        static_cast<std::int64_t>(std::llround(static_cast<double>(total) * cumulative / sum));
     parts[i] = upto - given;
     given = upto;
   }
@@ -158,6 +158,7 @@ std::vector<Job> PlanJobs(const DemoOptions& options, const std::filesystem::pat
   for (std::size_t m = 0; m < members.size(); ++m) {
     internal::Rng rng(internal::MixSeed(options.seed, 0xF11E, m));
     std::vector<double> factors;
+    factors.reserve(static_cast<std::size_t>(months));
     for (int k = 0; k < months; ++k) {
       factors.push_back(kMonthFactor[k % 12] * (1.0 + kMonthNoise * (2 * rng.Uniform() - 1)));
     }
@@ -201,8 +202,7 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
                      network.members.size());
   out += fmt::format("Seed:           {}\n", options.seed);
   out += fmt::format("Years:          {} to {} (financial years starting 1 April)\n",
-                     core::FinancialYearLabel(options.first_fy),
-                     core::FinancialYearLabel(last_fy));
+                     core::FinancialYearLabel(options.first_fy), core::FinancialYearLabel(last_fy));
   out += fmt::format("Payment lines:  {} asked for, {} written in {} files, totalling {}\n",
                      GroupThousands(options.total_lines), GroupThousands(lines), files.size(),
                      core::FormatPounds(total));
@@ -215,7 +215,8 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
   out += "- Suppliers come from a pool of 40,000 fictional names built from word parts, with a\n";
   out += "  long-tail popularity: a few large contractors are paid by most members and get much\n";
   out += "  of the spend; most suppliers are paid rarely. Members spell the same supplier\n";
-  out += "  differently (\"KESTREL CLEANING LTD\", \"Kestrel Cleaning Limited\"), and about 1% of\n";
+  out +=
+      "  differently (\"KESTREL CLEANING LTD\", \"Kestrel Cleaning Limited\"), and about 1% of\n";
   out += "  names carry a keying slip (a double space or a trailing full stop).\n";
   out += "- Some payees are private individuals with the name redacted (\"REDACTED PERSONAL\n";
   out += "  DATA\", \"Name redacted\", \"REFUND TO PRIVATE INDIVIDUAL\"); some are public bodies\n";
@@ -248,9 +249,8 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
     for (const DemoFile& f : files) {
       if (f.member == m.id) member_lines += f.lines;
     }
-    out += fmt::format("{:<22} {:<18} {:<16} {:>10} lines  {}\n", m.id,
-                       core::SectorName(m.sector), internal::LayoutName(m.layout),
-                       GroupThousands(member_lines), m.name);
+    out += fmt::format("{:<22} {:<18} {:<16} {:>10} lines  {}\n", m.id, core::SectorName(m.sector),
+                       internal::LayoutName(m.layout), GroupThousands(member_lines), m.name);
   }
   out += "\nFiles are in spend/<member>/synthetic-<member>-<yyyy>-<mm>.csv (or .xlsx).\n";
   return out;
@@ -261,6 +261,7 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
 const std::vector<std::string>& LayoutNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
+    v.reserve(internal::kLayoutCount);
     for (int l = 0; l < internal::kLayoutCount; ++l) {
       v.emplace_back(internal::LayoutName(static_cast<Layout>(l)));
     }
@@ -313,8 +314,8 @@ std::string NetworkToml(const core::Network& network) {
     out += "# Every member, supplier and payment in this network is made up. Not real data.\n\n";
   }
   out += fmt::format("name = {}\n", TomlString(network.name));
-  out += fmt::format("financial_year_start = \"{:02}-{:02}\"\n",
-                     network.financial_year_start.month, network.financial_year_start.day);
+  out += fmt::format("financial_year_start = \"{:02}-{:02}\"\n", network.financial_year_start.month,
+                     network.financial_year_start.day);
   out += fmt::format("synthetic = {}\n", network.synthetic ? "true" : "false");
 
   if (!network.geography_name.empty() || !network.geography_codes.empty()) {
@@ -399,6 +400,11 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
   const internal::Labels labels{kNetworkName, options.seed};
 
   std::vector<Job> jobs = PlanJobs(options, spend_dir);
+  if (options.progress) {
+    options.progress(fmt::format("writing {} synthetic payment lines in {} files to {}",
+                                 GroupThousands(options.total_lines), jobs.size(),
+                                 spend_dir.string()));
+  }
   std::vector<DemoFile> files(jobs.size());
   std::vector<core::Status> statuses(jobs.size());
   // Work through the files month by month across members, so that the XLSX files (written one
@@ -418,8 +424,8 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
       if (n >= order.size() || failed.load()) return;
       const std::size_t i = order[n];
       const Job& job = jobs[i];
-      const internal::FileBatch batch = internal::GenerateFile(
-          plan, *job.member, job.year, job.month, job.file_index, job.lines);
+      const internal::FileBatch batch =
+          internal::GenerateFile(plan, *job.member, job.year, job.month, job.file_index, job.lines);
       DemoFile& file = files[i];
       file.member = std::string(job.member->id);
       file.path = job.path;
@@ -435,15 +441,16 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
           const std::lock_guard<std::mutex> lock(xlsx_mutex);
           statuses[i] = internal::WriteXlsx(batch, labels, tmp);
         }
+        std::error_code fs_ec;
         if (statuses[i]) {
-          std::error_code rename_ec;
-          std::filesystem::rename(tmp, job.path, rename_ec);
-          if (rename_ec) {
-            statuses[i] = Fail(ErrorCode::kStoreIo,
-                               fmt::format("cannot rename {}: {}", tmp, rename_ec.message()),
-                               AtFile(job.path));
+          std::filesystem::rename(tmp, job.path, fs_ec);
+          if (fs_ec) {
+            statuses[i] =
+                Fail(ErrorCode::kStoreIo, fmt::format("cannot rename {}: {}", tmp, fs_ec.message()),
+                     AtFile(job.path));
           }
         }
+        if (!statuses[i]) std::filesystem::remove(tmp, fs_ec);
         std::error_code size_ec;
         const auto size = std::filesystem::file_size(job.path, size_ec);
         file.bytes = size_ec ? 0 : static_cast<std::int64_t>(size);
@@ -471,8 +478,8 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
   work();
   for (std::thread& t : pool_threads) t.join();
 
-  for (std::size_t i = 0; i < statuses.size(); ++i) {
-    if (!statuses[i]) return tl::unexpected(statuses[i].error());
+  for (const core::Status& status : statuses) {
+    if (!status) return tl::unexpected(status.error());
   }
 
   if (options.progress) {
@@ -484,9 +491,8 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
         lines += f.lines;
         ++count;
       }
-      options.progress(fmt::format("wrote {} files for {} ({}): {} synthetic payment lines",
-                                   count, m.id, internal::LayoutName(m.layout),
-                                   GroupThousands(lines)));
+      options.progress(fmt::format("wrote {} files for {} ({}): {} synthetic payment lines", count,
+                                   m.id, internal::LayoutName(m.layout), GroupThousands(lines)));
     }
   }
 

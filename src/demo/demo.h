@@ -24,13 +24,13 @@
 namespace anchornet::demo {
 
 struct DemoOptions {
-  std::string dir;                      // output directory; created if missing
+  std::string dir;                       // output directory; created if missing
   std::int64_t total_lines = 3'000'000;  // approximate payment lines across all files
-  int first_fy = 2022;                  // first financial year (2022 is 2022/23)
-  int years = 3;                        // number of financial years
+  int first_fy = 2022;                   // first financial year (2022 is 2022/23)
+  int years = 3;                         // number of financial years
   std::uint64_t seed = 20240208;
-  bool import = true;                   // import every file into the store after writing
-  int threads = 0;                      // writer threads; 0 picks from the hardware (max 8)
+  bool import = true;  // import every file into the store after writing
+  int threads = 0;     // writer threads; 0 picks from the hardware (max 8)
   // Called with one line of plain text per step (a member's files written, a file imported).
   // Always called from the thread that called GenerateDemo. May be empty.
   std::function<void(const std::string&)> progress;
@@ -38,22 +38,22 @@ struct DemoOptions {
 
 // One generated payment file.
 struct DemoFile {
-  std::string member;            // member id
-  std::string path;              // DIR/spend/<member>/synthetic-<member>-<yyyy>-<mm>.<ext>
-  std::string layout;            // layout family, e.g. "preamble-cp1252" (see LayoutNames)
-  int year = 0;                  // calendar year and month the file covers
+  std::string member;  // member id
+  std::string path;    // DIR/spend/<member>/synthetic-<member>-<yyyy>-<mm>.<ext>
+  std::string layout;  // layout family, e.g. "preamble-cp1252" (see LayoutNames)
+  int year = 0;        // calendar year and month the file covers
   int month = 0;
-  std::int64_t lines = 0;        // good payment lines written
-  core::Pence total = 0;         // sum of the good lines, credit notes included
-  std::int64_t bad_rows = 0;     // deliberately bad rows ("TBC" amount, 31 February) written
+  std::int64_t lines = 0;     // good payment lines written
+  core::Pence total = 0;      // sum of the good lines, credit notes included
+  std::int64_t bad_rows = 0;  // deliberately bad rows ("TBC" amount, 31 February) written
   std::int64_t bytes = 0;
 };
 
 struct DemoResult {
   core::Network network;
-  std::string network_path;      // DIR/network.toml
-  std::string readme_path;       // DIR/README.txt
-  std::vector<DemoFile> files;   // member order (as in the network), then month order
+  std::string network_path;                    // DIR/network.toml
+  std::string readme_path;                     // DIR/README.txt
+  std::vector<DemoFile> files;                 // member order (as in the network), then month order
   std::vector<ingest::ImportSummary> imports;  // same order as files; empty when not imported
 };
 

@@ -29,9 +29,8 @@ core::Result<DemoResult> GenerateDemo(store::Store* store, const DemoOptions& op
     }
     if (options.progress) {
       const store::ImportCounts& c = summary->counts;
-      options.progress(fmt::format("imported {}: {} lines, {} rejected, {} duplicate{}",
-                                   file.path, c.lines_imported, c.rows_rejected,
-                                   c.lines_duplicate,
+      options.progress(fmt::format("imported {}: {} lines, {} rejected, {} duplicate{}", file.path,
+                                   c.lines_imported, c.rows_rejected, c.lines_duplicate,
                                    summary->already_imported ? " (already imported)" : ""));
     }
     result.imports.push_back(std::move(*summary));

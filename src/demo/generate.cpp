@@ -27,8 +27,8 @@ constexpr double kNameSlipShare = 0.012;
 constexpr double kPoundSignShare = 0.3;
 // Spread of one supplier's invoices around its typical amount (natural log).
 constexpr double kAmountSigma = 1.0;
-constexpr core::Pence kMinAmount = 100;                  // £1
-constexpr double kMaxAmount = 800'000'000;               // £8m: larger draws are folded below it
+constexpr core::Pence kMinAmount = 100;     // £1
+constexpr double kMaxAmount = 800'000'000;  // £8m: larger draws are folded below it
 
 std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
@@ -131,20 +131,25 @@ double Rng::Normal() {
 
 std::string_view LayoutName(Layout layout) {
   switch (layout) {
-    case Layout::kLgtcCsv: return "lgtc-csv";
-    case Layout::kPreambleCp1252: return "preamble-cp1252";
-    case Layout::kExcelSerial: return "excel-serial";
-    case Layout::kSemicolonIso: return "semicolon-iso";
-    case Layout::kXlsx: return "xlsx";
-    case Layout::kTabDmy: return "tab-dmy";
-    case Layout::kDosCp850: return "dos-cp850";
+    case Layout::kLgtcCsv:
+      return "lgtc-csv";
+    case Layout::kPreambleCp1252:
+      return "preamble-cp1252";
+    case Layout::kExcelSerial:
+      return "excel-serial";
+    case Layout::kSemicolonIso:
+      return "semicolon-iso";
+    case Layout::kXlsx:
+      return "xlsx";
+    case Layout::kTabDmy:
+      return "tab-dmy";
+    case Layout::kDosCp850:
+      return "dos-cp850";
   }
   return "unknown";
 }
 
-std::string_view LayoutExtension(Layout layout) {
-  return layout == Layout::kXlsx ? "xlsx" : "csv";
-}
+std::string_view LayoutExtension(Layout layout) { return layout == Layout::kXlsx ? "xlsx" : "csv"; }
 
 std::string_view LayoutDescription(Layout layout) {
   switch (layout) {
@@ -257,8 +262,8 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
         }
       }
       const Trade& trade = trades[supplier.trade];
-      p.expense_type = rng.Chance(0.85) ? trade.expense_type
-                                        : sector_expense[rng.Below(sector_expense.size())];
+      p.expense_type =
+          rng.Chance(0.85) ? trade.expense_type : sector_expense[rng.Below(sector_expense.size())];
       log_mean = supplier.log_mean;
       vat_rated = trade.vat_rated;
     }

@@ -35,8 +35,8 @@ constexpr MemberSpec kMembers[] = {
      10.0, Layout::kLgtcCsv, NameStyle::kAsGiven, 0.040},
     {"council-hollin", "London Borough of Hollin Green (synthetic)", Sector::kLocalGovernment, 5,
      9.0, Layout::kDosCp850, NameStyle::kUpper, 0.050},
-    {"council-kingsbridge", "City of Kingsbridge Council (synthetic)", Sector::kLocalGovernment,
-     30, 8.0, Layout::kExcelSerial, NameStyle::kAsGiven, 0.040},
+    {"council-kingsbridge", "City of Kingsbridge Council (synthetic)", Sector::kLocalGovernment, 30,
+     8.0, Layout::kExcelSerial, NameStyle::kAsGiven, 0.040},
     {"uni-thamesgate", "Thamesgate University (synthetic)", Sector::kHigherEducation, 23, 6.0,
      Layout::kTabDmy, NameStyle::kAsGiven, 0.020},
     {"uni-kingsmere", "Kingsmere Institute of Art (synthetic)", Sector::kHigherEducation, 7, 3.0,
@@ -155,119 +155,139 @@ constexpr Trade kTrades[] = {
 // Words for the first part of a company name. A few carry accents (and one a curly apostrophe)
 // so that transcoding to Windows-1252 and DOS code page 850 is exercised.
 constexpr std::string_view kFirstWords[] = {
-    "Ashgrove",   "Kestrel",    "Meridian",   "Albion",     "Beacon",     "Birchwood",
-    "Bluebell",   "Bramble",    "Brightwater", "Broadoak",  "Calder",     "Cedar",
-    "Chalkhill",  "Clearview",  "Cobalt",     "Copperfield", "Cornerstone", "Crescent",
-    "Crown",      "Daybreak",   "Dovetail",   "Eastway",    "Elmfield",   "Emberly",
-    "Evergreen",  "Fairway",    "Falcon",     "Fernside",   "Fieldgate",  "Firefly",
-    "Foxglove",   "Galleon",    "Garnet",     "Goldcrest",  "Granite",    "Greenleaf",
-    "Harbour",    "Harrier",    "Hawthorn",   "Hazel",      "Heron",      "Highgate",
-    "Holloway",   "Horizon",    "Ironbridge", "Ivory",      "Juniper",    "Keystone",
-    "Kingfisher", "Lantern",    "Larkspur",   "Lavender",   "Linden",     "Lodestar",
-    "Longacre",   "Lynx",       "Magnolia",   "Mallard",    "Maple",      "Marlowe",
-    "Meadowbank", "Mercury",    "Millstone",  "Minerva",    "Morningside", "Nightingale",
-    "Northgate",  "Oakfield",   "Obsidian",   "Orchard",    "Osprey",     "Paragon",
-    "Pebble",     "Pelican",    "Pennant",    "Peregrine",  "Pinnacle",   "Primrose",
-    "Quayside",   "Quill",      "Radiant",    "Raven",      "Redwood",    "Regent",
-    "Ridgeway",   "Riverside",  "Rosewood",   "Rowan",      "Saffron",    "Sapphire",
-    "Silverbirch", "Skylark",   "Southwark",  "Sparrow",    "Spire",      "Springfield",
-    "Starling",   "Sterling",   "Stonebridge", "Summit",    "Sunflower",  "Swallow",
-    "Sycamore",   "Tamarind",   "Teal",       "Thistle",    "Timberline", "Topaz",
-    "Trident",    "Tudor",      "Unity",      "Valiant",    "Vantage",    "Verdant",
-    "Vertex",     "Viaduct",    "Victoria",   "Warbler",    "Waterside",  "Wayfarer",
-    "Wessex",     "Westbury",   "Wildflower", "Willow",     "Windmill",   "Wren",
-    "Yarrow",     "Zenith",     "Acorn",      "Anchor",     "Apex",       "Arden",
-    "Aspen",      "Atlas",      "Aurora",     "Avalon",     "Badger",     "Bellwether",
-    "Blackthorn", "Bridgewater", "Buttercup", "Canalside",  "Castleford", "Chestnut",
-    "Clover",     "Compass",    "Coral",      "Dockside",   "Driftwood",  "Dunmore",
-    "Eagle",      "Ember",      "Fleetwood",  "Forge",      "Gable",      "Greystone",
-    "Hartwell",   "Heathfield", "Hollybush",  "Inkwell",    "Jasmine",    "Kelvin",
-    "Lighthouse", "Marigold",   "Mosaic",     "Nettle",     "Northstar",  "Opal",
-    "Pimlico",    "Portland",   "Quarry",     "Rainbow",    "Café Verde", "Crème",
-    "Étoile",     "Brontë",     "Façade",     "Señor",      "Müller",     "St Mary’s",
+    "Ashgrove",    "Kestrel",     "Meridian",    "Albion",      "Beacon",      "Birchwood",
+    "Bluebell",    "Bramble",     "Brightwater", "Broadoak",    "Calder",      "Cedar",
+    "Chalkhill",   "Clearview",   "Cobalt",      "Copperfield", "Cornerstone", "Crescent",
+    "Crown",       "Daybreak",    "Dovetail",    "Eastway",     "Elmfield",    "Emberly",
+    "Evergreen",   "Fairway",     "Falcon",      "Fernside",    "Fieldgate",   "Firefly",
+    "Foxglove",    "Galleon",     "Garnet",      "Goldcrest",   "Granite",     "Greenleaf",
+    "Harbour",     "Harrier",     "Hawthorn",    "Hazel",       "Heron",       "Highgate",
+    "Holloway",    "Horizon",     "Ironbridge",  "Ivory",       "Juniper",     "Keystone",
+    "Kingfisher",  "Lantern",     "Larkspur",    "Lavender",    "Linden",      "Lodestar",
+    "Longacre",    "Lynx",        "Magnolia",    "Mallard",     "Maple",       "Marlowe",
+    "Meadowbank",  "Mercury",     "Millstone",   "Minerva",     "Morningside", "Nightingale",
+    "Northgate",   "Oakfield",    "Obsidian",    "Orchard",     "Osprey",      "Paragon",
+    "Pebble",      "Pelican",     "Pennant",     "Peregrine",   "Pinnacle",    "Primrose",
+    "Quayside",    "Quill",       "Radiant",     "Raven",       "Redwood",     "Regent",
+    "Ridgeway",    "Riverside",   "Rosewood",    "Rowan",       "Saffron",     "Sapphire",
+    "Silverbirch", "Skylark",     "Southmoor",   "Sparrow",     "Spire",       "Springfield",
+    "Starling",    "Sterling",    "Stonebridge", "Summit",      "Sunflower",   "Swallow",
+    "Sycamore",    "Tamarind",    "Teal",        "Thistle",     "Timberline",  "Topaz",
+    "Trident",     "Tudor",       "Unity",       "Valiant",     "Vantage",     "Verdant",
+    "Vertex",      "Viaduct",     "Victoria",    "Warbler",     "Waterside",   "Wayfarer",
+    "Wessex",      "Westbury",    "Wildflower",  "Willow",      "Windmill",    "Wren",
+    "Yarrow",      "Zenith",      "Acorn",       "Anchor",      "Apex",        "Arden",
+    "Aspen",       "Atlas",       "Aurora",      "Avalon",      "Badger",      "Bellwether",
+    "Blackthorn",  "Bridgewater", "Buttercup",   "Canalside",   "Castleford",  "Chestnut",
+    "Clover",      "Compass",     "Coral",       "Dockside",    "Driftwood",   "Dunmore",
+    "Eagle",       "Ember",       "Fleetwood",   "Forge",       "Gable",       "Greystone",
+    "Hartwell",    "Heathfield",  "Hollybush",   "Inkwell",     "Jasmine",     "Kelvin",
+    "Lighthouse",  "Marigold",    "Mosaic",      "Nettle",      "Northstar",   "Opal",
+    "Pimlico",     "Portland",    "Quarry",      "Rainbow",     "Café Verde",  "Crème",
+    "Étoile",      "Brontë",      "Façade",      "Señor",       "Müller",      "St Mary’s",
 };
 
 constexpr std::string_view kSurnames[] = {
-    "Patel",    "Okafor",   "Nowak",     "Khan",      "Smith",     "O'Brien",  "Adeyemi",
-    "Kowalski", "Begum",    "Chen",      "Murphy",    "Singh",     "Ahmed",    "Hussain",
-    "Campbell", "Mensah",   "Osei",      "Silva",     "Costa",     "Yilmaz",   "Papadopoulos",
-    "Jones",    "Williams", "Taylor",    "Brown",     "Davies",    "Evans",    "Wilson",
-    "Thomas",   "Roberts",  "Johnson",   "Lewis",     "Walker",    "Robinson", "Wood",
-    "Thompson", "White",    "Hughes",    "Edwards",   "Green",     "Hall",     "Martin",
-    "Clarke",   "Jackson",  "Ali",       "Rahman",    "Islam",     "Shah",     "Sharma",
-    "Gupta",    "Nguyen",   "Wong",      "Santos",    "Pereira",   "Ferreira", "Kaur",
-    "Gill",     "Bello",    "Eze",       "Nwosu",     "Asante",    "Boateng",  "Mahmood",
-    "Iqbal",    "Novak",    "Horvat",    "Popescu",   "Ionescu",   "Kaya",     "Demir",
+    "Patel",     "Okafor",    "Nowak",   "Khan",    "Smith",   "O'Brien",  "Adeyemi",
+    "Kowalski",  "Begum",     "Chen",    "Murphy",  "Singh",   "Ahmed",    "Hussain",
+    "Campbell",  "Mensah",    "Osei",    "Silva",   "Costa",   "Yilmaz",   "Papadopoulos",
+    "Jones",     "Williams",  "Taylor",  "Brown",   "Davies",  "Evans",    "Wilson",
+    "Thomas",    "Roberts",   "Johnson", "Lewis",   "Walker",  "Robinson", "Wood",
+    "Thompson",  "White",     "Hughes",  "Edwards", "Green",   "Hall",     "Martin",
+    "Clarke",    "Jackson",   "Ali",     "Rahman",  "Islam",   "Shah",     "Sharma",
+    "Gupta",     "Nguyen",    "Wong",    "Santos",  "Pereira", "Ferreira", "Kaur",
+    "Gill",      "Bello",     "Eze",     "Nwosu",   "Asante",  "Boateng",  "Mahmood",
+    "Iqbal",     "Novak",     "Horvat",  "Popescu", "Ionescu", "Kaya",     "Demir",
     "Zielinski", "Lindqvist",
 };
 
-constexpr std::string_view kLegalForms[] = {
-    "Ltd", "Ltd", "Ltd", "Limited", "Limited", "LLP", "PLC", "Group", "Ltd", "Services Ltd"};
+constexpr std::string_view kLegalForms[] = {"Ltd", "Ltd", "Ltd",   "Limited", "Limited",
+                                            "LLP", "PLC", "Group", "Ltd",     "Services Ltd"};
 
-constexpr std::string_view kCompoundSuffixes[] = {
-    "tech", "works", "line", "serve", "care", "point", "gate", "build", "wise", "field", "way",
-    "link"};
+constexpr std::string_view kCompoundSuffixes[] = {"tech", "works", "line", "serve", "care", "point",
+                                                  "gate", "build", "wise", "field", "way",  "link"};
 
-constexpr std::string_view kNhsAreas[] = {
-    "Estates and Facilities", "Pharmacy",       "Pathology",
-    "Radiology",              "Theatres",       "Maternity",
-    "Emergency Department",   "Community Services", "Mental Health Services",
-    "IM&T",                   "Finance",        "Workforce",
-    "Patient Transport",      "Catering",       "Research and Development"};
-constexpr std::string_view kCouncilAreas[] = {
-    "Adult Social Care",       "Children's Services", "Education",
-    "Highways",                "Waste and Recycling", "Housing Needs",
-    "Parks and Open Spaces",   "Libraries",           "Public Health",
-    "Regeneration",            "Corporate Resources", "Planning",
-    "Leisure",                 "Revenues and Benefits", "Environmental Health"};
+constexpr std::string_view kNhsAreas[] = {"Estates and Facilities",
+                                          "Pharmacy",
+                                          "Pathology",
+                                          "Radiology",
+                                          "Theatres",
+                                          "Maternity",
+                                          "Emergency Department",
+                                          "Community Services",
+                                          "Mental Health Services",
+                                          "IM&T",
+                                          "Finance",
+                                          "Workforce",
+                                          "Patient Transport",
+                                          "Catering",
+                                          "Research and Development"};
+constexpr std::string_view kCouncilAreas[] = {"Adult Social Care",
+                                              "Children's Services",
+                                              "Education",
+                                              "Highways",
+                                              "Waste and Recycling",
+                                              "Housing Needs",
+                                              "Parks and Open Spaces",
+                                              "Libraries",
+                                              "Public Health",
+                                              "Regeneration",
+                                              "Corporate Resources",
+                                              "Planning",
+                                              "Leisure",
+                                              "Revenues and Benefits",
+                                              "Environmental Health"};
 constexpr std::string_view kEducationAreas[] = {
-    "Estates",        "Library Services", "Faculty of Science", "Faculty of Arts",
-    "Student Services", "IT Services",    "Research Office",    "Residences",
-    "Catering",       "Sport",            "Finance"};
+    "Estates",     "Library Services", "Faculty of Science", "Faculty of Arts", "Student Services",
+    "IT Services", "Research Office",  "Residences",         "Catering",        "Sport",
+    "Finance"};
 constexpr std::string_view kTransportAreas[] = {
     "Rail Operations", "Bus Services",      "Fleet Maintenance", "Infrastructure Renewals",
     "Stations",        "Customer Services", "Signalling",        "Depots",
     "Ticketing"};
 constexpr std::string_view kPoliceFireAreas[] = {
-    "Operational Support", "Fleet",             "Estates",      "Training",
-    "Custody",             "Forensic Services", "Control Room", "Community Safety",
-    "Equipment"};
+    "Operational Support", "Fleet",        "Estates",          "Training", "Custody",
+    "Forensic Services",   "Control Room", "Community Safety", "Equipment"};
 constexpr std::string_view kUtilityAreas[] = {
-    "Network Maintenance", "Mains Replacement", "Treatment Works", "Customer Operations",
-    "Metering",            "Capital Programme"};
-constexpr std::string_view kHousingAreas[] = {
-    "Repairs and Maintenance", "Voids", "Tenancy Services", "Development", "Estate Services"};
+    "Network Maintenance", "Mains Replacement", "Treatment Works",
+    "Customer Operations", "Metering",          "Capital Programme"};
+constexpr std::string_view kHousingAreas[] = {"Repairs and Maintenance", "Voids",
+                                              "Tenancy Services", "Development", "Estate Services"};
 constexpr std::string_view kCulturalAreas[] = {
-    "Exhibitions", "Collections Care", "Learning and Engagement", "Visitor Services",
-    "Retail",      "Front of House",   "Productions"};
-constexpr std::string_view kFaithAreas[] = {
-    "Fabric and Maintenance", "Music and Choir", "Visitor Services", "Education", "Events"};
-constexpr std::string_view kPrivateAreas[] = {
-    "Facilities Management", "Corporate Services", "Operations", "Marketing", "Property",
-    "Technology"};
+    "Exhibitions",    "Collections Care", "Learning and Engagement", "Visitor Services", "Retail",
+    "Front of House", "Productions"};
+constexpr std::string_view kFaithAreas[] = {"Fabric and Maintenance", "Music and Choir",
+                                            "Visitor Services", "Education", "Events"};
+constexpr std::string_view kPrivateAreas[] = {"Facilities Management",
+                                              "Corporate Services",
+                                              "Operations",
+                                              "Marketing",
+                                              "Property",
+                                              "Technology"};
 
 constexpr std::string_view kNhsExpense[] = {
-    "Clinical Supplies", "Non-Clinical Supplies", "Premises Costs", "Establishment Expenses",
-    "Healthcare from Non-NHS Bodies", "Purchase of Healthcare"};
+    "Clinical Supplies",      "Non-Clinical Supplies",          "Premises Costs",
+    "Establishment Expenses", "Healthcare from Non-NHS Bodies", "Purchase of Healthcare"};
 constexpr std::string_view kCouncilExpense[] = {
-    "Supplies and Services", "Third Party Payments", "Premises Related Expenditure",
-    "Transport Related Expenditure", "Contracted Services", "Grants and Subscriptions"};
-constexpr std::string_view kEducationExpense[] = {
-    "Other Operating Expenses", "Premises Costs", "Equipment", "Research Consumables",
-    "Student Support"};
-constexpr std::string_view kOtherExpense[] = {
-    "Operating Costs", "Premises Costs", "Supplies and Services", "Contracted Services",
-    "Capital Expenditure"};
+    "Supplies and Services",         "Third Party Payments", "Premises Related Expenditure",
+    "Transport Related Expenditure", "Contracted Services",  "Grants and Subscriptions"};
+constexpr std::string_view kEducationExpense[] = {"Other Operating Expenses", "Premises Costs",
+                                                  "Equipment", "Research Consumables",
+                                                  "Student Support"};
+constexpr std::string_view kOtherExpense[] = {"Operating Costs", "Premises Costs",
+                                              "Supplies and Services", "Contracted Services",
+                                              "Capital Expenditure"};
 
 constexpr std::string_view kPersonal[] = {
-    "REDACTED PERSONAL DATA", "Name redacted", "REFUND TO PRIVATE INDIVIDUAL",
-    "Personal Information Redacted", "Private Individual", "REDACTED", "Redacted - personal data"};
+    "REDACTED PERSONAL DATA",        "Name redacted",      "REFUND TO PRIVATE INDIVIDUAL",
+    "Personal Information Redacted", "Private Individual", "REDACTED",
+    "Redacted - personal data"};
 
-constexpr std::string_view kPersonalCouncil[] = {
-    "Direct Payments", "Foster Carer Allowances", "Refunds", "Compensation",
-    "Special Guardianship Allowances"};
-constexpr std::string_view kPersonalOther[] = {
-    "Refunds", "Expenses Reimbursement", "Compensation", "Honoraria"};
+constexpr std::string_view kPersonalCouncil[] = {"Direct Payments", "Foster Carer Allowances",
+                                                 "Refunds", "Compensation",
+                                                 "Special Guardianship Allowances"};
+constexpr std::string_view kPersonalOther[] = {"Refunds", "Expenses Reimbursement", "Compensation",
+                                               "Honoraria"};
 
 constexpr PublicBody kPublicBodies[] = {
     {"HMRC", "PAYE and National Insurance"},
@@ -336,30 +356,44 @@ std::span<const Trade> Trades() { return kTrades; }
 
 std::span<const std::string_view> ServiceAreas(Sector sector) {
   switch (sector) {
-    case Sector::kNhs: return kNhsAreas;
-    case Sector::kLocalGovernment: return kCouncilAreas;
+    case Sector::kNhs:
+      return kNhsAreas;
+    case Sector::kLocalGovernment:
+      return kCouncilAreas;
     case Sector::kHigherEducation:
-    case Sector::kFurtherEducation: return kEducationAreas;
-    case Sector::kTransport: return kTransportAreas;
-    case Sector::kPoliceFire: return kPoliceFireAreas;
-    case Sector::kUtility: return kUtilityAreas;
-    case Sector::kHousing: return kHousingAreas;
-    case Sector::kCultural: return kCulturalAreas;
-    case Sector::kFaith: return kFaithAreas;
+    case Sector::kFurtherEducation:
+      return kEducationAreas;
+    case Sector::kTransport:
+      return kTransportAreas;
+    case Sector::kPoliceFire:
+      return kPoliceFireAreas;
+    case Sector::kUtility:
+      return kUtilityAreas;
+    case Sector::kHousing:
+      return kHousingAreas;
+    case Sector::kCultural:
+      return kCulturalAreas;
+    case Sector::kFaith:
+      return kFaithAreas;
     case Sector::kPrivate:
-    case Sector::kOther: return kPrivateAreas;
+    case Sector::kOther:
+      return kPrivateAreas;
   }
   return kPrivateAreas;
 }
 
 std::span<const std::string_view> SectorExpenseTypes(Sector sector) {
   switch (sector) {
-    case Sector::kNhs: return kNhsExpense;
+    case Sector::kNhs:
+      return kNhsExpense;
     case Sector::kLocalGovernment:
-    case Sector::kHousing: return kCouncilExpense;
+    case Sector::kHousing:
+      return kCouncilExpense;
     case Sector::kHigherEducation:
-    case Sector::kFurtherEducation: return kEducationExpense;
-    default: return kOtherExpense;
+    case Sector::kFurtherEducation:
+      return kEducationExpense;
+    default:
+      return kOtherExpense;
   }
 }
 
@@ -384,10 +418,10 @@ SupplierPool::SupplierPool(std::uint64_t seed, int count) {
     s.name = MakeName(rng, s.trade);
     if (!seen.insert(s.name).second) continue;
     // The most popular suppliers are also the large contractors with larger invoices.
-    const double rank = static_cast<double>(suppliers_.size());
+    const auto rank = static_cast<double>(suppliers_.size());
     const double big = rank < 400 ? 1.4 * (1.0 - rank / 400.0) : 0.0;
-    s.log_mean = LogPence(kTrades[s.trade].median_pounds) +
-                 static_cast<float>(0.55 * rng.Normal() + big);
+    s.log_mean =
+        LogPence(kTrades[s.trade].median_pounds) + static_cast<float>(0.55 * rng.Normal() + big);
     suppliers_.push_back(std::move(s));
   }
   // Zipf-Mandelbrot popularity: weight 1 / (rank + 12)^1.08, as an alias table (Vose).

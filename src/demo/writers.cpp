@@ -19,9 +19,9 @@ constexpr std::string_view kMonthTitle[] = {"Jan", "Feb", "Mar", "Apr", "May", "
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr std::string_view kMonthUpper[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                             "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-constexpr std::string_view kMonthLong[] = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
+constexpr std::string_view kMonthLong[] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
 
 // Excel's 1900 day number of 1970-01-01.
 constexpr std::int32_t kExcelSerialOf1970 = 25569;
@@ -166,13 +166,27 @@ void AppendDate(std::string& out, Layout layout, const FileBatch& batch, const P
   }
   const core::CivilDate c = core::ToCivil(p.paid_on);
   switch (layout) {
-    case Layout::kLgtcCsv: AppendDmySlash(out, c); return;
-    case Layout::kPreambleCp1252: AppendDayMonUpperYear(out, c); return;
-    case Layout::kExcelSerial: AppendInt(out, p.paid_on.days + kExcelSerialOf1970); return;
-    case Layout::kSemicolonIso: AppendIso(out, c); return;
-    case Layout::kTabDmy: AppendDMonYyyy(out, c); return;
-    case Layout::kDosCp850: AppendDdMonYy(out, c); return;
-    case Layout::kXlsx: AppendDmySlash(out, c); return;
+    case Layout::kLgtcCsv:
+      AppendDmySlash(out, c);
+      return;
+    case Layout::kPreambleCp1252:
+      AppendDayMonUpperYear(out, c);
+      return;
+    case Layout::kExcelSerial:
+      AppendInt(out, p.paid_on.days + kExcelSerialOf1970);
+      return;
+    case Layout::kSemicolonIso:
+      AppendIso(out, c);
+      return;
+    case Layout::kTabDmy:
+      AppendDMonYyyy(out, c);
+      return;
+    case Layout::kDosCp850:
+      AppendDdMonYy(out, c);
+      return;
+    case Layout::kXlsx:
+      AppendDmySlash(out, c);
+      return;
   }
 }
 
@@ -181,7 +195,8 @@ void AppendDate(std::string& out, Layout layout, const FileBatch& batch, const P
 void RenderLgtc(const FileBatch& batch, std::string& out) {
   constexpr char d = ',';
   const Encoding e = Encoding::kUtf8;
-  out.append("Body,Service Area,Expense Type,Supplier Name,Payment Date,Transaction Number,Amount\n");
+  out.append(
+      "Body,Service Area,Expense Type,Supplier Name,Payment Date,Transaction Number,Amount\n");
   std::string body;
   AppendCell(body, batch.member->name, d, e);
   std::string money;
@@ -442,31 +457,78 @@ void AppendEncoded(std::string& out, std::string_view utf8, Encoding encoding) {
       }
     } else {
       switch (cp) {
-        case 0xA3: byte = '\x9C'; break;  // £
-        case 0xE9: byte = '\x82'; break;  // é
-        case 0xE8: byte = '\x8A'; break;  // è
-        case 0xEA: byte = '\x88'; break;  // ê
-        case 0xEB: byte = '\x89'; break;  // ë
-        case 0xE7: byte = '\x87'; break;  // ç
-        case 0xF4: byte = '\x93'; break;  // ô
-        case 0xFC: byte = '\x81'; break;  // ü
-        case 0xF6: byte = '\x94'; break;  // ö
-        case 0xF1: byte = '\xA4'; break;  // ñ
-        case 0xE1: byte = '\xA0'; break;  // á
-        case 0xE0: byte = '\x85'; break;  // à
-        case 0xE2: byte = '\x83'; break;  // â
-        case 0xE4: byte = '\x84'; break;  // ä
-        case 0xC9: byte = '\x90'; break;  // É
-        case 0xC8: byte = '\xD4'; break;  // È
-        case 0xCB: byte = '\xD3'; break;  // Ë
-        case 0xC7: byte = '\x80'; break;  // Ç
-        case 0xD4: byte = '\xE2'; break;  // Ô
-        case 0xDC: byte = '\x9A'; break;  // Ü
-        case 0xD6: byte = '\x99'; break;  // Ö
-        case 0xD1: byte = '\xA5'; break;  // Ñ
+        case 0xA3:
+          byte = '\x9C';
+          break;  // £
+        case 0xE9:
+          byte = '\x82';
+          break;  // é
+        case 0xE8:
+          byte = '\x8A';
+          break;  // è
+        case 0xEA:
+          byte = '\x88';
+          break;  // ê
+        case 0xEB:
+          byte = '\x89';
+          break;  // ë
+        case 0xE7:
+          byte = '\x87';
+          break;  // ç
+        case 0xF4:
+          byte = '\x93';
+          break;  // ô
+        case 0xFC:
+          byte = '\x81';
+          break;  // ü
+        case 0xF6:
+          byte = '\x94';
+          break;  // ö
+        case 0xF1:
+          byte = '\xA4';
+          break;  // ñ
+        case 0xE1:
+          byte = '\xA0';
+          break;  // á
+        case 0xE0:
+          byte = '\x85';
+          break;  // à
+        case 0xE2:
+          byte = '\x83';
+          break;  // â
+        case 0xE4:
+          byte = '\x84';
+          break;  // ä
+        case 0xC9:
+          byte = '\x90';
+          break;  // É
+        case 0xC8:
+          byte = '\xD4';
+          break;  // È
+        case 0xCB:
+          byte = '\xD3';
+          break;  // Ë
+        case 0xC7:
+          byte = '\x80';
+          break;  // Ç
+        case 0xD4:
+          byte = '\xE2';
+          break;  // Ô
+        case 0xDC:
+          byte = '\x9A';
+          break;  // Ü
+        case 0xD6:
+          byte = '\x99';
+          break;  // Ö
+        case 0xD1:
+          byte = '\xA5';
+          break;  // Ñ
         case 0x2019:
-        case 0x2018: byte = '\''; break;  // no curly quotes in code page 850
-        default: break;
+        case 0x2018:
+          byte = '\'';
+          break;  // no curly quotes in code page 850
+        default:
+          break;
       }
     }
     out.push_back(byte);
@@ -477,13 +539,26 @@ std::string RenderText(const FileBatch& batch, const Labels& labels) {
   std::string out;
   out.reserve(batch.payments.size() * 120 + 1024);
   switch (batch.member->layout) {
-    case Layout::kLgtcCsv: RenderLgtc(batch, out); break;
-    case Layout::kPreambleCp1252: RenderPreambleCp1252(batch, labels, out); break;
-    case Layout::kExcelSerial: RenderExcelSerial(batch, out); break;
-    case Layout::kSemicolonIso: RenderSemicolonIso(batch, out); break;
-    case Layout::kTabDmy: RenderTabDmy(batch, out); break;
-    case Layout::kDosCp850: RenderDosCp850(batch, out); break;
-    case Layout::kXlsx: break;  // written by WriteXlsx
+    case Layout::kLgtcCsv:
+      RenderLgtc(batch, out);
+      break;
+    case Layout::kPreambleCp1252:
+      RenderPreambleCp1252(batch, labels, out);
+      break;
+    case Layout::kExcelSerial:
+      RenderExcelSerial(batch, out);
+      break;
+    case Layout::kSemicolonIso:
+      RenderSemicolonIso(batch, out);
+      break;
+    case Layout::kTabDmy:
+      RenderTabDmy(batch, out);
+      break;
+    case Layout::kDosCp850:
+      RenderDosCp850(batch, out);
+      break;
+    case Layout::kXlsx:
+      break;  // written by WriteXlsx
   }
   return out;
 }
@@ -496,9 +571,8 @@ core::Status WriteXlsx(const FileBatch& batch, const Labels& labels, const std::
     return core::Fail(core::ErrorCode::kStoreIo, fmt::format("cannot create workbook {}", path));
   }
   // libxlsxwriter takes char*, so the strings are mutable locals that outlive the call.
-  std::string title =
-      fmt::format("SYNTHETIC DEMO DATA - {} - payments {} {}", batch.member->name,
-                  kMonthLong[batch.month - 1], batch.year);
+  std::string title = fmt::format("SYNTHETIC DEMO DATA - {} - payments {} {}", batch.member->name,
+                                  kMonthLong[batch.month - 1], batch.year);
   std::string comments =
       fmt::format("{}: generated by anchornet demo (seed {}); not real payments.",
                   labels.network_name, labels.seed);

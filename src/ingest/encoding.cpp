@@ -67,10 +67,12 @@ class Utf8Validator {
     for (std::size_t i = 0; i < n && valid_; ++i) {
       const unsigned char c = p[i];
       if (need_ > 0) {
-        if ((c & 0xC0) != 0x80) {
+        if ((c & 0xC0) != 0x80 || c < low_ || c > high_) {
           valid_ = false;
           break;
         }
+        low_ = 0x80;
+        high_ = 0xBF;
         --need_;
         continue;
       }
@@ -84,12 +86,20 @@ class Utf8Validator {
         }
         continue;
       }
+      // The first continuation byte's range rules out overlong forms, surrogates and code
+      // points above U+10FFFF (RFC 3629 table).
+      low_ = 0x80;
+      high_ = 0xBF;
       if (c >= 0xC2 && c <= 0xDF) {
         need_ = 1;
       } else if (c >= 0xE0 && c <= 0xEF) {
         need_ = 2;
+        if (c == 0xE0) low_ = 0xA0;
+        if (c == 0xED) high_ = 0x9F;
       } else if (c >= 0xF0 && c <= 0xF4) {
         need_ = 3;
+        if (c == 0xF0) low_ = 0x90;
+        if (c == 0xF4) high_ = 0x8F;
       } else {
         valid_ = false;
       }
@@ -99,6 +109,7 @@ class Utf8Validator {
 
  private:
   int need_ = 0;
+  unsigned char low_ = 0x80, high_ = 0xBF;
   bool valid_ = true;
 };
 
@@ -172,26 +183,29 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
     }
     for (std::size_t i = 0; i < n; ++i) {
       const unsigned char c = p[i];
-      if (c >= 0x80 || c < 0x20) {
-        if (c == '\n') {
-          if (prev_cr) {
-            ++probe.crlf;
-            --probe.lone_cr;
-          } else {
-            ++probe.lone_lf;
-          }
-        } else if (c == '\r') {
-          ++probe.lone_cr;
-        } else if (c == 0) {
-          zero = true;
-        } else if (c >= 0x80 && c <= 0x9F) {
-          ++c1;
+      if (c == '\n') {
+        if (prev_cr) {
+          ++probe.crlf;
+          --probe.lone_cr;
+        } else {
+          ++probe.lone_lf;
         }
-        if (prev == 0x9C && (c == ')' || c == ' ')) ++pound_850;
-        if (prev == 0xA3 && (c == ')' || c == ' ')) ++pound_1252;
-      } else if (c >= '0' && c <= '9') {
-        if (prev == 0x9C) ++pound_850;
-        if (prev == 0xA3) ++pound_1252;
+      } else if (c == '\r') {
+        ++probe.lone_cr;
+      } else if (c == 0) {
+        zero = true;
+      } else if (c >= 0x80 && c <= 0x9F) {
+        ++c1;
+      }
+      // A pound sign stands before a digit, a space or a closing bracket: "£12", "(£)".
+      if (prev == 0x9C || prev == 0xA3) {
+        if ((c >= '0' && c <= '9') || c == ')' || c == ' ') {
+          if (prev == 0x9C) {
+            ++pound_850;
+          } else {
+            ++pound_1252;
+          }
+        }
       }
       prev_cr = c == '\r';
       prev = c;
@@ -256,8 +270,10 @@ void AppendAsUtf8(Encoding e, std::string_view in, std::string& out, std::string
           high = 0;
           continue;
         }
+        // An unpaired surrogate cannot be encoded: U+FFFD stands in for it.
+        if (high != 0) AppendCodePoint(0xFFFD, out);
         high = 0;
-        AppendCodePoint(unit, out);
+        AppendCodePoint(unit >= 0xD800 && unit <= 0xDFFF ? 0xFFFD : unit, out);
       }
       if (high != 0) {
         // Keep an unpaired high surrogate with the next chunk.

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "core/text.h"
+
 namespace anchornet::ingest {
 namespace {
 
@@ -49,27 +51,34 @@ TEST(DecideEncodingTest, ValidUtf8) {
   EXPECT_EQ(DecideEncoding("Supplier,Amount\n", true, 0, 0, 0), Encoding::kUtf8);
   EXPECT_EQ(DecideEncoding("\xEF\xBB\xBFSupplier", true, 0, 0, 0), Encoding::kUtf8);
   // Counts of high bytes do not matter when the bytes are valid UTF-8.
-  EXPECT_EQ(DecideEncoding("\xC2\xA3" "12", true, 1, 0, 0), Encoding::kUtf8);
+  EXPECT_EQ(DecideEncoding("\xC2\xA3"
+                           "12",
+                           true, 1, 0, 0),
+            Encoding::kUtf8);
   EXPECT_EQ(DecideEncoding("", true, 0, 0, 0), Encoding::kUtf8);
 }
 
 TEST(DecideEncodingTest, Windows1252) {
-  EXPECT_EQ(DecideEncoding("Amount\n\xA3" "12.50\n", false, 1, 0, 0), Encoding::kWindows1252);
+  EXPECT_EQ(DecideEncoding("Amount\n\xA3"
+                           "12.50\n",
+                           false, 1, 0, 0),
+            Encoding::kWindows1252);
   EXPECT_EQ(DecideEncoding("Caf\xE9\n", false, 0, 0, 0), Encoding::kWindows1252);
   EXPECT_EQ(DecideEncoding("x\x92s\n", false, 0, 0, 1), Encoding::kWindows1252);
   EXPECT_EQ(DecideEncoding("x", false, 5, 2, 3), Encoding::kWindows1252);
 }
 
 TEST(DecideEncodingTest, Cp850) {
-  EXPECT_EQ(DecideEncoding("Amount\n\x9C" "12.50\n", false, 0, 1, 1), Encoding::kCp850);
+  EXPECT_EQ(DecideEncoding("Amount\n\x9C"
+                           "12.50\n",
+                           false, 0, 1, 1),
+            Encoding::kCp850);
   EXPECT_EQ(DecideEncoding("x", false, 2, 3, 3), Encoding::kCp850);
 }
 
 TEST(DecideEncodingTest, Utf16ByteOrderMarks) {
-  EXPECT_EQ(DecideEncoding(std::string_view("\xFF\xFES\0", 4), false, 0, 0, 0),
-            Encoding::kUtf16Le);
-  EXPECT_EQ(DecideEncoding(std::string_view("\xFE\xFF\0S", 4), false, 0, 0, 0),
-            Encoding::kUtf16Be);
+  EXPECT_EQ(DecideEncoding(std::string_view("\xFF\xFES\0", 4), false, 0, 0, 0), Encoding::kUtf16Le);
+  EXPECT_EQ(DecideEncoding(std::string_view("\xFE\xFF\0S", 4), false, 0, 0, 0), Encoding::kUtf16Be);
   // The mark wins over everything else.
   EXPECT_EQ(DecideEncoding("\xFF\xFE", true, 0, 5, 0), Encoding::kUtf16Le);
   // One byte is not a mark.
@@ -85,7 +94,11 @@ TEST(EncodingNameTest, Names) {
 }
 
 TEST(AppendAsUtf8Test, Utf8PassesThrough) {
-  EXPECT_EQ(Convert(Encoding::kUtf8, "Caf\xC3\xA9 \xC2\xA3" "5"), "Caf\xC3\xA9 \xC2\xA3" "5");
+  EXPECT_EQ(Convert(Encoding::kUtf8,
+                    "Caf\xC3\xA9 \xC2\xA3"
+                    "5"),
+            "Caf\xC3\xA9 \xC2\xA3"
+            "5");
   std::string out = "x";
   std::string carry;
   AppendAsUtf8(Encoding::kUtf8, "yz", out, carry);
@@ -93,7 +106,11 @@ TEST(AppendAsUtf8Test, Utf8PassesThrough) {
 }
 
 TEST(AppendAsUtf8Test, Windows1252) {
-  EXPECT_EQ(Convert(Encoding::kWindows1252, "\xA3" "12.50"), "\xC2\xA3" "12.50");
+  EXPECT_EQ(Convert(Encoding::kWindows1252,
+                    "\xA3"
+                    "12.50"),
+            "\xC2\xA3"
+            "12.50");
   EXPECT_EQ(Convert(Encoding::kWindows1252, "\x92"), "\xE2\x80\x99");  // U+2019
   EXPECT_EQ(Convert(Encoding::kWindows1252, "\x80"), "\xE2\x82\xAC");  // €
   EXPECT_EQ(Convert(Encoding::kWindows1252, "\x93q\x94"), "\xE2\x80\x9Cq\xE2\x80\x9D");
@@ -105,7 +122,11 @@ TEST(AppendAsUtf8Test, Windows1252) {
 }
 
 TEST(AppendAsUtf8Test, Cp850) {
-  EXPECT_EQ(Convert(Encoding::kCp850, "\x9C" "12.50"), "\xC2\xA3" "12.50");
+  EXPECT_EQ(Convert(Encoding::kCp850,
+                    "\x9C"
+                    "12.50"),
+            "\xC2\xA3"
+            "12.50");
   EXPECT_EQ(Convert(Encoding::kCp850, "Caf\x82"), "Caf\xC3\xA9");  // é
   EXPECT_EQ(Convert(Encoding::kCp850, "\x80"), "\xC3\x87");        // Ç
   EXPECT_EQ(Convert(Encoding::kCp850, "\x81"), "\xC3\xBC");        // ü
@@ -132,16 +153,22 @@ TEST(AppendAsUtf8Test, SingleByteTablesAreComplete) {
 }
 
 TEST(AppendAsUtf8Test, Utf16Le) {
-  EXPECT_EQ(Convert(Encoding::kUtf16Le, std::string_view("A\0\xA3\0" "1\0", 6)),
-            "A\xC2\xA3" "1");
+  EXPECT_EQ(Convert(Encoding::kUtf16Le, std::string_view("A\0\xA3\0"
+                                                         "1\0",
+                                                         6)),
+            "A\xC2\xA3"
+            "1");
   EXPECT_EQ(Convert(Encoding::kUtf16Le, std::string_view("\x19\x20", 2)), "\xE2\x80\x99");
   EXPECT_EQ(Convert(Encoding::kUtf16Le, std::string_view("\x3D\xD8\x00\xDE", 4)),
             "\xF0\x9F\x98\x80");
 }
 
 TEST(AppendAsUtf8Test, Utf16Be) {
-  EXPECT_EQ(Convert(Encoding::kUtf16Be, std::string_view("\0A\0\xA3\0" "1", 6)),
-            "A\xC2\xA3" "1");
+  EXPECT_EQ(Convert(Encoding::kUtf16Be, std::string_view("\0A\0\xA3\0"
+                                                         "1",
+                                                         6)),
+            "A\xC2\xA3"
+            "1");
   EXPECT_EQ(Convert(Encoding::kUtf16Be, std::string_view("\x20\xAC", 2)), "\xE2\x82\xAC");
   EXPECT_EQ(Convert(Encoding::kUtf16Be, std::string_view("\xD8\x3D\xDE\x00", 4)),
             "\xF0\x9F\x98\x80");
@@ -184,6 +211,16 @@ TEST(AppendAsUtf8Test, Utf16SurrogatePairSplitAcrossCalls) {
     EXPECT_EQ(out, "\xF0\x9F\x98\x80Z");
     EXPECT_TRUE(carry.empty());
   }
+}
+
+// Regression: an unpaired UTF-16 surrogate becomes U+FFFD, never ill-formed UTF-8.
+TEST(AppendAsUtf8Test, Utf16LoneLowSurrogateGivesValidUtf8) {
+  const std::string out = Convert(Encoding::kUtf16Le, std::string_view("A\0\x00\xDC"
+                                                                       "B\0",
+                                                                       6));
+  EXPECT_TRUE(core::IsValidUtf8(out)) << ::testing::PrintToString(out);
+  EXPECT_EQ(out.front(), 'A');
+  EXPECT_EQ(out.back(), 'B');
 }
 
 TEST(ProbeFileTest, MissingFile) {
@@ -306,19 +343,25 @@ TEST(ProbeFileTest, ByteOrderMarks) {
 TEST(ProbeFileTest, DetectsSingleByteEncodings) {
   {
     auto p = ProbeFile(WriteFile("_1252.csv",
-                                 "Supplier,Amount\r\nCaf\xE9 Ltd,\xA3" "12.50\r\nB,\xA3" "3\r\n"));
+                                 "Supplier,Amount\r\nCaf\xE9 Ltd,\xA3"
+                                 "12.50\r\nB,\xA3"
+                                 "3\r\n"));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->encoding, Encoding::kWindows1252);
     EXPECT_EQ(p->bom_bytes, 0u);
   }
   {
-    auto p = ProbeFile(
-        WriteFile("_850.csv", "Supplier,Amount\r\nCaf\x82 Ltd,\x9C" "12.50\r\nB,\x9C" "3\r\n"));
+    auto p = ProbeFile(WriteFile("_850.csv",
+                                 "Supplier,Amount\r\nCaf\x82 Ltd,\x9C"
+                                 "12.50\r\nB,\x9C"
+                                 "3\r\n"));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->encoding, Encoding::kCp850);
   }
   {
-    auto p = ProbeFile(WriteFile("_utf8.csv", "Supplier,Amount\nCaf\xC3\xA9,\xC2\xA3" "1\n"));
+    auto p = ProbeFile(WriteFile("_utf8.csv",
+                                 "Supplier,Amount\nCaf\xC3\xA9,\xC2\xA3"
+                                 "1\n"));
     ASSERT_TRUE(p);
     EXPECT_EQ(p->encoding, Encoding::kUtf8);
   }
@@ -329,9 +372,7 @@ TEST(ProbeFileTest, DetectsSingleByteEncodings) {
   }
 }
 
-// BUG: ProbeFile counts a DOS pound sign (0x9C) followed by ')' or ' ' only inside the branch
-// for bytes >= 0x80 or < 0x20, which ')' and ' ' never are, so "Amount (£)" and "£ 12.50" in a
-// code page 850 file are never counted and the file is read as Windows-1252 ('£' becomes 'œ').
+// Regression: a DOS pound sign before ')' or ' ' counts towards code page 850.
 TEST(ProbeFileTest, Cp850PoundBeforeBracketOrSpace) {
   auto p = ProbeFile(WriteFile(".csv", "Supplier,Net Amount (\x9C)\r\nA Ltd,\x9C 12.50\r\n"));
   ASSERT_TRUE(p);

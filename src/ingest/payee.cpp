@@ -46,6 +46,15 @@ bool IsPersonalPayee(std::string_view name) {
   if (w.empty()) return false;
   // Whole words only: REDACTED but not REDACTIVE.
   if (HasPhrase(w, {"REDACTED"}) || HasPhrase(w, {"REDACTION"})) return true;
+  // A legal form or trading word means a business ("Data Protection Services Ltd").
+  static const std::vector<std::string_view> kBusinessWords = {
+      "LTD", "LIMITED", "PLC", "LLP", "CIC", "LLC", "INC", "CO", "COMPANY", "GROUP", "SERVICES",
+      "SOLUTIONS", "CONSULTANCY", "CONSULTING", "TRUST", "ASSOCIATION", "SOCIETY", "UK"};
+  for (const std::string& word : w) {
+    for (std::string_view b : kBusinessWords) {
+      if (word == b) return false;
+    }
+  }
   if (HasPhrase(w, {"PERSONAL", "DATA"}) || HasPhrase(w, {"PERSONAL", "INFORMATION"}) ||
       HasPhrase(w, {"PRIVATE", "INDIVIDUAL"}) || HasPhrase(w, {"PRIVATE", "INDIVIDUALS"}) ||
       HasPhrase(w, {"NAME", "WITHHELD"}) || HasPhrase(w, {"DATA", "PROTECTION"}) ||

@@ -30,10 +30,10 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed);
   std::uint64_t Next();
-  double Uniform();                         // [0, 1)
-  std::uint64_t Below(std::uint64_t n);     // [0, n); n > 0
+  double Uniform();                      // [0, 1)
+  std::uint64_t Below(std::uint64_t n);  // [0, n); n > 0
   bool Chance(double p) { return Uniform() < p; }
-  double Normal();                          // standard normal (Box-Muller)
+  double Normal();  // standard normal (Box-Muller)
   template <typename T>
   const T& Pick(std::span<const T> items) {
     return items[Below(items.size())];
@@ -58,7 +58,7 @@ enum class Layout : std::uint8_t {
 inline constexpr int kLayoutCount = 7;
 
 std::string_view LayoutName(Layout layout);
-std::string_view LayoutExtension(Layout layout);  // "csv" or "xlsx"
+std::string_view LayoutExtension(Layout layout);    // "csv" or "xlsx"
 std::string_view LayoutDescription(Layout layout);  // one line for README.txt
 
 // How a member's finance system spells supplier names.
@@ -72,8 +72,8 @@ struct MemberSpec {
   std::string_view id;
   std::string_view name;
   core::Sector sector;
-  int borough;        // 1..33: E09000001..E09000033
-  double weight;      // share of the network's payment lines
+  int borough;    // 1..33: E09000001..E09000033
+  double weight;  // share of the network's payment lines
   Layout layout;
   NameStyle name_style;
   double personal_share;  // payments to private individuals (redacted)
@@ -105,8 +105,8 @@ struct PublicBody {
 std::span<const PublicBody> PublicBodies();
 
 struct Supplier {
-  std::string name;     // canonical UTF-8 spelling
-  float log_mean = 0;   // ln(typical invoice in pence)
+  std::string name;    // canonical UTF-8 spelling
+  float log_mean = 0;  // ln(typical invoice in pence)
   std::uint16_t trade = 0;
 };
 
@@ -141,17 +141,17 @@ struct Payment {
   std::uint32_t payee_length = 0;
   std::string_view expense_type;
   std::string_view service_area;
-  std::int64_t reference = 0;     // the publisher's transaction number, unique per member
-  std::uint32_t invoice = 0;      // the supplier's invoice number (six digits)
+  std::int64_t reference = 0;  // the publisher's transaction number, unique per member
+  std::uint32_t invoice = 0;   // the supplier's invoice number (six digits)
   BadCell bad = BadCell::kNone;
   bool pound_sign = false;  // dos-cp850: amount written "£1,234.00"
 };
 
 struct FileBatch {
   const MemberSpec* member = nullptr;
-  int year = 0;   // calendar year and month
+  int year = 0;  // calendar year and month
   int month = 0;
-  std::string arena;  // payee names, UTF-8
+  std::string arena;              // payee names, UTF-8
   std::vector<Payment> payments;  // sorted by date
   std::int64_t good_lines = 0;
   std::int64_t bad_rows = 0;

@@ -1,0 +1,343 @@
+// Tests for reading network.toml: the smallest valid file, every problem reported at once with
+// its line, TOML syntax errors, and goals and rules parsed into core types.
+#include "ingest/network_file.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace anchornet::ingest {
+namespace {
+
+using core::ErrorCode;
+
+std::vector<std::int64_t> ProblemLines(const NetworkParse& parse) {
+  std::vector<std::int64_t> lines;
+  for (const NetworkProblem& p : parse.problems) lines.push_back(p.line);
+  return lines;
+}
+
+std::string Describe(const NetworkParse& parse) {
+  return ProblemsToError("network.toml", parse.problems).message;
+}
+
+constexpr std::string_view kSmallest = R"(name = "Example network"
+financial_year_start = "04-01"
+
+[[members]]
+id = "hyndburn"
+name = "Hyndburn Borough Council"
+sector = "local-government"
+)";
+
+TEST(ParseNetworkTextTest, SmallestValidFile) {
+  const NetworkParse parse = ParseNetworkText(kSmallest, "network.toml");
+  EXPECT_TRUE(parse.problems.empty()) << Describe(parse);
+  EXPECT_EQ(parse.source, kSmallest);
+  const core::Network& net = parse.network;
+  EXPECT_EQ(net.name, "Example network");
+  EXPECT_EQ(net.financial_year_start, (core::MonthDay{4, 1}));
+  EXPECT_FALSE(net.synthetic);
+  ASSERT_EQ(net.members.size(), 1u);
+  EXPECT_EQ(net.members[0].id, "hyndburn");
+  EXPECT_EQ(net.members[0].name, "Hyndburn Borough Council");
+  EXPECT_EQ(net.members[0].sector, core::Sector::kLocalGovernment);
+  EXPECT_TRUE(net.members[0].geography.empty());
+  EXPECT_TRUE(net.goals.empty());
+  EXPECT_TRUE(net.rules.empty());
+  ASSERT_NE(net.FindMember("hyndburn"), nullptr);
+  EXPECT_EQ(net.FindMember("hyndburn")->name, "Hyndburn Borough Council");
+  EXPECT_EQ(net.FindMember("nobody"), nullptr);
+}
+
+TEST(ParseNetworkTextTest, OptionalKeys) {
+  const NetworkParse parse = ParseNetworkText(R"(name = "London"
+financial_year_start = "01-01"
+synthetic = true
+
+[geography]
+name = "London"
+codes = ["E09000022", "E09000028"]
+
+[[members]]
+id = "lambeth"
+name = "London Borough of Lambeth"
+sector = "local-government"
+geography = "E09000022"
+
+[[members]]
+id = "nhs-guys"
+name = "Guy's and St Thomas'"
+sector = "nhs"
+)",
+                                              "network.toml");
+  EXPECT_TRUE(parse.problems.empty()) << Describe(parse);
+  const core::Network& net = parse.network;
+  EXPECT_EQ(net.financial_year_start, (core::MonthDay{1, 1}));
+  EXPECT_TRUE(net.synthetic);
+  EXPECT_EQ(net.geography_name, "London");
+  EXPECT_EQ(net.geography_codes, (std::vector<std::string>{"E09000022", "E09000028"}));
+  ASSERT_EQ(net.members.size(), 2u);
+  EXPECT_EQ(net.members[0].geography, "E09000022");
+  EXPECT_EQ(net.members[1].id, "nhs-guys");
+  EXPECT_EQ(net.members[1].sector, core::Sector::kNhs);
+}
+
+TEST(ParseNetworkTextTest, DefaultFinancialYearStartIsFirstApril) {
+  const NetworkParse parse = ParseNetworkText(R"(name = "N"
+[[members]]
+id = "a"
+name = "A"
+sector = "other"
+)",
+                                              "network.toml");
+  EXPECT_TRUE(parse.problems.empty()) << Describe(parse);
+  EXPECT_EQ(parse.network.financial_year_start, (core::MonthDay{4, 1}));
+}
+
+// Line numbers are those of the text below (line 1 is `name = ...`).
+constexpr std::string_view kManyProblems = R"(name = "Example network"
+financial_year_start = "4-1"
+colour = "blue"
+
+[geography]
+name = "Lancashire"
+codes = ["E07000120", "X123"]
+
+[[members]]
+id = "hyndburn"
+name = "Hyndburn Borough Council"
+sector = "local-government"
+
+[[members]]
+id = "hyndburn"
+name = "Hyndburn again"
+sector = "council"
+
+[[members]]
+id = "Hyndburn BC"
+name = "Bad id"
+sector = "nhs"
+
+[[goals]]
+id = "local-share"
+measure = "S3"
+kind = "share"
+target = 30
+member = "nobody"
+from_fy = "2024/25"
+to_fy = "2026/27"
+)";
+
+TEST(ParseNetworkTextTest, ListsEveryProblemWithItsLine) {
+  const NetworkParse parse = ParseNetworkText(kManyProblems, "network.toml");
+  // 2: bad financial_year_start; 3: unknown key; 7: bad geography code; 15: duplicate id;
+  // 17: bad sector; 20: bad id; 28: share target above 1; 29: goal names an unknown member.
+  EXPECT_EQ(ProblemLines(parse), (std::vector<std::int64_t>{2, 3, 7, 15, 17, 20, 28, 29}))
+      << Describe(parse);
+  for (const NetworkProblem& p : parse.problems) {
+    EXPECT_FALSE(p.message.empty());
+    EXPECT_GT(p.column, 0) << "line " << p.line;
+  }
+  // Columns point at the offending value.
+  ASSERT_EQ(parse.problems.size(), 8u);
+  EXPECT_EQ(parse.problems[0].column, 24);  // "4-1"
+  EXPECT_EQ(parse.problems[2].column, 23);  // "X123"
+  EXPECT_EQ(parse.problems[3].column, 6);   // the second "hyndburn"
+
+  const core::Error error = ProblemsToError("network.toml", parse.problems);
+  EXPECT_EQ(error.code, ErrorCode::kConfigInvalid);
+  EXPECT_FALSE(error.message.empty());
+  EXPECT_EQ(error.where.file, "network.toml");
+  EXPECT_NE(error.message.find("network.toml:29:"), std::string::npos) << error.message;
+}
+
+TEST(ParseNetworkTextTest, MissingRequiredKeys) {
+  const NetworkParse parse = ParseNetworkText(R"(financial_year_start = "04-01"
+
+[[members]]
+id = "a"
+sector = "nhs"
+)",
+                                              "network.toml");
+  // No network name, and a member without a name.
+  EXPECT_EQ(parse.problems.size(), 2u) << Describe(parse);
+}
+
+TEST(ParseNetworkTextTest, NoMembersIsAProblem) {
+  const NetworkParse parse = ParseNetworkText("name = \"Empty\"\n", "network.toml");
+  EXPECT_EQ(parse.problems.size(), 1u) << Describe(parse);
+}
+
+TEST(ParseNetworkTextTest, WrongTypes) {
+  const NetworkParse parse = ParseNetworkText(R"(name = 5
+synthetic = "yes"
+members = "all of them"
+)",
+                                              "network.toml");
+  // name not a string, synthetic not a boolean, members not tables, and so no members.
+  EXPECT_EQ(ProblemLines(parse), (std::vector<std::int64_t>{1, 1, 2, 3})) << Describe(parse);
+}
+
+TEST(ParseNetworkTextTest, TomlSyntaxErrorIsOneProblemWithItsLine) {
+  const NetworkParse parse = ParseNetworkText(R"(name = "Example network"
+financial_year_start = "04-01"
+[[members]
+id = "hyndburn"
+)",
+                                              "network.toml");
+  ASSERT_EQ(parse.problems.size(), 1u) << Describe(parse);
+  EXPECT_EQ(parse.problems[0].line, 3);
+  EXPECT_FALSE(parse.problems[0].message.empty());
+}
+
+TEST(ParseNetworkTextTest, UnterminatedStringIsOneProblemWithItsLine) {
+  const NetworkParse parse =
+      ParseNetworkText("name = \"N\"\n\n\nfinancial_year_start = \"04-01\n", "network.toml");
+  ASSERT_EQ(parse.problems.size(), 1u) << Describe(parse);
+  EXPECT_EQ(parse.problems[0].line, 4);
+}
+
+constexpr std::string_view kGoalsAndRules = R"(name = "Example network"
+
+[[members]]
+id = "hyndburn"
+name = "Hyndburn Borough Council"
+sector = "local-government"
+geography = "E07000120"
+
+[[goals]]
+id = "local-share"
+measure = "S3"
+kind = "share"
+target = 0.30
+member = "hyndburn"
+from_fy = "2024/25"
+to_fy = "FY2026/27"
+description = "Thirty per cent of addressable spend with local suppliers"
+
+[[goals]]
+id = "vcse-pounds"
+measure = "S5"
+kind = "absolute"
+target = 1000000
+from_fy = "2024-25"
+to_fy = "2025/2026"
+
+[[rules]]
+id = "no-payroll"
+match = "expense-type"
+patterns = ["Salaries*", "Pension*"]
+reason = "staff costs are not addressable"
+
+[[rules]]
+id = "individuals"
+match = "payee-kind"
+patterns = ["personal"]
+reason = "payments to private individuals"
+member = "hyndburn"
+)";
+
+TEST(ParseNetworkTextTest, GoalsAndRules) {
+  const NetworkParse parse = ParseNetworkText(kGoalsAndRules, "network.toml");
+  ASSERT_TRUE(parse.problems.empty()) << Describe(parse);
+  const core::Network& net = parse.network;
+
+  ASSERT_EQ(net.goals.size(), 2u);
+  const core::Goal& share = net.goals[0];
+  EXPECT_EQ(share.id, "local-share");
+  EXPECT_EQ(share.measure, "S3");
+  EXPECT_EQ(share.kind, "share");
+  EXPECT_DOUBLE_EQ(share.target, 0.30);
+  EXPECT_EQ(share.member, "hyndburn");
+  EXPECT_EQ(share.from_fy, 2024);
+  EXPECT_EQ(share.to_fy, 2026);
+  EXPECT_EQ(share.description, "Thirty per cent of addressable spend with local suppliers");
+  const core::Goal& pounds = net.goals[1];
+  EXPECT_EQ(pounds.id, "vcse-pounds");
+  EXPECT_EQ(pounds.kind, "absolute");
+  EXPECT_DOUBLE_EQ(pounds.target, 1000000.0);
+  EXPECT_TRUE(pounds.member.empty());
+  EXPECT_EQ(pounds.from_fy, 2024);
+  EXPECT_EQ(pounds.to_fy, 2025);
+  EXPECT_TRUE(pounds.description.empty());
+
+  ASSERT_EQ(net.rules.size(), 2u);
+  const core::SpendRule& payroll = net.rules[0];
+  EXPECT_EQ(payroll.id, "no-payroll");
+  EXPECT_EQ(payroll.match, "expense-type");
+  EXPECT_EQ(payroll.patterns, (std::vector<std::string>{"Salaries*", "Pension*"}));
+  EXPECT_EQ(payroll.reason, "staff costs are not addressable");
+  EXPECT_TRUE(payroll.member.empty());
+  const core::SpendRule& individuals = net.rules[1];
+  EXPECT_EQ(individuals.id, "individuals");
+  EXPECT_EQ(individuals.match, "payee-kind");
+  EXPECT_EQ(individuals.patterns, (std::vector<std::string>{"personal"}));
+  EXPECT_EQ(individuals.member, "hyndburn");
+}
+
+TEST(ParseNetworkTextTest, GoalAndRuleProblems) {
+  const NetworkParse parse = ParseNetworkText(R"(name = "N"
+
+[[members]]
+id = "a"
+name = "A"
+sector = "nhs"
+
+[[goals]]
+id = "g"
+measure = "S1"
+kind = "percent"
+target = "lots"
+from_fy = "2025/26"
+to_fy = "2024/25"
+
+[[goals]]
+id = "g"
+measure = "S1"
+kind = "absolute"
+target = 5
+from_fy = "2024/26"
+to_fy = "2024/25"
+
+[[rules]]
+id = "r"
+match = "supplier"
+patterns = ["x", 3]
+reason = "because"
+member = "b"
+)",
+                                              "network.toml");
+  // 11: bad kind; 12: target not a number; 14: to_fy before from_fy; 17: duplicate goal id;
+  // 21: bad from_fy; 26: bad match; 27: a pattern that is not a string; 29: unknown member.
+  EXPECT_EQ(ProblemLines(parse), (std::vector<std::int64_t>{11, 12, 14, 17, 21, 26, 27, 29}))
+      << Describe(parse);
+}
+
+TEST(ReadNetworkFileTest, ReadsAFile) {
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / "network_file_ReadsAFile.toml";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << kSmallest;
+  }
+  auto parse = ReadNetworkFile(path.string());
+  ASSERT_TRUE(parse.has_value()) << parse.error().ToString();
+  EXPECT_TRUE(parse->problems.empty());
+  EXPECT_EQ(parse->network.name, "Example network");
+}
+
+TEST(ReadNetworkFileTest, MissingFile) {
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / "network_file_does_not_exist.toml";
+  std::filesystem::remove(path);
+  auto parse = ReadNetworkFile(path.string());
+  ASSERT_FALSE(parse.has_value());
+  EXPECT_EQ(parse.error().code, ErrorCode::kFileNotFound);
+}
+
+}  // namespace
+}  // namespace anchornet::ingest
