@@ -40,6 +40,7 @@ TEST(IsPersonalPayeeTest, CompaniesAreNotPersonal) {
        {"REDACTIVE EVENTS LTD", "Redactive Publishing Ltd", "Private Healthcare Ltd",
         "Individual Solutions Ltd", "Confidential Shredding Ltd", "Personal Touch Care Ltd",
         "ACME LTD", "Individually Wrapped Ltd", "Confidentiality Matters LLP",
+        "PRIVACY & DATA PROTECTION LTD", "JO SARSBY PERSONAL MANAGEMENT LTD",
         "Employee Benefits Ltd", "Privateer Ltd", "Withheld Tax Advisers Ltd",
         "Personalised Gifts Ltd"}) {
     EXPECT_FALSE(IsPersonalPayee(name)) << "name: '" << name << "'";
