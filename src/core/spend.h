@@ -63,6 +63,16 @@ namespace anchornet::core {
 // folded the same way). Stable across builds and platforms: it is stored.
 std::uint64_t SpendLineKey(const SpendLine& line);
 
+// The same identity as 128 bits: `hi` is SpendLineKey, `lo` an independent hash of the same
+// fields. Two different payments share an identity with probability about 2^-128 per pair.
+struct LineIdentity {
+  std::uint64_t hi = 0;
+  std::uint64_t lo = 0;
+  friend bool operator==(const LineIdentity&, const LineIdentity&) = default;
+  friend auto operator<=>(const LineIdentity&, const LineIdentity&) = default;
+};
+LineIdentity SpendLineIdentity(const SpendLine& line);
+
 // True when two lines are the same payment by the rule above (used to confirm a key match).
 bool SamePayment(const SpendLine& a, const SpendLine& b);
 

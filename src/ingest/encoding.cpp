@@ -182,6 +182,23 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
       probe.head.append(buf.data(), std::min<std::size_t>(n, 65536 - probe.head.size()));
     }
     for (std::size_t i = 0; i < n; ++i) {
+      // Skip eight plain ASCII bytes at a time: no line end, NUL or byte >= 0x80 among them.
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+        auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+        if ((w & kHigh) || has_zero(w) || has_zero(w ^ (kOnes * '\n')) ||
+            has_zero(w ^ (kOnes * '\r'))) {
+          break;
+        }
+        // A pound sign just before this word still needs its next byte checked.
+        if (prev == 0x9C || prev == 0xA3) break;
+        i += 8;
+        prev = p[i - 1];
+        prev_cr = false;
+      }
+      if (i >= n) break;
       const unsigned char c = p[i];
       if (c == '\n') {
         if (prev_cr) {

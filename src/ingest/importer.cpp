@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,7 @@
 #include "ingest/encoding.h"
 #include "ingest/json_reader.h"
 #include "ingest/layout.h"
+#include "ingest/line_pipeline.h"
 #include "ingest/payee.h"
 #include "ingest/xlsx_reader.h"
 
@@ -106,9 +108,11 @@ bool IsHeaderRepeat(const Row& row, const Layout& layout) {
 
 class RowImporter {
  public:
-  RowImporter(const Layout& layout, ImportSummary& summary, store::SpendWriter* writer,
+  // With a pipeline, lines and rejects go to the store; without one (dry run) they are only
+  // counted and previewed.
+  RowImporter(const Layout& layout, ImportSummary& summary, LinePipeline* pipeline,
               const ImportOptions& options)
-      : layout_(layout), summary_(summary), writer_(writer), options_(options) {}
+      : layout_(layout), summary_(summary), pipeline_(pipeline), options_(options) {}
 
   core::Status Take(const Row& row) {
     store::ImportCounts& c = summary_.counts;
@@ -161,13 +165,13 @@ class RowImporter {
     if (payee.empty() || IsNullLike(payee)) {
       return Reject(row, payee_col + 1, ErrorCode::kMissingPayee, "the supplier/payee is empty");
     }
-    core::SpendLine& line = line_;
+    core::SpendLine& line = pipeline_ != nullptr ? NextLine() : line_;
     line.row = row.line;
     line.paid_on = *date;
     line.amount = amount.pence;
     line.payee.assign(payee);
-    line.payee_kind = IsPersonalPayee(payee) ? core::PayeeKind::kPersonal
-                                                   : core::PayeeKind::kOrganisation;
+    line.payee_kind = PersonalPayee(payee) ? core::PayeeKind::kPersonal
+                                           : core::PayeeKind::kOrganisation;
     line.vat = OptionalMoney(row, Role::kVat);
     line.irrecoverable_vat = OptionalMoney(row, Role::kIrrecoverableVat);
     line.gross.reset();
@@ -194,23 +198,15 @@ class RowImporter {
     if (line.payee_kind == core::PayeeKind::kPersonal) ++personal_;
     read_total_ += line.amount;
 
-    bool stored = true;
-    if (writer_ != nullptr) {
-      auto added = writer_->Add(line);
-      if (!added) return tl::unexpected(added.error());
-      stored = *added;
-    } else if (summary_.preview.size() < static_cast<std::size_t>(options_.preview_rows)) {
+    if (pipeline_ != nullptr) return pipeline_->Commit();
+    // Dry run: nothing is stored, so every line counts as new.
+    if (summary_.preview.size() < static_cast<std::size_t>(options_.preview_rows)) {
       summary_.preview.push_back(line);
     }
-    if (stored) {
-      ++c.lines_imported;
-      c.total_imported += line.amount;
-      if (!c.first_paid || line.paid_on < *c.first_paid) c.first_paid = line.paid_on;
-      if (!c.last_paid || *c.last_paid < line.paid_on) c.last_paid = line.paid_on;
-    } else {
-      ++c.lines_duplicate;
-    }
-    if (options_.after_line) options_.after_line(row.line);
+    ++c.lines_imported;
+    c.total_imported += line.amount;
+    if (!c.first_paid || line.paid_on < *c.first_paid) c.first_paid = line.paid_on;
+    if (!c.last_paid || *c.last_paid < line.paid_on) c.last_paid = line.paid_on;
     return {};
   }
 
@@ -250,11 +246,26 @@ class RowImporter {
     core::Reject r{row.line, column, code, std::move(message), RawText(row)};
     ++summary_.counts.rows_rejected;
     ++summary_.rejects_by_code[code];
-    if (writer_ != nullptr) {
-      if (auto s = writer_->AddReject(r); !s) return s;
-    }
-    if (summary_.first_rejects.size() < kFirstRejects) summary_.first_rejects.push_back(std::move(r));
-    return {};
+    if (summary_.first_rejects.size() < kFirstRejects) summary_.first_rejects.push_back(r);
+    if (pipeline_ == nullptr) return {};
+    LineItem& item = pipeline_->Next();
+    item.is_reject = true;
+    item.reject = std::move(r);
+    return pipeline_->Commit();
+  }
+
+  core::SpendLine& NextLine() {
+    LineItem& item = pipeline_->Next();
+    item.is_reject = false;
+    return item.line;
+  }
+
+  // IsPersonalPayee, remembered per distinct name (payees repeat across a file's lines).
+  bool PersonalPayee(std::string_view payee) {
+    if (auto it = personal_cache_.find(payee); it != personal_cache_.end()) return it->second;
+    const bool personal = IsPersonalPayee(payee);
+    if (personal_cache_.size() < 200000) personal_cache_.emplace(std::string(payee), personal);
+    return personal;
   }
 
   std::optional<core::Pence> OptionalMoney(const Row& row, Role role) {
@@ -275,12 +286,17 @@ class RowImporter {
 
   const Layout& layout_;
   ImportSummary& summary_;
-  store::SpendWriter* writer_;
+  LinePipeline* pipeline_;
   const ImportOptions& options_;
   core::SpendLine line_;
   std::int64_t rounded_ = 0, negative_ = 0, personal_ = 0;
   core::Pence read_total_ = 0;
   std::vector<core::Pence> file_totals_;
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, bool, StringHash, std::equal_to<>> personal_cache_;
 };
 
 core::Result<std::unique_ptr<RowSource>> OpenRows(const std::string& path, const FileProbe& probe,
@@ -420,7 +436,9 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
     writer = std::move(*w);
   }
 
-  RowImporter importer(*layout, summary, writer.get(), options);
+  std::optional<LinePipeline> pipeline;
+  if (writer) pipeline.emplace(*writer, options.after_line);
+  RowImporter importer(*layout, summary, pipeline ? &*pipeline : nullptr, options);
   // The sample rows after the header are imported first, from memory.
   for (std::size_t i = layout->data_start; i < sample.size(); ++i) {
     row.line = sample[i].line;
@@ -434,6 +452,16 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
     if (!next) return tl::unexpected(next.error());
     if (!*next) break;
     if (auto s = importer.Take(row); !s) return tl::unexpected(s.error());
+  }
+  if (pipeline) {
+    auto written = pipeline->Finish();
+    if (!written) return tl::unexpected(written.error());
+    store::ImportCounts& c = summary.counts;
+    c.lines_imported = written->imported;
+    c.lines_duplicate = written->duplicate;
+    c.total_imported = written->total;
+    c.first_paid = written->first_paid;
+    c.last_paid = written->last_paid;
   }
   importer.AddNotes();
   if (summary.counts.rows_read == 0) {

@@ -7,7 +7,7 @@
 namespace anchornet::store::sqlite {
 
 inline constexpr std::string_view kMigrations[] = {
-    // 1: network, members, files, payees, labels, payment lines, rejects.
+    // 1: network, members, files, payees, labels, blocks of payment lines, rejects.
     R"sql(
 CREATE TABLE network (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -83,27 +83,20 @@ CREATE TABLE label (
   id INTEGER PRIMARY KEY,
   text TEXT NOT NULL UNIQUE
 );
-CREATE TABLE spend_line (
+-- Payment lines live in blocks of up to 4,096 lines (store/internal/line_block.h): one row per
+-- block keeps imports fast and aggregates a sequential scan.
+CREATE TABLE spend_block (
   id INTEGER PRIMARY KEY,
-  member_id INTEGER NOT NULL,
   file_id INTEGER NOT NULL REFERENCES source_file(id),
-  row_no INTEGER NOT NULL,
-  paid_on INTEGER NOT NULL,
-  amount_pence INTEGER NOT NULL,
-  vat_pence INTEGER,
-  irrecoverable_vat_pence INTEGER,
-  gross_pence INTEGER,
-  payee_id INTEGER NOT NULL REFERENCES payee(id),
-  expense_type_id INTEGER,
-  service_area_id INTEGER,
-  department_id INTEGER,
-  description_id INTEGER,
-  merchant_category_id INTEGER,
-  reference TEXT NOT NULL,
-  line_key INTEGER NOT NULL,
-  occurrence INTEGER NOT NULL
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  first_paid INTEGER NOT NULL,
+  last_paid INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  total_pence INTEGER NOT NULL,
+  data BLOB NOT NULL
 );
-CREATE UNIQUE INDEX spend_line_identity ON spend_line(member_id, line_key, occurrence);
+CREATE INDEX spend_block_member ON spend_block(member_id, first_paid);
+CREATE INDEX spend_block_file ON spend_block(file_id);
 CREATE TABLE reject (
   id INTEGER PRIMARY KEY,
   file_id INTEGER NOT NULL REFERENCES source_file(id),

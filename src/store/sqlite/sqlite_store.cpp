@@ -6,11 +6,16 @@
 
 #include <chrono>
 #include <ctime>
+#include <algorithm>
+#include <climits>
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "store/internal/line_block.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/statement.h"
 
@@ -44,10 +49,15 @@ using IdCache = std::unordered_map<std::string, std::int64_t, StringHash, std::e
 
 class SqliteStore;
 
+// Identities of a member's stored lines, sorted, for de-duplication: how many lines of each
+// identity the store holds is the length of its run.
+using IdentityIndex = std::vector<core::LineIdentity>;
+
 class SqliteSpendWriter final : public SpendWriter {
  public:
-  SqliteSpendWriter(sqlite3* db, std::int64_t member_id, std::int64_t file_id)
-      : db_(db), member_id_(member_id), file_id_(file_id) {}
+  SqliteSpendWriter(sqlite3* db, std::int64_t member_id, std::int64_t file_id,
+                    IdentityIndex existing)
+      : db_(db), member_id_(member_id), file_id_(file_id), existing_(std::move(existing)) {}
 
   ~SqliteSpendWriter() override {
     if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -60,19 +70,9 @@ class SqliteSpendWriter final : public SpendWriter {
       s = std::move(*r);
       return {};
     };
-    if (auto s = prep(insert_line_,
-                      "INSERT OR IGNORE INTO spend_line (member_id, file_id, row_no, paid_on, "
-                      "amount_pence, vat_pence, irrecoverable_vat_pence, gross_pence, payee_id, "
-                      "expense_type_id, service_area_id, department_id, description_id, "
-                      "merchant_category_id, reference, line_key, occurrence) VALUES "
-                      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
-        !s) {
-      return s;
-    }
-    if (auto s = prep(find_line_,
-                      "SELECT l.file_id, l.paid_on, l.amount_pence, p.name, l.reference "
-                      "FROM spend_line l JOIN payee p ON p.id = l.payee_id "
-                      "WHERE l.member_id = ?1 AND l.line_key = ?2 AND l.occurrence = ?3");
+    if (auto s = prep(insert_block_,
+                      "INSERT INTO spend_block (file_id, member_id, first_paid, last_paid, lines, "
+                      "total_pence, data) VALUES (?1,?2,?3,?4,?5,?6,?7)");
         !s) {
       return s;
     }
@@ -97,61 +97,42 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Result<bool> Add(const core::SpendLine& line) override {
+    internal::StoredLine& stored = stored_;
+    stored.identity = core::SpendLineIdentity(line);
+    // The rule of docs/import.md: per identity, keep as many lines as the file that has it most
+    // often. Lines of an identity the store does not hold are all new.
+    auto [first, last] =
+        std::equal_range(existing_.begin(), existing_.end(), stored.identity);
+    if (first != last) {
+      const auto held = static_cast<std::int64_t>(last - first);
+      std::int64_t& seen = seen_in_file_[stored.identity];
+      if (seen++ < held) return false;
+    }
     auto payee = PayeeId(line);
     if (!payee) return tl::unexpected(payee.error());
-    std::int64_t labels[5];
-    const std::string* texts[5] = {&line.expense_type, &line.service_area, &line.department,
-                                   &line.description, &line.merchant_category};
-    for (int k = 0; k < 5; ++k) {
+    stored.payee_id = *payee;
+    std::int64_t* ids[4] = {&stored.expense_type_id, &stored.service_area_id,
+                            &stored.department_id, &stored.merchant_category_id};
+    const std::string* texts[4] = {&line.expense_type, &line.service_area, &line.department,
+                                   &line.merchant_category};
+    for (int k = 0; k < 4; ++k) {
       auto id = LabelId(*texts[k]);
       if (!id) return tl::unexpected(id.error());
-      labels[k] = *id;
+      *ids[k] = *id;
     }
-    const auto key = static_cast<std::int64_t>(core::SpendLineKey(line));
-    auto hint = next_occurrence_.find(key);
-    std::int64_t occurrence = hint == next_occurrence_.end() ? 0 : hint->second;
-    for (;;) {
-      Statement& s = insert_line_;
-      s.Bind(1, member_id_);
-      s.Bind(2, file_id_);
-      s.Bind(3, line.row);
-      s.Bind(4, static_cast<std::int64_t>(line.paid_on.days));
-      s.Bind(5, line.amount);
-      s.Bind(6, line.vat);
-      s.Bind(7, line.irrecoverable_vat);
-      s.Bind(8, line.gross);
-      s.Bind(9, *payee);
-      for (int k = 0; k < 5; ++k) {
-        if (labels[k] > 0) {
-          s.Bind(10 + k, labels[k]);
-        } else {
-          s.BindNull(10 + k);
-        }
-      }
-      s.BindStatic(15, line.reference);
-      s.Bind(16, key);
-      s.Bind(17, occurrence);
-      const int rc = s.Step();
-      s.Reset();
-      if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "storing a payment line"));
-      if (sqlite3_changes(db_) == 1) {
-        if (hint != next_occurrence_.end()) hint->second = occurrence + 1;
-        return true;
-      }
-      // The slot is taken: by this file's own earlier copy of the payment, by the same payment
-      // from an earlier file (a duplicate), or, astronomically rarely, by a hash collision.
-      auto other = FindLine(key, occurrence);
-      if (!other) return tl::unexpected(other.error());
-      const bool same = core::SamePayment(other->line, line);
-      if (same && other->file_id != file_id_) {
-        next_occurrence_[key] = occurrence + 1;
-        return false;
-      }
-      ++occurrence;
-      if (hint == next_occurrence_.end()) {
-        hint = next_occurrence_.emplace(key, occurrence).first;
-      }
+    stored.row = line.row;
+    stored.paid_on = line.paid_on.days;
+    stored.amount = line.amount;
+    stored.vat = line.vat;
+    stored.irrecoverable_vat = line.irrecoverable_vat;
+    stored.gross = line.gross;
+    stored.description = line.description;
+    stored.reference = line.reference;
+    block_.Add(stored);
+    if (block_.size() >= internal::kBlockLines) {
+      if (auto s = Flush(); !s) return tl::unexpected(s.error());
     }
+    return true;
   }
 
   core::Status AddReject(const core::Reject& reject) override {
@@ -169,6 +150,7 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Result<std::int64_t> Commit(const ImportCounts& c) override {
+    if (auto s = Flush(); !s) return tl::unexpected(s.error());
     auto update = Statement::Prepare(
         db_,
         "UPDATE source_file SET rows_read=?2, lines_imported=?3, lines_duplicate=?4, "
@@ -191,28 +173,25 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
  private:
-  struct FoundLine {
-    std::int64_t file_id = 0;
-    core::SpendLine line;
+  struct IdentityHash {
+    std::size_t operator()(const core::LineIdentity& id) const { return id.hi ^ (id.lo << 1); }
   };
 
-  core::Result<FoundLine> FindLine(std::int64_t key, std::int64_t occurrence) {
-    Statement& s = find_line_;
-    s.Bind(1, member_id_);
-    s.Bind(2, key);
-    s.Bind(3, occurrence);
+  core::Status Flush() {
+    if (block_.empty()) return {};
+    Statement& s = insert_block_;
+    s.Bind(1, file_id_);
+    s.Bind(2, member_id_);
+    s.Bind(3, static_cast<std::int64_t>(block_.first_paid()));
+    s.Bind(4, static_cast<std::int64_t>(block_.last_paid()));
+    s.Bind(5, static_cast<std::int64_t>(block_.size()));
+    s.Bind(6, block_.total());
+    const std::string data = block_.Finish();
+    sqlite3_bind_blob(s.get(), 7, data.data(), static_cast<int>(data.size()), SQLITE_STATIC);
     const int rc = s.Step();
-    FoundLine found;
-    if (rc == SQLITE_ROW) {
-      found.file_id = s.Int(0);
-      found.line.paid_on = core::Date{static_cast<std::int32_t>(s.Int(1))};
-      found.line.amount = s.Int(2);
-      found.line.payee = s.Text(3);
-      found.line.reference = s.Text(4);
-    }
     s.Reset();
-    if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "checking a duplicate line"));
-    return found;
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "storing payment lines"));
+    return {};
   }
 
   core::Result<std::int64_t> PayeeId(const core::SpendLine& line) {
@@ -242,7 +221,7 @@ class SqliteSpendWriter final : public SpendWriter {
     return id;
   }
 
-  // 0 for an empty label (stored as NULL).
+  // 0 for an empty label.
   core::Result<std::int64_t> LabelId(std::string_view text) {
     if (text.empty()) return 0;
     if (auto it = labels_.find(text); it != labels_.end()) return it->second;
@@ -260,11 +239,14 @@ class SqliteSpendWriter final : public SpendWriter {
   std::int64_t member_id_;
   std::int64_t file_id_;
   bool committed_ = false;
-  Statement insert_line_, find_line_, upsert_payee_, upsert_label_, insert_reject_;
+  Statement insert_block_, upsert_payee_, upsert_label_, insert_reject_;
   IdCache payees_, labels_;
   std::string payee_key_;
-  // Next occurrence slot to try for keys seen more than once in this file.
-  std::unordered_map<std::int64_t, std::int64_t> next_occurrence_;
+  internal::StoredLine stored_;
+  internal::BlockBuilder block_;
+  const IdentityIndex existing_;
+  // Lines of this file seen so far per identity, only for identities the store already holds.
+  std::unordered_map<core::LineIdentity, std::int64_t, IdentityHash> seen_in_file_;
 };
 
 class SqliteStore final : public Store {
@@ -433,8 +415,14 @@ class SqliteStore final : public Store {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
       return tl::unexpected(std::move(e));
     }
+    const std::int64_t file_id = sqlite3_last_insert_rowid(db);
+    auto existing = MemberIdentities(*member_id);
+    if (!existing) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return tl::unexpected(existing.error());
+    }
     auto writer =
-        std::make_unique<SqliteSpendWriter>(db, *member_id, sqlite3_last_insert_rowid(db));
+        std::make_unique<SqliteSpendWriter>(db, *member_id, file_id, std::move(*existing));
     if (auto s = writer->Prepare(); !s) return tl::unexpected(s.error());
     return std::unique_ptr<SpendWriter>(std::move(writer));
   }
@@ -474,54 +462,102 @@ class SqliteStore final : public Store {
   }
 
   core::Result<std::vector<DailyTotal>> DailyTotals(std::string_view member) override {
-    auto s = Statement::Prepare(
-        db_.get(),
-        "SELECT m.code, l.paid_on, count(*), sum(l.amount_pence) FROM spend_line l "
-        "JOIN member m ON m.id = l.member_id WHERE (?1 = '' OR m.code = ?1) "
-        "GROUP BY l.member_id, l.paid_on ORDER BY m.position, l.paid_on");
-    if (!s) return tl::unexpected(s.error());
-    s->Bind(1, member);
+    // (member position, day) -> totals, folded from every block.
+    std::map<std::pair<std::int64_t, std::int32_t>, DailyTotal> days;
+    std::vector<std::int32_t> paid;
+    std::vector<std::int64_t> amounts;
+    auto status = ScanBlocks(member, {}, {}, [&](const BlockRow& b, const internal::BlockView& v)
+                                                 -> core::Status {
+      paid.clear();
+      amounts.clear();
+      if (auto s = v.PaidOn(paid); !s) return s;
+      if (auto s = v.Amounts(amounts); !s) return s;
+      for (std::size_t i = 0; i < paid.size(); ++i) {
+        DailyTotal& d = days[{b.member_position, paid[i]}];
+        d.member = b.member;
+        d.day = core::Date{paid[i]};
+        ++d.lines;
+        d.amount += amounts[i];
+      }
+      return {};
+    });
+    if (!status) return tl::unexpected(status.error());
     std::vector<DailyTotal> out;
-    int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) {
-      out.push_back(DailyTotal{s->Text(0), core::Date{static_cast<std::int32_t>(s->Int(1))},
-                               s->Int(2), s->Int(3)});
-    }
-    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "totalling spend"));
+    out.reserve(days.size());
+    for (auto& [key, d] : days) out.push_back(std::move(d));
     return out;
   }
 
   core::Result<std::vector<PayeeTotal>> TopPayees(const PayeeFilter& filter) override {
-    // Grouped by the folded name across members; the spelling shown is the longest-paid one.
-    auto s = Statement::Prepare(
-        db_.get(),
-        "WITH t AS (SELECT p.name_key, p.name, p.kind, l.member_id, count(*) AS n, "
-        "sum(l.amount_pence) AS amount FROM spend_line l JOIN payee p ON p.id = l.payee_id "
-        "JOIN member m ON m.id = l.member_id WHERE (?1 = '' OR m.code = ?1) "
-        "AND (?2 IS NULL OR l.paid_on >= ?2) AND (?3 IS NULL OR l.paid_on <= ?3) "
-        "GROUP BY p.name_key, p.name, p.kind, l.member_id) "
-        "SELECT CASE WHEN kind = 1 THEN '(personal or redacted payees)' ELSE "
-        "(SELECT t2.name FROM t t2 WHERE t2.name_key = t.name_key ORDER BY t2.amount DESC "
-        "LIMIT 1) END, kind, count(DISTINCT member_id), sum(n), sum(amount) FROM t "
-        "GROUP BY CASE WHEN kind = 1 THEN '' ELSE name_key END, kind "
-        "ORDER BY sum(amount) DESC LIMIT ?4");
+    struct Sum {
+      std::int64_t lines = 0;
+      core::Pence amount = 0;
+    };
+    std::unordered_map<std::int64_t, Sum> by_payee;
+    std::vector<std::int32_t> paid;
+    std::vector<std::int64_t> amounts, payees;
+    const std::int32_t from = filter.from ? filter.from->days : INT32_MIN;
+    const std::int32_t to = filter.to ? filter.to->days : INT32_MAX;
+    auto status = ScanBlocks(filter.member, filter.from, filter.to,
+                             [&](const BlockRow&, const internal::BlockView& v) -> core::Status {
+      paid.clear();
+      amounts.clear();
+      payees.clear();
+      if (auto s = v.PaidOn(paid); !s) return s;
+      if (auto s = v.Amounts(amounts); !s) return s;
+      if (auto s = v.PayeeIds(payees); !s) return s;
+      for (std::size_t i = 0; i < paid.size(); ++i) {
+        if (paid[i] < from || paid[i] > to) continue;
+        Sum& sum = by_payee[payees[i]];
+        ++sum.lines;
+        sum.amount += amounts[i];
+      }
+      return {};
+    });
+    if (!status) return tl::unexpected(status.error());
+    // Group payees by folded name across members; personal payees form one group.
+    auto s = Statement::Prepare(db_.get(), "SELECT id, member_id, name, name_key, kind FROM payee");
     if (!s) return tl::unexpected(s.error());
-    s->Bind(1, filter.member);
-    if (filter.from) s->Bind(2, static_cast<std::int64_t>(filter.from->days));
-    if (filter.to) s->Bind(3, static_cast<std::int64_t>(filter.to->days));
-    s->Bind(4, filter.limit);
-    std::vector<PayeeTotal> out;
+    struct Group {
+      PayeeTotal total;
+      std::set<std::int64_t> members;
+      core::Pence best_spelling_amount = INT64_MIN;
+    };
+    std::unordered_map<std::string, Group> groups;
+    // Amount per (group, spelling), to show the spelling with the most spend.
+    std::map<std::pair<std::string, std::string>, core::Pence> spellings;
     int rc;
     while ((rc = s->Step()) == SQLITE_ROW) {
-      PayeeTotal p;
-      p.payee = s->Text(0);
-      p.kind = static_cast<core::PayeeKind>(s->Int(1));
-      p.members = s->Int(2);
-      p.lines = s->Int(3);
-      p.amount = s->Int(4);
-      out.push_back(std::move(p));
+      auto it = by_payee.find(s->Int(0));
+      if (it == by_payee.end()) continue;
+      const auto kind = static_cast<core::PayeeKind>(s->Int(4));
+      const std::string key = kind == core::PayeeKind::kPersonal ? std::string("\x01personal")
+                                                                 : s->Text(3);
+      Group& g = groups[key];
+      g.total.kind = kind;
+      g.total.lines += it->second.lines;
+      g.total.amount += it->second.amount;
+      g.members.insert(s->Int(1));
+      spellings[{key, s->Text(2)}] += it->second.amount;
     }
-    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "ranking payees"));
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "reading payees"));
+    for (const auto& [key, amount] : spellings) {
+      Group& g = groups[key.first];
+      if (amount > g.best_spelling_amount) {
+        g.best_spelling_amount = amount;
+        g.total.payee = key.second;
+      }
+    }
+    std::vector<PayeeTotal> out;
+    for (auto& [key, g] : groups) {
+      g.total.members = static_cast<std::int64_t>(g.members.size());
+      if (g.total.kind == core::PayeeKind::kPersonal) g.total.payee = "(personal or redacted payees)";
+      out.push_back(std::move(g.total));
+    }
+    std::sort(out.begin(), out.end(), [](const PayeeTotal& a, const PayeeTotal& b) {
+      return a.amount != b.amount ? a.amount > b.amount : a.payee < b.payee;
+    });
+    if (static_cast<std::int64_t>(out.size()) > filter.limit) out.resize(filter.limit);
     return out;
   }
 
@@ -529,8 +565,8 @@ class SqliteStore final : public Store {
     auto s = Statement::Prepare(
         db_.get(),
         "SELECT (SELECT count(*) FROM member), (SELECT count(*) FROM source_file), "
-        "(SELECT count(*) FROM spend_line), (SELECT count(*) FROM reject), "
-        "(SELECT count(*) FROM payee), (SELECT coalesce(sum(amount_pence), 0) FROM spend_line)");
+        "(SELECT coalesce(sum(lines), 0) FROM spend_block), (SELECT count(*) FROM reject), "
+        "(SELECT count(*) FROM payee), (SELECT coalesce(sum(total_pence), 0) FROM spend_block)");
     if (!s) return tl::unexpected(s.error());
     if (s->Step() != SQLITE_ROW) return tl::unexpected(SqliteError(db_.get(), "counting"));
     return StoreCounts{s->Int(0), s->Int(1), s->Int(2), s->Int(3), s->Int(4), s->Int(5)};
@@ -547,10 +583,84 @@ class SqliteStore final : public Store {
     if (fk->Step() == SQLITE_ROW) {
       return Fail(ErrorCode::kStoreIo, "foreign key check failed in table " + fk->Text(0));
     }
-    return {};
+    // Every block decodes, and its stored count and total match its lines.
+    std::vector<std::int64_t> amounts;
+    return ScanBlocks({}, {}, {}, [&](const BlockRow& b, const internal::BlockView& v) -> core::Status {
+      amounts.clear();
+      if (auto s = v.Amounts(amounts); !s) return s;
+      core::Pence total = 0;
+      for (core::Pence a : amounts) total += a;
+      if (static_cast<std::int64_t>(v.size()) != b.lines || total != b.total) {
+        return Fail(ErrorCode::kStoreIo,
+                    fmt::format("block {} of file {} does not match its totals", b.id, b.file_id));
+      }
+      return {};
+    });
   }
 
  private:
+  struct BlockRow {
+    std::int64_t id = 0;
+    std::int64_t file_id = 0;
+    std::string member;
+    std::int64_t member_position = 0;
+    std::int64_t lines = 0;
+    core::Pence total = 0;
+  };
+
+  // Calls f for every block of `member` (all members when empty) that may hold payments between
+  // from and to, in member order.
+  template <typename F>
+  core::Status ScanBlocks(std::string_view member, std::optional<core::Date> from,
+                          std::optional<core::Date> to, F f) {
+    auto s = Statement::Prepare(
+        db_.get(),
+        "SELECT b.id, b.file_id, m.code, m.position, b.lines, b.total_pence, b.data "
+        "FROM spend_block b JOIN member m ON m.id = b.member_id "
+        "WHERE (?1 = '' OR m.code = ?1) AND (?2 IS NULL OR b.last_paid >= ?2) "
+        "AND (?3 IS NULL OR b.first_paid <= ?3) ORDER BY m.position, b.id");
+    if (!s) return tl::unexpected(s.error());
+    s->Bind(1, member);
+    if (from) s->Bind(2, static_cast<std::int64_t>(from->days));
+    if (to) s->Bind(3, static_cast<std::int64_t>(to->days));
+    BlockRow row;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      row.id = s->Int(0);
+      row.file_id = s->Int(1);
+      row.member = s->Text(2);
+      row.member_position = s->Int(3);
+      row.lines = s->Int(4);
+      row.total = s->Int(5);
+      const auto* data = static_cast<const char*>(sqlite3_column_blob(s->get(), 6));
+      const int size = sqlite3_column_bytes(s->get(), 6);
+      auto view = internal::BlockView::Open(std::string_view(data ? data : "", size));
+      if (!view) return tl::unexpected(view.error());
+      if (auto r = f(row, *view); !r) return r;
+    }
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "reading payment lines"));
+    return {};
+  }
+
+  // The identities of every line the member has, sorted.
+  core::Result<IdentityIndex> MemberIdentities(std::int64_t member_id) {
+    auto s = Statement::Prepare(db_.get(), "SELECT data FROM spend_block WHERE member_id = ?1");
+    if (!s) return tl::unexpected(s.error());
+    s->Bind(1, member_id);
+    IdentityIndex ids;
+    int rc;
+    while ((rc = s->Step()) == SQLITE_ROW) {
+      const auto* data = static_cast<const char*>(sqlite3_column_blob(s->get(), 0));
+      auto view = internal::BlockView::Open(
+          std::string_view(data ? data : "", sqlite3_column_bytes(s->get(), 0)));
+      if (!view) return tl::unexpected(view.error());
+      if (auto r = view->Identities(ids); !r) return tl::unexpected(r.error());
+    }
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "reading line identities"));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
   static core::ErrorCode CodeFromName(std::string_view name) {
     for (int c = 0; c <= static_cast<int>(ErrorCode::kInternal); ++c) {
       if (core::ErrorCodeName(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);
