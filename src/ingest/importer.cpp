@@ -198,7 +198,10 @@ class RowImporter {
     if (line.payee_kind == core::PayeeKind::kPersonal) ++personal_;
     read_total_ += line.amount;
 
-    if (pipeline_ != nullptr) return pipeline_->Commit();
+    if (pipeline_ != nullptr) {
+      current_->identity = core::SpendLineIdentity(line);
+      return pipeline_->Commit();
+    }
     // Dry run: nothing is stored, so every line counts as new.
     if (summary_.preview.size() < static_cast<std::size_t>(options_.preview_rows)) {
       summary_.preview.push_back(line);
@@ -257,6 +260,7 @@ class RowImporter {
   core::SpendLine& NextLine() {
     LineItem& item = pipeline_->Next();
     item.is_reject = false;
+    current_ = &item;
     return item.line;
   }
 
@@ -287,6 +291,7 @@ class RowImporter {
   const Layout& layout_;
   ImportSummary& summary_;
   LinePipeline* pipeline_;
+  LineItem* current_ = nullptr;
   const ImportOptions& options_;
   core::SpendLine line_;
   std::int64_t rounded_ = 0, negative_ = 0, personal_ = 0;

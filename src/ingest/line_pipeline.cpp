@@ -93,7 +93,7 @@ core::Status LinePipeline::Write(Batch& batch) {
       if (auto s = writer_.AddReject(item.reject); !s) return s;
       continue;
     }
-    auto stored = writer_.Add(item.line);
+    auto stored = writer_.Add(item.line, item.identity);
     if (!stored) return tl::unexpected(stored.error());
     if (*stored) {
       const core::SpendLine& l = item.line;

@@ -77,6 +77,10 @@ class SpendWriter {
   // member, payment date, payee, amount and reference; see docs/import.md). Returns true when
   // stored, false when it was a duplicate. Errors: kStoreIo.
   [[nodiscard]] virtual Result<bool> Add(const core::SpendLine& line) = 0;
+  // The same, with the line's identity already computed (core::SpendLineIdentity(line)), so
+  // that callers can compute it on another thread.
+  [[nodiscard]] virtual Result<bool> Add(const core::SpendLine& line,
+                                         const core::LineIdentity& identity) = 0;
   [[nodiscard]] virtual Status AddReject(const core::Reject& reject) = 0;
   // Writes the counts and commits. Errors: kStoreIo (nothing is committed).
   [[nodiscard]] virtual Result<std::int64_t> Commit(const ImportCounts& counts) = 0;

@@ -36,12 +36,6 @@ void PutOptional(std::string& out, const std::optional<std::int64_t>& v) {
   PutVarint(out, v ? Zig(*v) + 1 : 0);
 }
 
-void PutFixed64(std::string& out, std::uint64_t v) {
-  char buf[8];
-  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(v >> (8 * i));
-  out.append(buf, 8);
-}
-
 class Cursor {
  public:
   explicit Cursor(std::string_view s) : p_(s.data()), end_(s.data() + s.size()) {}
@@ -54,13 +48,6 @@ class Cursor {
       if (b < 0x80) return true;
     }
     return false;
-  }
-  bool Fixed64(std::uint64_t& v) {
-    if (end_ - p_ < 8) return false;
-    v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p_[i])) << (8 * i);
-    p_ += 8;
-    return true;
   }
   bool Bytes(std::size_t n, std::string_view& out) {
     if (static_cast<std::size_t>(end_ - p_) < n) return false;
@@ -116,8 +103,6 @@ void BlockBuilder::Add(const StoredLine& l) {
   PutVarint(col(Column::kServiceAreaId), static_cast<std::uint64_t>(l.service_area_id));
   PutVarint(col(Column::kDepartmentId), static_cast<std::uint64_t>(l.department_id));
   PutVarint(col(Column::kMerchantCategoryId), static_cast<std::uint64_t>(l.merchant_category_id));
-  PutFixed64(col(Column::kIdentity), l.identity.hi);
-  PutFixed64(col(Column::kIdentity), l.identity.lo);
   PutVarint(col(Column::kDescription), l.description.size());
   col(Column::kDescription) += l.description;
   PutVarint(col(Column::kReference), l.reference.size());
@@ -185,12 +170,13 @@ core::Status BlockView::PayeeIds(std::vector<std::int64_t>& out) const {
   });
 }
 
-core::Status BlockView::Identities(std::vector<core::LineIdentity>& out) const {
-  Cursor c(Col(Column::kIdentity));
+core::Status BlockView::References(std::vector<std::string_view>& out) const {
+  Cursor c(Col(Column::kReference));
   for (std::size_t i = 0; i < lines_; ++i) {
-    core::LineIdentity id;
-    if (!c.Fixed64(id.hi) || !c.Fixed64(id.lo)) return Damaged();
-    out.push_back(id);
+    std::uint64_t n;
+    std::string_view text;
+    if (!c.Varint(n) || !c.Bytes(n, text)) return Damaged();
+    out.push_back(text);
   }
   return c.Done() ? core::Status{} : Damaged();
 }
@@ -234,9 +220,6 @@ core::Status BlockView::Lines(std::vector<StoredLine>& out) const {
     });
   }
   if (!s) return s;
-  std::vector<core::LineIdentity> ids;
-  if (auto r = Identities(ids); !r) return r;
-  for (std::size_t i = 0; i < lines_; ++i) line(i).identity = ids[i];
   for (auto [column, field] : {std::pair{Column::kDescription, &StoredLine::description},
                                std::pair{Column::kReference, &StoredLine::reference}}) {
     Cursor c(Col(column));

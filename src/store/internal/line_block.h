@@ -2,6 +2,8 @@
 // each column a run of LEB128 varints (zigzag for signed values, deltas for row and date), so a
 // block is a few dozen bytes a line and an aggregate decodes only the columns it needs.
 // Backend-neutral: the SQLite backend stores blocks as BLOBs; a PostgreSQL one would use bytea.
+// A line's identity for de-duplication (core::SpendLineIdentity) is not stored: it is computed
+// again from the date, amount, payee name and reference, which are.
 //
 // Thread-safety: plain values; a BlockView reads an immutable byte span.
 #pragma once
@@ -29,14 +31,13 @@ struct StoredLine {
   std::int64_t payee_id = 0;
   std::int64_t expense_type_id = 0, service_area_id = 0, department_id = 0,
                merchant_category_id = 0;
-  core::LineIdentity identity;
   std::string description;
   std::string reference;
 };
 
 enum class Column : std::uint8_t {
   kRow, kPaidOn, kAmount, kVat, kIrrecoverableVat, kGross, kPayeeId, kExpenseTypeId,
-  kServiceAreaId, kDepartmentId, kMerchantCategoryId, kIdentity, kDescription, kReference,
+  kServiceAreaId, kDepartmentId, kMerchantCategoryId, kDescription, kReference,
   kCount
 };
 inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::kCount);
@@ -71,7 +72,7 @@ class BlockView {
   [[nodiscard]] core::Status PaidOn(std::vector<std::int32_t>& out) const;
   [[nodiscard]] core::Status Amounts(std::vector<std::int64_t>& out) const;
   [[nodiscard]] core::Status PayeeIds(std::vector<std::int64_t>& out) const;
-  [[nodiscard]] core::Status Identities(std::vector<core::LineIdentity>& out) const;
+  [[nodiscard]] core::Status References(std::vector<std::string_view>& out) const;
   [[nodiscard]] core::Status Lines(std::vector<StoredLine>& out) const;
 
  private:

@@ -97,16 +97,20 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Result<bool> Add(const core::SpendLine& line) override {
+    return Add(line, core::SpendLineIdentity(line));
+  }
+
+  core::Result<bool> Add(const core::SpendLine& line, const core::LineIdentity& identity) override {
     internal::StoredLine& stored = stored_;
-    stored.identity = core::SpendLineIdentity(line);
     // The rule of docs/import.md: per identity, keep as many lines as the file that has it most
     // often. Lines of an identity the store does not hold are all new.
-    auto [first, last] =
-        std::equal_range(existing_.begin(), existing_.end(), stored.identity);
-    if (first != last) {
-      const auto held = static_cast<std::int64_t>(last - first);
-      std::int64_t& seen = seen_in_file_[stored.identity];
-      if (seen++ < held) return false;
+    if (!existing_.empty()) {
+      auto [first, last] = std::equal_range(existing_.begin(), existing_.end(), identity);
+      if (first != last) {
+        const auto held = static_cast<std::int64_t>(last - first);
+        std::int64_t& seen = seen_in_file_[identity];
+        if (seen++ < held) return false;
+      }
     }
     auto payee = PayeeId(line);
     if (!payee) return tl::unexpected(payee.error());
@@ -195,6 +199,15 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Result<std::int64_t> PayeeId(const core::SpendLine& line) {
+    // Most files give only a name: look those up by name alone, without building a key.
+    const bool name_only = line.payee_id.empty() && line.company_number.empty() &&
+                           line.charity_number.empty() && line.vat_number.empty() &&
+                           line.postcode.empty();
+    IdCache& by_name =
+        line.payee_kind == core::PayeeKind::kPersonal ? personal_by_name_ : payees_by_name_;
+    if (name_only) {
+      if (auto it = by_name.find(line.payee); it != by_name.end()) return it->second;
+    }
     payee_key_.clear();
     for (const std::string* part : {&line.payee, &line.payee_id, &line.company_number,
                                     &line.charity_number, &line.vat_number, &line.postcode}) {
@@ -218,6 +231,7 @@ class SqliteSpendWriter final : public SpendWriter {
     s.Reset();
     if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "storing a payee"));
     payees_.emplace(payee_key_, id);
+    if (name_only) by_name.emplace(line.payee, id);
     return id;
   }
 
@@ -240,7 +254,7 @@ class SqliteSpendWriter final : public SpendWriter {
   std::int64_t file_id_;
   bool committed_ = false;
   Statement insert_block_, upsert_payee_, upsert_label_, insert_reject_;
-  IdCache payees_, labels_;
+  IdCache payees_, labels_, payees_by_name_, personal_by_name_;
   std::string payee_key_;
   internal::StoredLine stored_;
   internal::BlockBuilder block_;
@@ -642,19 +656,51 @@ class SqliteStore final : public Store {
     return {};
   }
 
-  // The identities of every line the member has, sorted.
+  // The identities of every line the member has, sorted, computed again from the stored date,
+  // amount, payee name and reference.
   core::Result<IdentityIndex> MemberIdentities(std::int64_t member_id) {
+    IdentityIndex ids;
+    auto count = Statement::Prepare(
+        db_.get(), "SELECT coalesce(sum(lines), 0) FROM spend_block WHERE member_id = ?1");
+    if (!count) return tl::unexpected(count.error());
+    count->Bind(1, member_id);
+    if (count->Step() != SQLITE_ROW || count->Int(0) == 0) return ids;
+    ids.reserve(static_cast<std::size_t>(count->Int(0)));
+    std::unordered_map<std::int64_t, std::string> names;
+    auto p = Statement::Prepare(db_.get(), "SELECT id, name FROM payee WHERE member_id = ?1");
+    if (!p) return tl::unexpected(p.error());
+    p->Bind(1, member_id);
+    while (p->Step() == SQLITE_ROW) names.emplace(p->Int(0), p->Text(1));
     auto s = Statement::Prepare(db_.get(), "SELECT data FROM spend_block WHERE member_id = ?1");
     if (!s) return tl::unexpected(s.error());
     s->Bind(1, member_id);
-    IdentityIndex ids;
+    std::vector<std::int32_t> paid;
+    std::vector<std::int64_t> amounts, payees;
+    std::vector<std::string_view> references;
+    core::SpendLine line;
     int rc;
     while ((rc = s->Step()) == SQLITE_ROW) {
       const auto* data = static_cast<const char*>(sqlite3_column_blob(s->get(), 0));
       auto view = internal::BlockView::Open(
           std::string_view(data ? data : "", sqlite3_column_bytes(s->get(), 0)));
       if (!view) return tl::unexpected(view.error());
-      if (auto r = view->Identities(ids); !r) return tl::unexpected(r.error());
+      paid.clear();
+      amounts.clear();
+      payees.clear();
+      references.clear();
+      core::Status decoded = view->PaidOn(paid);
+      if (decoded) decoded = view->Amounts(amounts);
+      if (decoded) decoded = view->PayeeIds(payees);
+      if (decoded) decoded = view->References(references);
+      if (!decoded) return tl::unexpected(decoded.error());
+      for (std::size_t i = 0; i < paid.size(); ++i) {
+        line.paid_on = core::Date{paid[i]};
+        line.amount = amounts[i];
+        auto name = names.find(payees[i]);
+        line.payee = name == names.end() ? std::string() : name->second;
+        line.reference.assign(references[i]);
+        ids.push_back(core::SpendLineIdentity(line));
+      }
     }
     if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "reading line identities"));
     std::sort(ids.begin(), ids.end());
