@@ -26,11 +26,14 @@ class ByteFeed {
 class FileFeed final : public ByteFeed {
  public:
   FileFeed(FILE* f, Encoding encoding, std::string path)
-      : f_(f), encoding_(encoding), path_(std::move(path)), raw_(kChunk, '\0') {}
+      : f_(f),
+        encoding_(encoding),
+        path_(std::move(path)),
+        raw_(std::make_unique_for_overwrite<char[]>(kChunk)) {}
   ~FileFeed() override { std::fclose(f_); }
 
   core::Result<bool> Append(std::string& out) override {
-    const std::size_t n = std::fread(raw_.data(), 1, raw_.size(), f_);
+    const std::size_t n = std::fread(raw_.get(), 1, kChunk, f_);
     if (n == 0) {
       if (std::ferror(f_)) {
         return core::Fail(core::ErrorCode::kFileUnreadable,
@@ -38,7 +41,7 @@ class FileFeed final : public ByteFeed {
       }
       return false;
     }
-    AppendAsUtf8(encoding_, std::string_view(raw_.data(), n), out, carry_);
+    AppendAsUtf8(encoding_, std::string_view(raw_.get(), n), out, carry_);
     return true;
   }
 
@@ -46,7 +49,7 @@ class FileFeed final : public ByteFeed {
   FILE* f_;
   Encoding encoding_;
   std::string path_;
-  std::string raw_;
+  std::unique_ptr<char[]> raw_;
   std::string carry_;
 };
 

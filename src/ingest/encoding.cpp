@@ -171,15 +171,16 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
   bool prev_cr = false;
   unsigned char prev = 0;
   bool zero = false;
-  std::string buf(1 << 20, '\0');
+  constexpr std::size_t kRead = 1 << 20;
+  const auto buf = std::make_unique_for_overwrite<char[]>(kRead);
   for (;;) {
-    const std::size_t n = std::fread(buf.data(), 1, buf.size(), f.get());
+    const std::size_t n = std::fread(buf.get(), 1, kRead, f.get());
     if (n == 0) break;
-    const auto* p = reinterpret_cast<const unsigned char*>(buf.data());
+    const auto* p = reinterpret_cast<const unsigned char*>(buf.get());
     crypto_generichash_update(&state, p, n);
     utf8.Feed(p, n);
     if (probe.head.size() < 65536) {
-      probe.head.append(buf.data(), std::min<std::size_t>(n, 65536 - probe.head.size()));
+      probe.head.append(buf.get(), std::min<std::size_t>(n, 65536 - probe.head.size()));
     }
     for (std::size_t i = 0; i < n; ++i) {
       // Skip eight plain ASCII bytes at a time: no line end, NUL or byte >= 0x80 among them.

@@ -206,9 +206,14 @@ constexpr Synonym kSynonyms[] = {
     {"mcc", Role::kMerchantCategory, 2},
 };
 
+// True when the space-separated words of `normalised` include `token`.
 bool HasToken(std::string_view normalised, std::string_view token) {
-  for (std::string_view t : core::Split(normalised, ' ')) {
-    if (t == token) return true;
+  std::size_t start = 0;
+  while (start <= normalised.size()) {
+    std::size_t end = normalised.find(' ', start);
+    if (end == std::string_view::npos) end = normalised.size();
+    if (normalised.substr(start, end - start) == token) return true;
+    start = end + 1;
   }
   return false;
 }
@@ -282,12 +287,18 @@ bool IsAmountRole(Role r) {
 // How well a row looks like a header: the number of cells with a recognised role, if it has at
 // least a payee-like or amount-like cell, and no cell that reads as money or a date.
 int HeaderScore(const SampleRow& row) {
+  // A row with a money or date cell is data, not a header: the cheap test first.
+  for (const std::string& cell : row.cells) {
+    const std::string_view t = core::Trim(cell);
+    if (t.size() > 2 && (core::ParseMoney(t).status == core::MoneyParse::kOk || core::ParseDate(t))) {
+      return 0;
+    }
+  }
   int score = 0;
   bool key = false;
   for (const std::string& cell : row.cells) {
     const std::string_view t = core::Trim(cell);
     if (t.empty()) continue;
-    if (core::ParseMoney(t).status == core::MoneyParse::kOk && t.size() > 2) return 0;
     if (auto c = HeaderRole(t)) {
       ++score;
       if (c->role == Role::kPayee || IsAmountRole(c->role) || c->role == Role::kPaymentDate) {
@@ -310,14 +321,15 @@ struct ColumnStats {
   std::set<std::string> distinct;
 };
 
-ColumnStats StatsFor(const std::vector<SampleRow>& sample, std::size_t start, std::size_t col) {
+ColumnStats StatsFor(const std::vector<SampleRow>& sample, std::size_t start, std::size_t col,
+                     bool distinct = false) {
   ColumnStats s;
   for (std::size_t i = start; i < sample.size(); ++i) {
     if (col >= sample[i].cells.size()) continue;
     const std::string_view v = core::Trim(sample[i].cells[col]);
     if (v.empty()) continue;
     ++s.non_empty;
-    if (s.distinct.size() < 400) s.distinct.emplace(v);
+    if (distinct && s.distinct.size() < 400) s.distinct.emplace(v);
     const bool numeric_only =
         std::all_of(v.begin(), v.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
     if (auto d = core::ParseDate(v)) {
@@ -369,9 +381,14 @@ bool ColumnUsed(const Layout& layout, std::size_t col) {
 
 // Content-based guesses for date, amount and payee where the header gave none.
 void InferFromContent(const std::vector<SampleRow>& sample, Layout& layout) {
+  if (layout.Has(Role::kPaymentDate) && layout.AmountColumn() >= 0 && layout.Has(Role::kPayee)) {
+    return;  // nothing to infer
+  }
   const std::size_t width = Width(sample, layout.data_start);
   std::vector<ColumnStats> stats;
-  for (std::size_t c = 0; c < width; ++c) stats.push_back(StatsFor(sample, layout.data_start, c));
+  for (std::size_t c = 0; c < width; ++c) {
+    stats.push_back(StatsFor(sample, layout.data_start, c, !layout.Has(Role::kPayee)));
+  }
   auto pick = [&](auto score) -> std::optional<std::size_t> {
     std::optional<std::size_t> best;
     double best_score = 0;

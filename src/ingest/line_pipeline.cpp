@@ -3,14 +3,14 @@
 namespace anchornet::ingest {
 
 namespace {
-constexpr std::size_t kInFlight = 3;  // batches queued at once: bounds memory
+constexpr std::size_t kInFlight = 4;  // batches queued at once: bounds memory
 }  // namespace
 
 LinePipeline::LinePipeline(store::SpendWriter& writer,
                            std::function<void(std::int64_t)> after_line)
     : writer_(writer), after_line_(std::move(after_line)) {
   filling_ = std::make_unique<Batch>();
-  filling_->items.resize(kBatch);
+  filling_->items.reserve(kBatch);
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -23,7 +23,11 @@ LinePipeline::~LinePipeline() {
   if (thread_.joinable()) thread_.join();
 }
 
-LineItem& LinePipeline::Next() { return filling_->items[filling_->used]; }
+LineItem& LinePipeline::Next() {
+  // Items are made as needed and reused with the batch, so a small file makes few.
+  if (filling_->used == filling_->items.size()) filling_->items.emplace_back();
+  return filling_->items[filling_->used];
+}
 
 core::Status LinePipeline::Commit() {
   if (++filling_->used < kBatch) return {};
@@ -37,7 +41,7 @@ core::Status LinePipeline::Commit() {
     free_.pop_back();
   } else {
     filling_ = std::make_unique<Batch>();
-    filling_->items.resize(kBatch);
+    filling_->items.reserve(kBatch);
   }
   filling_->used = 0;
   return {};

@@ -38,7 +38,7 @@ struct WriteCounts {
 
 class LinePipeline {
  public:
-  static constexpr std::size_t kBatch = 2048;
+  static constexpr std::size_t kBatch = 512;
 
   // `after_line` (may be empty) is called on the writer thread after each stored line.
   LinePipeline(store::SpendWriter& writer, std::function<void(std::int64_t)> after_line);

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -49,51 +50,98 @@ using IdCache = std::unordered_map<std::string, std::int64_t, StringHash, std::e
 
 class SqliteStore;
 
-// Identities of a member's stored lines, sorted, for de-duplication: how many lines of each
-// identity the store holds is the length of its run.
-using IdentityIndex = std::vector<core::LineIdentity>;
+// Ids of payees and labels already in the store, kept across imports by one SqliteStore so that
+// each is looked up once. Emptied when an import rolls back (its new ids are gone).
+struct IdCaches {
+  IdCache labels;
+  struct Member {
+    IdCache payees;          // by name and identifiers
+    IdCache by_name;         // organisations given by name alone
+    IdCache personal_by_name;
+  };
+  std::unordered_map<std::int64_t, Member> members;
+  // The writer's statements, prepared once per connection.
+  Statement insert_block, insert_payee, find_payee, insert_label, find_label, insert_reject,
+      read_block;
+  bool prepared = false;
+  void Clear() {  // the ids only; statements stay prepared
+    labels.clear();
+    members.clear();
+  }
+};
 
 class SqliteSpendWriter final : public SpendWriter {
  public:
-  SqliteSpendWriter(sqlite3* db, std::int64_t member_id, std::int64_t file_id,
-                    IdentityIndex existing)
-      : db_(db), member_id_(member_id), file_id_(file_id), existing_(std::move(existing)) {}
+  SqliteSpendWriter(sqlite3* db, std::int64_t member_id, std::int64_t file_id, IdCaches& caches)
+      : db_(db),
+        member_id_(member_id),
+        file_id_(file_id),
+        caches_(caches),
+        member_cache_(caches.members[member_id]) {}
 
   ~SqliteSpendWriter() override {
-    if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!committed_) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      caches_.Clear();
+    }
   }
 
   core::Status Prepare() {
+    // The date ranges of the member's stored blocks; their lines are read only when this file
+    // has a payment on a date they cover (docs/import.md, de-duplication).
+    auto ranges = Statement::Prepare(
+        db_, "SELECT id, first_paid, last_paid FROM spend_block WHERE member_id = ?1");
+    if (!ranges) return tl::unexpected(ranges.error());
+    ranges->Bind(1, member_id_);
+    int rc;
+    while ((rc = ranges->Step()) == SQLITE_ROW) {
+      ranges_.push_back({ranges->Int(0), static_cast<std::int32_t>(ranges->Int(1)),
+                         static_cast<std::int32_t>(ranges->Int(2)), false});
+    }
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "reading stored blocks"));
+    if (caches_.prepared) return {};
     auto prep = [&](Statement& s, std::string_view sql) -> core::Status {
       auto r = Statement::Prepare(db_, sql);
       if (!r) return tl::unexpected(r.error());
       s = std::move(*r);
       return {};
     };
-    if (auto s = prep(insert_block_,
+    if (auto s = prep(caches_.insert_block,
                       "INSERT INTO spend_block (file_id, member_id, first_paid, last_paid, lines, "
                       "total_pence, data) VALUES (?1,?2,?3,?4,?5,?6,?7)");
         !s) {
       return s;
     }
-    if (auto s = prep(upsert_payee_,
+    // Insert-if-absent, then look up: an existing row is never rewritten, so an import dirties
+    // only the pages of what is new.
+    if (auto s = prep(caches_.insert_payee,
                       "INSERT INTO payee (member_id, name, name_key, kind, vendor_id, "
                       "company_number, charity_number, vat_number, postcode) VALUES "
-                      "(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT (member_id, name, vendor_id, "
-                      "company_number, charity_number, vat_number, postcode) DO UPDATE SET "
-                      "kind = excluded.kind RETURNING id");
+                      "(?1,?2,?3,?4,?5,?6,?7,?8,?9) ON CONFLICT DO NOTHING");
         !s) {
       return s;
     }
-    if (auto s = prep(upsert_label_,
-                      "INSERT INTO label (text) VALUES (?1) ON CONFLICT (text) DO UPDATE SET "
-                      "text = excluded.text RETURNING id");
+    if (auto s = prep(caches_.find_payee,
+                      "SELECT id FROM payee WHERE member_id = ?1 AND name = ?2 AND vendor_id = ?5 "
+                      "AND company_number = ?6 AND charity_number = ?7 AND vat_number = ?8 "
+                      "AND postcode = ?9");
         !s) {
       return s;
     }
-    return prep(insert_reject_,
+    if (auto s = prep(caches_.insert_label, "INSERT INTO label (text) VALUES (?1) ON CONFLICT DO NOTHING");
+        !s) {
+      return s;
+    }
+    if (auto s = prep(caches_.find_label, "SELECT id FROM label WHERE text = ?1"); !s) return s;
+    if (auto s = prep(caches_.insert_reject,
                 "INSERT INTO reject (file_id, line, col, code, message, raw) VALUES "
                 "(?1,?2,?3,?4,?5,?6)");
+        !s) {
+      return s;
+    }
+    if (auto s = prep(caches_.read_block, "SELECT data FROM spend_block WHERE id = ?1"); !s) return s;
+    caches_.prepared = true;
+    return {};
   }
 
   core::Result<bool> Add(const core::SpendLine& line) override {
@@ -104,12 +152,11 @@ class SqliteSpendWriter final : public SpendWriter {
     internal::StoredLine& stored = stored_;
     // The rule of docs/import.md: per identity, keep as many lines as the file that has it most
     // often. Lines of an identity the store does not hold are all new.
-    if (!existing_.empty()) {
-      auto [first, last] = std::equal_range(existing_.begin(), existing_.end(), identity);
-      if (first != last) {
-        const auto held = static_cast<std::int64_t>(last - first);
+    if (!ranges_.empty()) {
+      if (auto s = LoadHeld(line.paid_on.days); !s) return tl::unexpected(s.error());
+      if (auto it = held_.find(identity); it != held_.end()) {
         std::int64_t& seen = seen_in_file_[identity];
-        if (seen++ < held) return false;
+        if (seen++ < it->second) return false;
       }
     }
     auto payee = PayeeId(line);
@@ -140,7 +187,7 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Status AddReject(const core::Reject& reject) override {
-    Statement& s = insert_reject_;
+    Statement& s = caches_.insert_reject;
     s.Bind(1, file_id_);
     s.Bind(2, reject.line);
     s.Bind(3, static_cast<std::int64_t>(reject.column));
@@ -181,9 +228,62 @@ class SqliteSpendWriter final : public SpendWriter {
     std::size_t operator()(const core::LineIdentity& id) const { return id.hi ^ (id.lo << 1); }
   };
 
+  // Reads the identities of the stored lines in every block that covers `day`, once.
+  core::Status LoadHeld(std::int32_t day) {
+    if (!loaded_days_.insert(day).second) return {};
+    for (BlockRange& r : ranges_) {
+      if (r.loaded || day < r.first || day > r.last) continue;
+      r.loaded = true;
+      if (auto s = LoadBlock(r.id); !s) return s;
+    }
+    return {};
+  }
+
+  core::Status LoadBlock(std::int64_t block_id) {
+    if (!names_loaded_) {
+      auto p = Statement::Prepare(db_, "SELECT id, name FROM payee WHERE member_id = ?1");
+      if (!p) return tl::unexpected(p.error());
+      p->Bind(1, member_id_);
+      while (p->Step() == SQLITE_ROW) payee_names_.emplace(p->Int(0), p->Text(1));
+      names_loaded_ = true;
+    }
+    Statement& s = caches_.read_block;
+    s.Bind(1, block_id);
+    if (s.Step() != SQLITE_ROW) {
+      s.Reset();
+      return tl::unexpected(SqliteError(db_, "reading a stored block"));
+    }
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(s.get(), 0));
+    auto view = internal::BlockView::Open(
+        std::string_view(data ? data : "", sqlite3_column_bytes(s.get(), 0)));
+    paid_.clear();
+    amounts_.clear();
+    payees_in_block_.clear();
+    references_.clear();
+    core::Status decoded = view ? core::Status{} : core::Status(tl::unexpected(view.error()));
+    if (decoded) decoded = view->PaidOn(paid_);
+    if (decoded) decoded = view->Amounts(amounts_);
+    if (decoded) decoded = view->PayeeIds(payees_in_block_);
+    if (decoded) decoded = view->References(references_);
+    if (decoded) {
+      // The identity is computed again from the stored date, amount, payee name and reference.
+      core::SpendLine line;
+      for (std::size_t i = 0; i < paid_.size(); ++i) {
+        line.paid_on = core::Date{paid_[i]};
+        line.amount = amounts_[i];
+        auto name = payee_names_.find(payees_in_block_[i]);
+        line.payee = name == payee_names_.end() ? std::string() : name->second;
+        line.reference.assign(references_[i]);
+        ++held_[core::SpendLineIdentity(line)];
+      }
+    }
+    s.Reset();
+    return decoded;
+  }
+
   core::Status Flush() {
     if (block_.empty()) return {};
-    Statement& s = insert_block_;
+    Statement& s = caches_.insert_block;
     s.Bind(1, file_id_);
     s.Bind(2, member_id_);
     s.Bind(3, static_cast<std::int64_t>(block_.first_paid()));
@@ -203,8 +303,9 @@ class SqliteSpendWriter final : public SpendWriter {
     const bool name_only = line.payee_id.empty() && line.company_number.empty() &&
                            line.charity_number.empty() && line.vat_number.empty() &&
                            line.postcode.empty();
-    IdCache& by_name =
-        line.payee_kind == core::PayeeKind::kPersonal ? personal_by_name_ : payees_by_name_;
+    IdCache& by_name = line.payee_kind == core::PayeeKind::kPersonal
+                           ? member_cache_.personal_by_name
+                           : member_cache_.by_name;
     if (name_only) {
       if (auto it = by_name.find(line.payee); it != by_name.end()) return it->second;
     }
@@ -215,22 +316,28 @@ class SqliteSpendWriter final : public SpendWriter {
       payee_key_ += '\x1f';
     }
     payee_key_ += static_cast<char>('0' + static_cast<int>(line.payee_kind));
-    if (auto it = payees_.find(payee_key_); it != payees_.end()) return it->second;
-    Statement& s = upsert_payee_;
-    s.Bind(1, member_id_);
-    s.Bind(2, line.payee);
-    s.Bind(3, core::FoldForKey(line.payee));
-    s.Bind(4, static_cast<std::int64_t>(line.payee_kind));
-    s.Bind(5, line.payee_id);
-    s.Bind(6, line.company_number);
-    s.Bind(7, line.charity_number);
-    s.Bind(8, line.vat_number);
-    s.Bind(9, line.postcode);
-    const int rc = s.Step();
-    const std::int64_t id = rc == SQLITE_ROW ? s.Int(0) : 0;
-    s.Reset();
-    if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "storing a payee"));
-    payees_.emplace(payee_key_, id);
+    if (auto it = member_cache_.payees.find(payee_key_); it != member_cache_.payees.end()) {
+      return it->second;
+    }
+    for (Statement* s : {&caches_.insert_payee, &caches_.find_payee}) {
+      s->Bind(1, member_id_);
+      s->Bind(2, line.payee);
+      s->Bind(5, line.payee_id);
+      s->Bind(6, line.company_number);
+      s->Bind(7, line.charity_number);
+      s->Bind(8, line.vat_number);
+      s->Bind(9, line.postcode);
+    }
+    caches_.insert_payee.Bind(3, core::FoldForKey(line.payee));
+    caches_.insert_payee.Bind(4, static_cast<std::int64_t>(line.payee_kind));
+    int rc = caches_.insert_payee.Step();
+    caches_.insert_payee.Reset();
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "storing a payee"));
+    rc = caches_.find_payee.Step();
+    const std::int64_t id = rc == SQLITE_ROW ? caches_.find_payee.Int(0) : 0;
+    caches_.find_payee.Reset();
+    if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "finding a payee"));
+    member_cache_.payees.emplace(payee_key_, id);
     if (name_only) by_name.emplace(line.payee, id);
     return id;
   }
@@ -238,14 +345,17 @@ class SqliteSpendWriter final : public SpendWriter {
   // 0 for an empty label.
   core::Result<std::int64_t> LabelId(std::string_view text) {
     if (text.empty()) return 0;
-    if (auto it = labels_.find(text); it != labels_.end()) return it->second;
-    Statement& s = upsert_label_;
-    s.BindStatic(1, text);
-    const int rc = s.Step();
-    const std::int64_t id = rc == SQLITE_ROW ? s.Int(0) : 0;
-    s.Reset();
-    if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "storing a label"));
-    labels_.emplace(std::string(text), id);
+    if (auto it = caches_.labels.find(text); it != caches_.labels.end()) return it->second;
+    caches_.insert_label.BindStatic(1, text);
+    int rc = caches_.insert_label.Step();
+    caches_.insert_label.Reset();
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "storing a label"));
+    caches_.find_label.BindStatic(1, text);
+    rc = caches_.find_label.Step();
+    const std::int64_t id = rc == SQLITE_ROW ? caches_.find_label.Int(0) : 0;
+    caches_.find_label.Reset();
+    if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "finding a label"));
+    caches_.labels.emplace(std::string(text), id);
     return id;
   }
 
@@ -253,14 +363,27 @@ class SqliteSpendWriter final : public SpendWriter {
   std::int64_t member_id_;
   std::int64_t file_id_;
   bool committed_ = false;
-  Statement insert_block_, upsert_payee_, upsert_label_, insert_reject_;
-  IdCache payees_, labels_, payees_by_name_, personal_by_name_;
+  IdCaches& caches_;
+  IdCaches::Member& member_cache_;
   std::string payee_key_;
   internal::StoredLine stored_;
   internal::BlockBuilder block_;
-  const IdentityIndex existing_;
-  // Lines of this file seen so far per identity, only for identities the store already holds.
+  // De-duplication state: the member's stored blocks, which of them have been read, how many
+  // stored lines each identity has in those, and how many this file has had so far.
+  struct BlockRange {
+    std::int64_t id;
+    std::int32_t first, last;
+    bool loaded;
+  };
+  std::vector<BlockRange> ranges_;
+  std::unordered_set<std::int32_t> loaded_days_;
+  std::unordered_map<core::LineIdentity, std::int64_t, IdentityHash> held_;
   std::unordered_map<core::LineIdentity, std::int64_t, IdentityHash> seen_in_file_;
+  std::unordered_map<std::int64_t, std::string> payee_names_;
+  bool names_loaded_ = false;
+  std::vector<std::int32_t> paid_;
+  std::vector<std::int64_t> amounts_, payees_in_block_;
+  std::vector<std::string_view> references_;
 };
 
 class SqliteStore final : public Store {
@@ -271,7 +394,8 @@ class SqliteStore final : public Store {
     sqlite3* db = db_.get();
     sqlite3_busy_timeout(db, 10000);
     for (std::string_view pragma :
-         {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY"}) {
+         {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = MEMORY",
+          "PRAGMA wal_autocheckpoint = 16384"}) {
       if (auto s = Exec(db, pragma); !s) return s;
     }
     if (auto s = Exec(db, fmt::format("PRAGMA cache_size = -{}", cache_kib)); !s) return s;
@@ -430,13 +554,7 @@ class SqliteStore final : public Store {
       return tl::unexpected(std::move(e));
     }
     const std::int64_t file_id = sqlite3_last_insert_rowid(db);
-    auto existing = MemberIdentities(*member_id);
-    if (!existing) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return tl::unexpected(existing.error());
-    }
-    auto writer =
-        std::make_unique<SqliteSpendWriter>(db, *member_id, file_id, std::move(*existing));
+    auto writer = std::make_unique<SqliteSpendWriter>(db, *member_id, file_id, caches_);
     if (auto s = writer->Prepare(); !s) return tl::unexpected(s.error());
     return std::unique_ptr<SpendWriter>(std::move(writer));
   }
@@ -656,57 +774,6 @@ class SqliteStore final : public Store {
     return {};
   }
 
-  // The identities of every line the member has, sorted, computed again from the stored date,
-  // amount, payee name and reference.
-  core::Result<IdentityIndex> MemberIdentities(std::int64_t member_id) {
-    IdentityIndex ids;
-    auto count = Statement::Prepare(
-        db_.get(), "SELECT coalesce(sum(lines), 0) FROM spend_block WHERE member_id = ?1");
-    if (!count) return tl::unexpected(count.error());
-    count->Bind(1, member_id);
-    if (count->Step() != SQLITE_ROW || count->Int(0) == 0) return ids;
-    ids.reserve(static_cast<std::size_t>(count->Int(0)));
-    std::unordered_map<std::int64_t, std::string> names;
-    auto p = Statement::Prepare(db_.get(), "SELECT id, name FROM payee WHERE member_id = ?1");
-    if (!p) return tl::unexpected(p.error());
-    p->Bind(1, member_id);
-    while (p->Step() == SQLITE_ROW) names.emplace(p->Int(0), p->Text(1));
-    auto s = Statement::Prepare(db_.get(), "SELECT data FROM spend_block WHERE member_id = ?1");
-    if (!s) return tl::unexpected(s.error());
-    s->Bind(1, member_id);
-    std::vector<std::int32_t> paid;
-    std::vector<std::int64_t> amounts, payees;
-    std::vector<std::string_view> references;
-    core::SpendLine line;
-    int rc;
-    while ((rc = s->Step()) == SQLITE_ROW) {
-      const auto* data = static_cast<const char*>(sqlite3_column_blob(s->get(), 0));
-      auto view = internal::BlockView::Open(
-          std::string_view(data ? data : "", sqlite3_column_bytes(s->get(), 0)));
-      if (!view) return tl::unexpected(view.error());
-      paid.clear();
-      amounts.clear();
-      payees.clear();
-      references.clear();
-      core::Status decoded = view->PaidOn(paid);
-      if (decoded) decoded = view->Amounts(amounts);
-      if (decoded) decoded = view->PayeeIds(payees);
-      if (decoded) decoded = view->References(references);
-      if (!decoded) return tl::unexpected(decoded.error());
-      for (std::size_t i = 0; i < paid.size(); ++i) {
-        line.paid_on = core::Date{paid[i]};
-        line.amount = amounts[i];
-        auto name = names.find(payees[i]);
-        line.payee = name == names.end() ? std::string() : name->second;
-        line.reference.assign(references[i]);
-        ids.push_back(core::SpendLineIdentity(line));
-      }
-    }
-    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "reading line identities"));
-    std::sort(ids.begin(), ids.end());
-    return ids;
-  }
-
   static core::ErrorCode CodeFromName(std::string_view name) {
     for (int c = 0; c <= static_cast<int>(ErrorCode::kInternal); ++c) {
       if (core::ErrorCodeName(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);
@@ -868,6 +935,7 @@ class SqliteStore final : public Store {
   }
 
   DbPtr db_;
+  IdCaches caches_;
 };
 
 }  // namespace
