@@ -1,0 +1,231 @@
+// End-to-end tests of ImportSpendFile on small files written by the test, into a real SQLite
+// workspace: formats, layouts, rejects, duplicates and the summary.
+#include "ingest/importer.h"
+
+#include <gtest/gtest.h>
+#include <xlsxwriter.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/date.h"
+
+namespace anchornet::ingest {
+namespace {
+
+using core::ErrorCode;
+
+class ImporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           (std::string("importer-") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    network_.name = "Test";
+    network_.members.push_back({"m", "Member", core::Sector::kNhs, ""});
+    auto store = store::Store::Open("sqlite:" + (dir_ / "w.db").string());
+    ASSERT_TRUE(store.has_value());
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->SaveNetwork(network_, "").has_value());
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  core::Result<ImportSummary> Import(const std::string& path, const ImportOptions& o = {}) {
+    return ImportSpendFile(*store_, network_, "m", path, o);
+  }
+  std::int64_t StoredLines() { return store_->Counts().value().lines; }
+
+  std::filesystem::path dir_;
+  core::Network network_;
+  std::unique_ptr<store::Store> store_;
+};
+
+TEST_F(ImporterTest, FileWithoutHeaderIsInferredFromContent) {
+  auto s = Import(Write("noheader.csv",
+                        "ACME LTD,01/02/2023,12.50,Stationery\n"
+                        "BETA PLC,03/02/2023,99.00,Cleaning\n"
+                        "ACME LTD,04/02/2023,\"1,000.00\",Stationery\n"));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_TRUE(s->header_inferred);
+  EXPECT_EQ(s->header_line, 0);
+  EXPECT_EQ(s->counts.lines_imported, 3);
+  EXPECT_EQ(s->counts.total_imported, 111150);
+}
+
+TEST_F(ImporterTest, BadRowsAreRejectedAndTheRestImported) {
+  auto s = Import(Write("bad.csv",
+                        "Supplier,Payment Date,Amount\n"
+                        "A,01/04/2024,10\n"
+                        "B,31/02/2024,10\n"
+                        "C,02/04/2024,TBC\n"
+                        ",03/04/2024,5\n"
+                        "D,,5\n"
+                        "E,04/04/2024,\"5\n"
+                        "F,05/04/2024,7\n"));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.lines_imported, 2);  // A and F: the open quote swallows only its own line
+  EXPECT_EQ(s->counts.rows_rejected, 5);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kBadDate], 1);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kBadAmount], 1);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kMissingPayee], 1);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kMissingDate], 1);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kUnterminatedQuote], 1);
+  ASSERT_FALSE(s->first_rejects.empty());
+  EXPECT_EQ(s->first_rejects[0].line, 3);
+  EXPECT_EQ(s->first_rejects[0].column, 2);
+  auto stored = store_->ListRejects({"m", 0, 100});
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->size(), 5u);
+}
+
+TEST_F(ImporterTest, OverlapKeepsTheLargestMultiplicity) {
+  const std::string header = "Supplier,Payment Date,Amount\n";
+  const std::string x = "ACME LTD,01/04/2024,10.00\n";
+  ASSERT_TRUE(Import(Write("a.csv", header + x + x + "B,02/04/2024,1\n")).has_value());
+  auto b = Import(Write("b.csv", header + x + x + x));
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->counts.lines_duplicate, 2);
+  EXPECT_EQ(b->counts.lines_imported, 1);
+  auto c = Import(Write("c.csv", header + "acme  ltd,01/04/2024,10\n"));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->counts.lines_duplicate, 1);
+  EXPECT_EQ(StoredLines(), 4);
+}
+
+TEST_F(ImporterTest, SameBytesTwiceChangeNothing) {
+  const std::string path = Write("same.csv", "Supplier,Date,Amount\nA,01/04/2024,1\n");
+  ASSERT_TRUE(Import(path).has_value());
+  auto again = Import(path);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->already_imported);
+  EXPECT_EQ(store_->Counts().value().files, 1);
+}
+
+TEST_F(ImporterTest, DryRunStoresNothingAndPreviews) {
+  ImportOptions o;
+  o.dry_run = true;
+  o.preview_rows = 1;
+  auto s = Import(Write("dry.csv", "Supplier,Date,Amount\nA,01/04/2024,1\nB,02/04/2024,2\n"), o);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->preview.size(), 1u);
+  EXPECT_EQ(s->counts.rows_read, 2);
+  EXPECT_EQ(store_->Counts().value().files, 0);
+}
+
+TEST_F(ImporterTest, DosCodePageAndTotalRow) {
+  auto s = Import(Write("dos.csv",
+                        "Report of payments\r\n\r\nSupplier,Paid,Amount (\x9C)\r\n"
+                        "Caf\x82 Ltd,05-Oct-21,\"\x9C" "1,234.00\"\r\n"
+                        "B,06-Oct-21,(34.00)\r\n"
+                        "Total,,\"\x9C" "1,200.00\"\r\n"));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_NE(s->reader.find("850"), std::string::npos) << s->reader;
+  EXPECT_EQ(s->header_line, 3);
+  EXPECT_EQ(s->counts.total_imported, 120000);
+  EXPECT_EQ(s->counts.rows_skipped, 1);
+  bool matched = false;
+  for (const std::string& n : s->notes) matched |= n.find("matches") != std::string::npos;
+  EXPECT_TRUE(matched);
+  auto payees = store_->TopPayees({});
+  ASSERT_TRUE(payees.has_value());
+  EXPECT_EQ((*payees)[0].payee, "Caf\xC3\xA9 Ltd");
+}
+
+TEST_F(ImporterTest, Utf16FromExcelUnicodeText) {
+  const std::string text = "Supplier\tDate\tAmount\r\nA\t01/04/2024\t5\r\n";
+  std::string bytes = "\xFF\xFE";
+  for (char c : text) {
+    bytes += c;
+    bytes += '\0';
+  }
+  auto s = Import(Write("u16.txt", bytes));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.lines_imported, 1);
+  EXPECT_EQ(s->counts.total_imported, 500);
+}
+
+TEST_F(ImporterTest, XlsxSheetByName) {
+  const std::string path = (dir_ / "book.xlsx").string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* notes = workbook_add_worksheet(wb, "Notes");
+  worksheet_write_string(notes, 0, 0, "Read me", nullptr);
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Payments");
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "dd/mm/yyyy");
+  worksheet_write_string(ws, 0, 0, "Supplier", nullptr);
+  worksheet_write_string(ws, 0, 1, "Payment Date", nullptr);
+  worksheet_write_string(ws, 0, 2, "Amount", nullptr);
+  lxw_datetime d = {2024, 4, 2, 0, 0, 0};
+  worksheet_write_string(ws, 1, 0, "ACME LTD", nullptr);
+  worksheet_write_datetime(ws, 1, 1, &d, date);
+  worksheet_write_number(ws, 1, 2, 1534.24, nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  ImportOptions o;
+  o.sheet = "Payments";
+  auto s = Import(path, o);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->format, "xlsx");
+  EXPECT_EQ(s->counts.total_imported, 153424);
+  EXPECT_EQ(core::ToIso(*s->counts.first_paid), "2024-04-02");
+  o.sheet = "Missing";
+  auto missing = Import(path, o);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ImporterTest, MappingOverridesDetection) {
+  const std::string mapping = Write("map.toml",
+                                    "header_line = 1\n[columns]\npayee = \"Who\"\n"
+                                    "payment_date = 2\namount = \"How much\"\n");
+  ImportOptions o;
+  o.mapping_path = mapping;
+  auto s = Import(Write("odd.csv", "Who,When,How much\nA,01/04/2024,3\n"), o);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.total_imported, 300);
+  for (const ColumnAssignment& c : s->columns) EXPECT_EQ(c.how, "mapping");
+}
+
+TEST_F(ImporterTest, FileLevelProblemsFailWholeAndStoreNothing) {
+  auto xls = Import(Write("old.xls", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + "junk"));
+  ASSERT_FALSE(xls.has_value());
+  EXPECT_EQ(xls.error().code, ErrorCode::kUnsupportedFormat);
+  auto empty = Import(Write("empty.csv", ""));
+  ASSERT_FALSE(empty.has_value());
+  EXPECT_EQ(empty.error().code, ErrorCode::kFileEmpty);
+  auto header_only = Import(Write("header.csv", "Supplier,Payment Date,Amount\n"));
+  ASSERT_FALSE(header_only.has_value());
+  EXPECT_EQ(header_only.error().code, ErrorCode::kFileEmpty);
+  auto missing = Import((dir_ / "nope.csv").string());
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, ErrorCode::kFileNotFound);
+  auto unknown = ImportSpendFile(*store_, network_, "nobody", Write("x.csv", "a"));
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kUnknownMember);
+  EXPECT_EQ(store_->Counts().value().files, 0);
+}
+
+TEST_F(ImporterTest, LargeFileAcrossManyBatches) {
+  std::string csv = "Supplier,Payment Date,Amount,Transaction Number\n";
+  for (int i = 0; i < 20000; ++i) {
+    csv += "Supplier " + std::to_string(i % 300) + ",0" + std::to_string(1 + i % 9) +
+           "/05/2024,1.00,T" + std::to_string(i) + "\n";
+  }
+  auto s = Import(Write("big.csv", csv));
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->counts.lines_imported, 20000);
+  EXPECT_EQ(StoredLines(), 20000);
+  EXPECT_EQ(store_->Counts().value().total, 2000000);
+  EXPECT_TRUE(store_->CheckIntegrity().has_value());
+}
+
+}  // namespace
+}  // namespace anchornet::ingest
