@@ -1,16 +1,15 @@
 // Fault injection: an import killed part-way, and a disk that fills up mid-import, must leave
 // the workspace exactly as it was before the import began (SQLite test/*fault.test; LevelDB
 // db/fault_injection_test.cc).
-#include <gtest/gtest.h>
+#include "store/fault.h"
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fmt/format.h>
-
 #include "ingest/importer.h"
-#include "store/fault.h"
 #include "test_util.h"
 
 namespace anchornet {
@@ -38,7 +37,8 @@ Snapshot Take(store::Store& s) {
   auto files = s.ListImports("");
   EXPECT_TRUE(counts.has_value());
   EXPECT_TRUE(files.has_value());
-  return {counts.value_or(store::StoreCounts{}), files.value_or(std::vector<store::ImportedFile>{})};
+  return {counts.value_or(store::StoreCounts{}),
+          files.value_or(std::vector<store::ImportedFile>{})};
 }
 
 void ExpectSame(const Snapshot& a, const Snapshot& b) {

@@ -20,8 +20,8 @@ using testing::SharedData;
 using testing::TempDir;
 
 json Expected() {
-  return json::parse(testing::ReadFile(std::string(ANCHORNET_SOURCE_DIR) +
-                                       "/tests/golden/spend_expected.json"));
+  return json::parse(
+      testing::ReadFile(std::string(ANCHORNET_SOURCE_DIR) + "/tests/golden/spend_expected.json"));
 }
 
 // The summary with the parts that vary between machines removed.
@@ -113,11 +113,9 @@ INSTANTIATE_TEST_SUITE_P(RealFiles, GoldenSpend, ::testing::ValuesIn(Files()),
 TEST(GoldenSpendCoverage, EveryRealFileHasACase) {
   ANCHORNET_REQUIRE_SHARED_DATA();
   const json expected = Expected();
-  for (const auto& entry :
-       std::filesystem::recursive_directory_iterator(SharedData() + "/spend")) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(SharedData() + "/spend")) {
     if (!entry.is_regular_file()) continue;
-    const std::string rel =
-        std::filesystem::relative(entry.path(), SharedData()).generic_string();
+    const std::string rel = std::filesystem::relative(entry.path(), SharedData()).generic_string();
     EXPECT_TRUE(expected.contains(rel)) << rel << " has no golden case";
   }
 }
@@ -131,8 +129,8 @@ TEST(GoldenSpendOverlap, OverlappingFileDoesNotDoubleCount) {
   // The header, 1,000 lines also in the original, and one new line.
   std::size_t cut = 0;
   for (int lines = 0; lines < 1001; ++lines) cut = text.find('\n', cut) + 1;
-  const std::string overlap = text.substr(0, cut) +
-                              "99999,,NEW SUPPLIER LTD,,Catering Charges,,12.34,2013-05-01,x\n";
+  const std::string overlap =
+      text.substr(0, cut) + "99999,,NEW SUPPLIER LTD,,Catering Charges,,12.34,2013-05-01,x\n";
   testing::WriteFile(dir.File("overlap.csv"), overlap);
   auto network = testing::OneMemberNetwork("gla");
   auto store = testing::NewStore(dir.File("w.db"), network);

@@ -1,7 +1,6 @@
 // The Store conformance suite: every backend must pass it (userver *_pgtest.cpp; LevelDB
 // ChangeOptions). Today the backends are: SQLite.
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <functional>
@@ -39,8 +38,9 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
     n.name = "Conformance network";
     n.geography_name = "London";
     n.geography_codes = {"E09000022", "E09000028"};
-    n.members = {{"lambeth", "London Borough of Lambeth", core::Sector::kLocalGovernment, "E09000022"},
-                 {"guys", "Guy's and St Thomas'", core::Sector::kNhs, ""}};
+    n.members = {
+        {"lambeth", "London Borough of Lambeth", core::Sector::kLocalGovernment, "E09000022"},
+        {"guys", "Guy's and St Thomas'", core::Sector::kNhs, ""}};
     core::Goal g;
     g.id = "msme";
     g.measure = "S3";
@@ -192,7 +192,8 @@ TEST_P(StoreConformance, FilesRejectsAndTotalsAreListed) {
   core::SpendLine personal = Line("REDACTED", 50, 3);
   personal.payee_kind = core::PayeeKind::kPersonal;
   ASSERT_TRUE((*w)->Add(personal).has_value());
-  ASSERT_TRUE((*w)->AddReject({7, 5, ErrorCode::kBadAmount, "'TBC' is not money", "x|TBC"}).has_value());
+  ASSERT_TRUE(
+      (*w)->AddReject({7, 5, ErrorCode::kBadAmount, "'TBC' is not money", "x|TBC"}).has_value());
   store::ImportCounts counts;
   counts.rows_read = 5;
   counts.lines_imported = 4;

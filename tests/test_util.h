@@ -65,12 +65,12 @@ inline std::string SharedData() {
   return std::filesystem::is_directory(p) ? p.string() : std::string();
 }
 
-#define ANCHORNET_REQUIRE_SHARED_DATA()                                                    \
-  do {                                                                                     \
-    if (::anchornet::testing::SharedData().empty()) {                                      \
-      GTEST_SKIP() << "real data not found at " ANCHORNET_SHARED_DATA                      \
-                      " (the shared/ folder beside the project); golden cases need it";    \
-    }                                                                                      \
+#define ANCHORNET_REQUIRE_SHARED_DATA()                                                 \
+  do {                                                                                  \
+    if (::anchornet::testing::SharedData().empty()) {                                   \
+      GTEST_SKIP() << "real data not found at " ANCHORNET_SHARED_DATA                   \
+                      " (the shared/ folder beside the project); golden cases need it"; \
+    }                                                                                   \
   } while (0)
 
 }  // namespace anchornet::testing

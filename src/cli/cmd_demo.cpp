@@ -1,9 +1,9 @@
 // `anchornet demo`: writes a synthetic network's payment files and imports them, then prints
 // the spend summary. Everything it makes is labelled synthetic.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 #include "cli/command.h"
 #include "demo/demo.h"
@@ -69,9 +69,10 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
       fmt::print("SYNTHETIC DEMO: wrote {} files ({} rows) under {} and the network file {}\n",
                  result->files.size(), written, f->options.dir, result->network_path);
       if (!f->options.import) return 0;
-      fmt::print("Imported {} lines ({} duplicates, {} rejected rows, {} files already imported) "
-                 "into {} in {:.1f} s\n\n",
-                 imported, duplicates, rejected, already, g.db, seconds);
+      fmt::print(
+          "Imported {} lines ({} duplicates, {} rejected rows, {} files already imported) "
+          "into {} in {:.1f} s\n\n",
+          imported, duplicates, rejected, already, g.db, seconds);
       metrics::SummaryQuery q;
       q.top = 10;
       auto summary = metrics::SummariseSpend(*store, q);

@@ -27,8 +27,9 @@ void AddImportCommand(CLI::App& app, Globals& g) {
   auto f = std::make_shared<ImportFlags>();
   spend->add_option("--member", f->member, "Member id (see `anchornet network show`)")->required();
   spend->add_option("--sheet", f->options.sheet, "XLSX: the sheet to read (default: the first)");
-  spend->add_option("--mapping", f->options.mapping_path,
-                    "TOML file naming the columns, overriding detection (see docs/import.md)")
+  spend
+      ->add_option("--mapping", f->options.mapping_path,
+                   "TOML file naming the columns, overriding detection (see docs/import.md)")
       ->check(CLI::ExistingFile);
   spend->add_flag("--dry-run", f->options.dry_run,
                   "Show the detected layout and the first rows as understood; store nothing");
@@ -45,7 +46,8 @@ void AddImportCommand(CLI::App& app, Globals& g) {
       std::vector<ingest::ImportSummary> done;
       int worst = 0;
       for (const std::string& path : f->files) {
-        auto summary = ingest::ImportSpendFile(*ws->store, ws->network, f->member, path, f->options);
+        auto summary =
+            ingest::ImportSpendFile(*ws->store, ws->network, f->member, path, f->options);
         if (!summary) {
           // One failed file does not stop the others; each file is its own transaction.
           worst = Report(summary.error());
@@ -78,11 +80,13 @@ void AddImportsCommand(CLI::App& app, Globals& g) {
 }
 
 void AddRejectsCommand(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("rejects", "List rows that could not be imported, with file, "
-                                            "line, column and reason");
+  auto* cmd = app.add_subcommand("rejects",
+                                 "List rows that could not be imported, with file, "
+                                 "line, column and reason");
   auto filter = std::make_shared<store::RejectFilter>();
   cmd->add_option("--member", filter->member, "Only this member's files");
-  cmd->add_option("--file", filter->file_id, "Only this imported file (id from `anchornet imports`)");
+  cmd->add_option("--file", filter->file_id,
+                  "Only this imported file (id from `anchornet imports`)");
   cmd->add_option("--limit", filter->limit, "At most this many rows")->default_val(100);
   cmd->callback([&g, filter] {
     g.run = [&g, filter]() -> int {

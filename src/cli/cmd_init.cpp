@@ -15,11 +15,13 @@ void AddInitCommand(CLI::App& app, Globals& g) {
     g.run = [&g, path]() -> int {
       auto parsed = ingest::ReadNetworkFile(*path);
       if (!parsed) return Report(parsed.error());
-      if (!parsed->problems.empty()) return Report(ingest::ProblemsToError(*path, parsed->problems));
+      if (!parsed->problems.empty())
+        return Report(ingest::ProblemsToError(*path, parsed->problems));
       int rc = 0;
       auto store = OpenStore(g, rc);
       if (!store) return rc;
-      if (auto s = store->SaveNetwork(parsed->network, parsed->source); !s) return Report(s.error());
+      if (auto s = store->SaveNetwork(parsed->network, parsed->source); !s)
+        return Report(s.error());
       fmt::print("Workspace {} now holds network '{}' with {} members.\n", g.db,
                  parsed->network.name, parsed->network.members.size());
       fmt::print("Next: anchornet --db {} import spend --member ID FILE\n", g.db);

@@ -8,19 +8,22 @@
 namespace anchornet::cli {
 
 void AddNetworkCommand(CLI::App& app, Globals& g) {
-  auto* cmd = app.add_subcommand("network", "Check a network file, or show the workspace's network");
+  auto* cmd =
+      app.add_subcommand("network", "Check a network file, or show the workspace's network");
   cmd->require_subcommand(1);
-  auto* check = cmd->add_subcommand("check", "List every problem in a network file, with line numbers");
+  auto* check =
+      cmd->add_subcommand("check", "List every problem in a network file, with line numbers");
   auto path = std::make_shared<std::string>();
   check->add_option("FILE", *path, "The network file (network.toml)")->required();
   check->callback([&g, path] {
     g.run = [path]() -> int {
       auto parsed = ingest::ReadNetworkFile(*path);
       if (!parsed) return Report(parsed.error());
-      if (!parsed->problems.empty()) return Report(ingest::ProblemsToError(*path, parsed->problems));
+      if (!parsed->problems.empty())
+        return Report(ingest::ProblemsToError(*path, parsed->problems));
       fmt::print("{}: OK, network '{}' with {} members, {} goals, {} rules\n", *path,
-                 parsed->network.name, parsed->network.members.size(),
-                 parsed->network.goals.size(), parsed->network.rules.size());
+                 parsed->network.name, parsed->network.members.size(), parsed->network.goals.size(),
+                 parsed->network.rules.size());
       return 0;
     };
   });

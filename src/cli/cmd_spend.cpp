@@ -36,10 +36,10 @@ void AddSpendCommand(CLI::App& app, Globals& g) {
       if (!f->fy.empty()) {
         q.financial_year = core::ParseFinancialYear(f->fy);
         if (!q.financial_year) {
-          return Report(core::Error{core::ErrorCode::kUsage,
-                                    fmt::format("--fy '{}' is not a financial year such as 2023/24",
-                                                f->fy),
-                                    {}});
+          return Report(
+              core::Error{core::ErrorCode::kUsage,
+                          fmt::format("--fy '{}' is not a financial year such as 2023/24", f->fy),
+                          {}});
         }
       }
       int rc = 0;

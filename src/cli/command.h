@@ -2,11 +2,10 @@
 // Each subcommand lives in its own file and registers itself with the CLI11 app.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "core/error.h"
 #include "core/network.h"

@@ -1,9 +1,9 @@
 // anchornet: the command-line entry point. A table of subcommands, one file each; every
 // subcommand is flag parsing plus one library call.
-#include <cstdio>
+#include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/format.h>
+#include <cstdio>
 
 #include "cli/command.h"
 

@@ -28,8 +28,8 @@ struct CivilDate {
 bool IsValidCivil(int year, int month, int day);
 Date FromCivil(int year, int month, int day);  // caller checks IsValidCivil
 CivilDate ToCivil(Date date);
-std::string ToIso(Date date);       // "2024-03-31"
-std::string ToUkLong(Date date);    // "31 Mar 2024"
+std::string ToIso(Date date);     // "2024-03-31"
+std::string ToUkLong(Date date);  // "31 Mar 2024"
 
 // Day order for all-numeric dates such as 03/04/2024.
 enum class DayOrder : std::uint8_t { kDayMonthYear, kMonthDayYear };

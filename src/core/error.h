@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-
 #include <tl/expected.hpp>
 
 namespace anchornet::core {
@@ -20,18 +19,18 @@ namespace anchornet::core {
 enum class ErrorCode : std::uint16_t {
   kOk = 0,
   // Usage and configuration.
-  kUsage,               // bad command-line flags or arguments
-  kConfigInvalid,       // a network file or mapping file has problems
-  kUnknownMember,       // a member id not in the network
-  kNotFound,            // something asked for by id does not exist
+  kUsage,          // bad command-line flags or arguments
+  kConfigInvalid,  // a network file or mapping file has problems
+  kUnknownMember,  // a member id not in the network
+  kNotFound,       // something asked for by id does not exist
   // Files.
   kFileNotFound,
   kFileUnreadable,
   kFileEmpty,
-  kUnsupportedFormat,   // not CSV/XLSX/JSON, or a damaged container
-  kNotPaymentLines,     // the file is an aggregate or report, not payment lines
-  kNoHeaderMatch,       // no column could be recognised as supplier/amount/date
-  kAlreadyImported,     // the same bytes were imported before (informational)
+  kUnsupportedFormat,  // not CSV/XLSX/JSON, or a damaged container
+  kNotPaymentLines,    // the file is an aggregate or report, not payment lines
+  kNoHeaderMatch,      // no column could be recognised as supplier/amount/date
+  kAlreadyImported,    // the same bytes were imported before (informational)
   // Row-level problems (stored as rejects; never fail a whole file).
   kBadAmount,
   kBadDate,
@@ -43,10 +42,10 @@ enum class ErrorCode : std::uint16_t {
   kBadEncoding,
   // Store.
   kStoreOpen,
-  kStoreSchemaTooNew,   // the workspace was written by a newer anchornet
-  kStoreIo,             // disk full, I/O error, locked database
+  kStoreSchemaTooNew,  // the workspace was written by a newer anchornet
+  kStoreIo,            // disk full, I/O error, locked database
   kStoreConstraint,
-  kNoWorkspace,         // no network saved: run `anchornet init`
+  kNoWorkspace,  // no network saved: run `anchornet init`
   // Programmer or environment errors that still must not crash.
   kInternal,
 };

@@ -14,9 +14,9 @@ using Pence = std::int64_t;
 
 enum class MoneyParse : std::uint8_t {
   kOk,
-  kEmpty,      // blank cell: unknown, not zero
-  kInvalid,    // not a money value at all
-  kOverflow,   // more than 15 integer digits
+  kEmpty,     // blank cell: unknown, not zero
+  kInvalid,   // not a money value at all
+  kOverflow,  // more than 15 integer digits
 };
 
 struct ParsedMoney {

@@ -46,33 +46,33 @@ struct Member {
 // A goal as written in the network file. Evaluated by metrics/ (issue: measures and goals).
 struct Goal {
   std::string id;
-  std::string measure;    // metric id from docs/metrics.md, e.g. "S3"
-  std::string kind;       // "absolute" or "share"
-  double target = 0;      // pounds for absolute goals, a fraction (0.30) for share goals
-  std::string member;     // empty for a network-wide goal
-  int from_fy = 0;        // first financial year counted
-  int to_fy = 0;          // last financial year counted
+  std::string measure;  // metric id from docs/metrics.md, e.g. "S3"
+  std::string kind;     // "absolute" or "share"
+  double target = 0;    // pounds for absolute goals, a fraction (0.30) for share goals
+  std::string member;   // empty for a network-wide goal
+  int from_fy = 0;      // first financial year counted
+  int to_fy = 0;        // last financial year counted
   std::string description;
 };
 
 // An addressable-spend exclusion rule as written in the network file (evaluated by metrics/).
 struct SpendRule {
   std::string id;
-  std::string match;      // "expense-type", "payee", "payee-kind"
+  std::string match;  // "expense-type", "payee", "payee-kind"
   std::vector<std::string> patterns;
   std::string reason;
-  std::string member;     // empty: applies to every member
+  std::string member;  // empty: applies to every member
 };
 
 struct Network {
   std::string name;
-  MonthDay financial_year_start;  // 1 April unless the file says otherwise
-  std::string geography_name;     // e.g. "London"
+  MonthDay financial_year_start;             // 1 April unless the file says otherwise
+  std::string geography_name;                // e.g. "London"
   std::vector<std::string> geography_codes;  // ONS codes, e.g. the 33 London boroughs
   std::vector<Member> members;
   std::vector<Goal> goals;
   std::vector<SpendRule> rules;
-  bool synthetic = false;         // true for the generated demo: every output says so
+  bool synthetic = false;  // true for the generated demo: every output says so
 
   const Member* FindMember(std::string_view id) const;
 };

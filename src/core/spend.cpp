@@ -53,7 +53,8 @@ LineIdentity HashIdentity(const SpendLine& line) {
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t w = 0;
-    for (int k = 0; k < 8; ++k) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i + k])) << (8 * k);
+    for (int k = 0; k < 8; ++k)
+      w |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i + k])) << (8 * k);
     a = Mix(a ^ w) + kLaneA;
     b = Mix(b + w) ^ kLaneB;
   }

@@ -23,16 +23,16 @@ enum class PayeeKind : std::uint8_t {
 
 // One payment as read from a file. Text fields are as published (transcoded to UTF-8, trimmed).
 struct SpendLine {
-  std::int64_t row = 0;       // 1-based row in the source: physical line of a CSV, sheet row of
-                              // an XLSX, 1-based index of a JSON row
+  std::int64_t row = 0;  // 1-based row in the source: physical line of a CSV, sheet row of
+                         // an XLSX, 1-based index of a JSON row
   Date paid_on;
-  Pence amount = 0;           // net of recoverable VAT where the file says which; else as given
-  std::optional<Pence> vat;               // VAT column, when present
-  std::optional<Pence> irrecoverable_vat; // irrecoverable VAT column, when present
-  std::optional<Pence> gross;             // gross column, when present alongside net
+  Pence amount = 0;          // net of recoverable VAT where the file says which; else as given
+  std::optional<Pence> vat;  // VAT column, when present
+  std::optional<Pence> irrecoverable_vat;  // irrecoverable VAT column, when present
+  std::optional<Pence> gross;              // gross column, when present alongside net
   std::string payee;
   PayeeKind payee_kind = PayeeKind::kOrganisation;
-  std::string payee_id;       // the publisher's own vendor/supplier id
+  std::string payee_id;  // the publisher's own vendor/supplier id
   std::string company_number;
   std::string charity_number;
   std::string vat_number;
@@ -41,7 +41,7 @@ struct SpendLine {
   std::string service_area;
   std::string department;
   std::string description;
-  std::string reference;      // transaction / invoice / document reference
+  std::string reference;  // transaction / invoice / document reference
   std::string merchant_category;
 };
 
@@ -51,7 +51,7 @@ struct Reject {
   std::int32_t column = 0;  // 1-based source column; 0 when the whole row is at fault
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
-  std::string raw;          // the row's cells joined with '|', truncated to 500 bytes
+  std::string raw;  // the row's cells joined with '|', truncated to 500 bytes
 };
 
 }  // namespace anchornet::core

@@ -2,6 +2,8 @@
 
 #include "demo/demo.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -9,8 +11,6 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "demo/internal/generator.h"
 

@@ -3,6 +3,8 @@
 
 #include "demo/demo.h"
 
+#include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,9 +17,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
-#include <gtest/gtest.h>
 // toml++ as the rest of anchornet uses it (src/ingest/CMakeLists.txt): header-only, errors as
 // values. The same settings in every translation unit keep the one-definition rule.
 #ifndef TOML_HEADER_ONLY

@@ -1,13 +1,13 @@
 // The made-up world of the demo: members, trades, service areas, payees and the supplier pool.
 // Every name here is fictional; member names carry "(synthetic)".
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <iterator>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "demo/internal/generator.h"
 

@@ -2,12 +2,12 @@
 // number and date formatting (no streams), then transcoded cell by cell where the layout uses a
 // legacy code page. XLSX goes through libxlsxwriter.
 
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <string>
-
-#include <fmt/format.h>
-#include <xlsxwriter.h>
 
 #include "demo/internal/generator.h"
 

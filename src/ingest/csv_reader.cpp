@@ -1,13 +1,13 @@
 #include "ingest/csv_reader.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <deque>
 #include <map>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace anchornet::ingest {
 
@@ -231,11 +231,16 @@ class CsvReader final : public RowSource {
 
 std::string DelimiterName(char delimiter) {
   switch (delimiter) {
-    case ',': return "','";
-    case ';': return "';'";
-    case '|': return "'|'";
-    case '\t': return "tab";
-    default: return fmt::format("'{}'", delimiter);
+    case ',':
+      return "','";
+    case ';':
+      return "';'";
+    case '|':
+      return "'|'";
+    case '\t':
+      return "tab";
+    default:
+      return fmt::format("'{}'", delimiter);
   }
 }
 
@@ -289,16 +294,16 @@ core::Result<std::unique_ptr<RowSource>> OpenCsv(const std::string& path, const 
                                                  char delimiter) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
-    return core::Fail(errno == ENOENT ? core::ErrorCode::kFileNotFound
-                                      : core::ErrorCode::kFileUnreadable,
-                      fmt::format("cannot open: {}", std::strerror(errno)), {path});
+    return core::Fail(
+        errno == ENOENT ? core::ErrorCode::kFileNotFound : core::ErrorCode::kFileUnreadable,
+        fmt::format("cannot open: {}", std::strerror(errno)), {path});
   }
   if (probe.bom_bytes > 0) std::fseek(f, static_cast<long>(probe.bom_bytes), SEEK_SET);
-  std::string description = fmt::format("CSV, {}{}, {} line ends", EncodingName(probe.encoding),
-                                        probe.bom_bytes == 3 ? " with BOM" : "",
-                                        probe.LineEndName());
-  auto reader = std::make_unique<CsvReader>(
-      std::make_unique<FileFeed>(f, probe.encoding, path), delimiter, std::move(description));
+  std::string description =
+      fmt::format("CSV, {}{}, {} line ends", EncodingName(probe.encoding),
+                  probe.bom_bytes == 3 ? " with BOM" : "", probe.LineEndName());
+  auto reader = std::make_unique<CsvReader>(std::make_unique<FileFeed>(f, probe.encoding, path),
+                                            delimiter, std::move(description));
   if (auto s = reader->Start(); !s) return tl::unexpected(s.error());
   return std::unique_ptr<RowSource>(std::move(reader));
 }

@@ -1,10 +1,10 @@
 #include "ingest/importer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 #include "ingest/csv_reader.h"
@@ -170,8 +170,8 @@ class RowImporter {
     line.paid_on = *date;
     line.amount = amount.pence;
     line.payee.assign(payee);
-    line.payee_kind = PersonalPayee(payee) ? core::PayeeKind::kPersonal
-                                           : core::PayeeKind::kOrganisation;
+    line.payee_kind =
+        PersonalPayee(payee) ? core::PayeeKind::kPersonal : core::PayeeKind::kOrganisation;
     line.vat = OptionalMoney(row, Role::kVat);
     line.irrecoverable_vat = OptionalMoney(row, Role::kIrrecoverableVat);
     line.gross.reset();
@@ -224,9 +224,10 @@ class RowImporter {
                                   personal_, personal_ == 1 ? "" : "s"));
     }
     if (rounded_ > 0) {
-      notes.push_back(fmt::format("{} amount{} had more than two decimal places and were rounded "
-                                  "to the penny",
-                                  rounded_, rounded_ == 1 ? "" : "s"));
+      notes.push_back(
+          fmt::format("{} amount{} had more than two decimal places and were rounded "
+                      "to the penny",
+                      rounded_, rounded_ == 1 ? "" : "s"));
     }
     if (file_totals_.size() == 1) {
       const core::Pence stated = file_totals_.front();
@@ -234,10 +235,11 @@ class RowImporter {
         notes.push_back(fmt::format("the file's own total row ({}) matches the lines read",
                                     core::FormatPounds(stated)));
       } else {
-        notes.push_back(fmt::format("the file's own total row says {} but the lines read add up "
-                                    "to {} (difference {}); check the rejects",
-                                    core::FormatPounds(stated), core::FormatPounds(read_total_),
-                                    core::FormatPounds(stated - read_total_)));
+        notes.push_back(
+            fmt::format("the file's own total row says {} but the lines read add up "
+                        "to {} (difference {}); check the rejects",
+                        core::FormatPounds(stated), core::FormatPounds(read_total_),
+                        core::FormatPounds(stated - read_total_)));
       }
     } else if (file_totals_.size() > 1) {
       notes.push_back(fmt::format("{} total rows were skipped", file_totals_.size()));
@@ -280,7 +282,8 @@ class RowImporter {
   }
 
   void SetText(std::string& out, const Row& row, Role role) {
-    const std::string_view v = layout_.Has(role) ? Cell(row, layout_.Col(role)) : std::string_view();
+    const std::string_view v =
+        layout_.Has(role) ? Cell(row, layout_.Col(role)) : std::string_view();
     if (IsNullLike(v)) {
       out.clear();
     } else {
@@ -325,8 +328,9 @@ void Describe(const Layout& layout, ImportSummary& s) {
     a.how = layout.how[r];
     s.columns.push_back(std::move(a));
   }
-  std::sort(s.columns.begin(), s.columns.end(),
-            [](const ColumnAssignment& a, const ColumnAssignment& b) { return a.column < b.column; });
+  std::sort(
+      s.columns.begin(), s.columns.end(),
+      [](const ColumnAssignment& a, const ColumnAssignment& b) { return a.column < b.column; });
   for (std::size_t c = 0; c < layout.header.size(); ++c) {
     if (layout.header[c].empty()) continue;
     if (std::find(layout.column.begin(), layout.column.end(), static_cast<std::int32_t>(c)) ==
@@ -420,9 +424,9 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
     if (*earlier) {
       summary.already_imported = true;
       summary.file_id = (*earlier)->id;
-      summary.notes.push_back(fmt::format(
-          "these exact bytes were imported on {} as '{}': nothing changed", (*earlier)->imported_at,
-          (*earlier)->name));
+      summary.notes.push_back(
+          fmt::format("these exact bytes were imported on {} as '{}': nothing changed",
+                      (*earlier)->imported_at, (*earlier)->name));
       return summary;
     }
   }

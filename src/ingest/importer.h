@@ -30,17 +30,17 @@ struct ImportOptions {
 
 // How one column of the file was understood.
 struct ColumnAssignment {
-  std::string role;      // "payment_date", "payee", "amount", ... (see docs/import.md)
+  std::string role;         // "payment_date", "payee", "amount", ... (see docs/import.md)
   std::int32_t column = 0;  // 1-based source column
-  std::string header;    // the header cell as published ("" when the file has no header)
-  std::string how;       // "header", "content", "mapping"
+  std::string header;       // the header cell as published ("" when the file has no header)
+  std::string how;          // "header", "content", "mapping"
 };
 
 struct ImportSummary {
   std::string path;
   std::string member;
-  std::string format;          // "csv", "xlsx", "json"
-  std::string reader;          // how the bytes were read: encoding, line ends, delimiter
+  std::string format;            // "csv", "xlsx", "json"
+  std::string reader;            // how the bytes were read: encoding, line ends, delimiter
   std::int64_t header_line = 0;  // 0 when the file has no header row
   bool header_inferred = false;  // columns were inferred from content
   std::vector<ColumnAssignment> columns;

@@ -124,9 +124,11 @@ TEST_F(ImporterTest, DryRunStoresNothingAndPreviews) {
 TEST_F(ImporterTest, DosCodePageAndTotalRow) {
   auto s = Import(Write("dos.csv",
                         "Report of payments\r\n\r\nSupplier,Paid,Amount (\x9C)\r\n"
-                        "Caf\x82 Ltd,05-Oct-21,\"\x9C" "1,234.00\"\r\n"
+                        "Caf\x82 Ltd,05-Oct-21,\"\x9C"
+                        "1,234.00\"\r\n"
                         "B,06-Oct-21,(34.00)\r\n"
-                        "Total,,\"\x9C" "1,200.00\"\r\n"));
+                        "Total,,\"\x9C"
+                        "1,200.00\"\r\n"));
   ASSERT_TRUE(s.has_value()) << s.error().ToString();
   EXPECT_NE(s->reader.find("850"), std::string::npos) << s->reader;
   EXPECT_EQ(s->header_line, 3);

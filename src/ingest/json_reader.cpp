@@ -1,11 +1,10 @@
 #include "ingest/json_reader.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <unordered_map>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace anchornet::ingest {
 
@@ -100,8 +99,8 @@ core::Result<std::unique_ptr<RowSource>> OpenJsonRows(const std::string& path) {
     rows = root;
     where = "the top-level array";
   } else if (simdjson::dom::object object; root.get_object().get(object) == simdjson::SUCCESS) {
-    for (std::string_view key : {"data", "rows", "records", "payments", "transactions", "items",
-                                 "spend", "results"}) {
+    for (std::string_view key :
+         {"data", "rows", "records", "payments", "transactions", "items", "spend", "results"}) {
       element candidate;
       if (!object.at_key(key).get(candidate) && IsArrayOfObjects(candidate)) {
         rows = candidate;
@@ -148,7 +147,8 @@ core::Result<std::unique_ptr<RowSource>> OpenJsonRows(const std::string& path) {
     }
     out.push_back(std::move(cells));
   }
-  return std::unique_ptr<RowSource>(std::make_unique<JsonRows>(std::move(keys), std::move(out), where));
+  return std::unique_ptr<RowSource>(
+      std::make_unique<JsonRows>(std::move(keys), std::move(out), where));
 }
 
 }  // namespace anchornet::ingest

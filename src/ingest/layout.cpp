@@ -1,10 +1,10 @@
 #include "ingest/layout.h"
 
-#include <algorithm>
-#include <set>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
 
 #include "core/money.h"
 #include "core/text.h"
@@ -16,10 +16,12 @@ namespace {
 using core::ErrorCode;
 
 constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
-    "payment_date",   "payee",         "amount",        "net_amount",     "gross_amount",
-    "vat",            "irrecoverable_vat", "expense_type", "service_area", "department",
-    "description",    "reference",     "payee_id",      "company_number", "charity_number",
-    "vat_number",     "postcode",      "merchant_category"};
+    "payment_date",      "payee",          "amount",
+    "net_amount",        "gross_amount",   "vat",
+    "irrecoverable_vat", "expense_type",   "service_area",
+    "department",        "description",    "reference",
+    "payee_id",          "company_number", "charity_number",
+    "vat_number",        "postcode",       "merchant_category"};
 
 struct Synonym {
   std::string_view header;  // normalised
@@ -290,7 +292,8 @@ int HeaderScore(const SampleRow& row) {
   // A row with a money or date cell is data, not a header: the cheap test first.
   for (const std::string& cell : row.cells) {
     const std::string_view t = core::Trim(cell);
-    if (t.size() > 2 && (core::ParseMoney(t).status == core::MoneyParse::kOk || core::ParseDate(t))) {
+    if (t.size() > 2 &&
+        (core::ParseMoney(t).status == core::MoneyParse::kOk || core::ParseDate(t))) {
       return 0;
     }
   }
@@ -311,11 +314,11 @@ int HeaderScore(const SampleRow& row) {
 
 struct ColumnStats {
   int non_empty = 0;
-  int dates = 0;         // parse as a date (day first)
-  int text_dates = 0;    // dates written with digits and separators or month names
+  int dates = 0;       // parse as a date (day first)
+  int text_dates = 0;  // dates written with digits and separators or month names
   int money = 0;
   int with_decimals = 0;
-  int alpha = 0;         // mostly letters
+  int alpha = 0;  // mostly letters
   int day_first_evidence = 0;
   int month_first_evidence = 0;
   std::set<std::string> distinct;
@@ -598,11 +601,11 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
         auto it = std::find_if(layout.header.begin(), layout.header.end(),
                                [&](const std::string& h) { return NormaliseHeader(h) == want; });
         if (it == layout.header.end()) {
-          return core::Fail(ErrorCode::kConfigInvalid,
-                            fmt::format("the mapping names column '{}' for {}, but the header "
-                                        "has: {}",
-                                        mapping->by_header[r], kRoleNames[r],
-                                        core::Join(layout.header, " | ")));
+          return core::Fail(
+              ErrorCode::kConfigInvalid,
+              fmt::format("the mapping names column '{}' for {}, but the header "
+                          "has: {}",
+                          mapping->by_header[r], kRoleNames[r], core::Join(layout.header, " | ")));
         }
         Assign(layout, static_cast<Role>(r), it - layout.header.begin(), "mapping");
       }
@@ -677,8 +680,7 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
         ErrorCode::kNoHeaderMatch,
         fmt::format("could not find the {} column{}; name it with --mapping",
                     !layout.Has(Role::kPayee) ? "supplier/payee" : "amount",
-                    layout.header.empty() ? ""
-                                          : " among: " + core::Join(layout.header, ", ")));
+                    layout.header.empty() ? "" : " among: " + core::Join(layout.header, ", ")));
   }
 
   // 5. Day order of all-numeric dates.
@@ -692,14 +694,12 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
     }
   }
   if (layout.inferred) {
-    layout.notes.push_back(
-        "the file has no header row: columns were inferred from their contents");
+    layout.notes.push_back("the file has no header row: columns were inferred from their contents");
   }
   if (layout.Has(Role::kGrossAmount) && !layout.Has(Role::kNetAmount) &&
       !layout.Has(Role::kAmount)) {
-    layout.notes.push_back(layout.Has(Role::kVat)
-                               ? "amounts are gross less the VAT column"
-                               : "only gross amounts (including VAT) are given");
+    layout.notes.push_back(layout.Has(Role::kVat) ? "amounts are gross less the VAT column"
+                                                  : "only gross amounts (including VAT) are given");
   }
   return layout;
 }

@@ -20,7 +20,7 @@ namespace anchornet::ingest {
 enum class Role : std::uint8_t {
   kPaymentDate,
   kPayee,
-  kAmount,           // an amount column not labelled net or gross
+  kAmount,  // an amount column not labelled net or gross
   kNetAmount,
   kGrossAmount,
   kVat,
@@ -54,7 +54,7 @@ struct SampleRow {
 // A user's override of detection (`--mapping FILE`).
 struct Mapping {
   std::optional<std::int64_t> header_line;  // 1-based source line of the header; 0: no header
-  std::array<std::string, kRoleCount> by_header{};  // header text per role
+  std::array<std::string, kRoleCount> by_header{};   // header text per role
   std::array<std::int32_t, kRoleCount> by_column{};  // 1-based column per role (0: unset)
   std::optional<core::DayOrder> day_order;
   char delimiter = 0;
@@ -70,7 +70,7 @@ struct Layout {
   std::array<std::int32_t, kRoleCount> column{};  // 0-based cell index per role; -1 when absent
   std::array<std::string, kRoleCount> how{};      // "header", "content" or "mapping"
   core::DayOrder day_order = core::DayOrder::kDayMonthYear;
-  bool inferred = false;            // no header: roles were inferred from cell contents
+  bool inferred = false;  // no header: roles were inferred from cell contents
   std::vector<std::string> notes;
 
   bool Has(Role r) const { return column[static_cast<std::size_t>(r)] >= 0; }

@@ -6,8 +6,7 @@ namespace {
 constexpr std::size_t kInFlight = 4;  // batches queued at once: bounds memory
 }  // namespace
 
-LinePipeline::LinePipeline(store::SpendWriter& writer,
-                           std::function<void(std::int64_t)> after_line)
+LinePipeline::LinePipeline(store::SpendWriter& writer, std::function<void(std::int64_t)> after_line)
     : writer_(writer), after_line_(std::move(after_line)) {
   filling_ = std::make_unique<Batch>();
   filling_->items.reserve(kBatch);

@@ -1,11 +1,11 @@
 #include "ingest/network_file.h"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include "core/text.h"
 
@@ -103,10 +103,9 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
   }
   const toml::table& root = parsed.table();
   core::Network& net = out.network;
-  check.UnknownKeys(root,
-                    {"name", "financial_year_start", "synthetic", "geography", "members", "goals",
-                     "rules"},
-                    "the network file");
+  check.UnknownKeys(
+      root, {"name", "financial_year_start", "synthetic", "geography", "members", "goals", "rules"},
+      "the network file");
   net.name = check.String(root, "name", true, "the network");
   if (const toml::node* fy = root.get("financial_year_start")) {
     auto s = fy->value<std::string>();
@@ -176,8 +175,9 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
           }
         }
         if (!m.geography.empty() && !IsGssCode(m.geography)) {
-          check.Add(*t.get("geography"), "a member's geography must be an ONS code such as "
-                                         "\"E09000022\"");
+          check.Add(*t.get("geography"),
+                    "a member's geography must be an ONS code such as "
+                    "\"E09000022\"");
         }
         net.members.push_back(std::move(m));
       }
@@ -194,10 +194,9 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
       std::set<std::string> goal_ids;
       for (const toml::node& node : *arr) {
         const toml::table& t = *node.as_table();
-        check.UnknownKeys(t,
-                          {"id", "measure", "kind", "target", "member", "from_fy", "to_fy",
-                           "description"},
-                          "[[goals]]");
+        check.UnknownKeys(
+            t, {"id", "measure", "kind", "target", "member", "from_fy", "to_fy", "description"},
+            "[[goals]]");
         core::Goal g;
         g.id = check.String(t, "id", true, "each goal");
         if (!g.id.empty() && !goal_ids.insert(g.id).second) {
@@ -206,8 +205,9 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
         g.measure = check.String(t, "measure", true, "each goal");
         g.kind = check.String(t, "kind", true, "each goal");
         if (!g.kind.empty() && g.kind != "absolute" && g.kind != "share") {
-          check.Add(*t.get("kind"), "goal kind must be \"absolute\" (pounds) or \"share\" "
-                                    "(a fraction such as 0.30)");
+          check.Add(*t.get("kind"),
+                    "goal kind must be \"absolute\" (pounds) or \"share\" "
+                    "(a fraction such as 0.30)");
         }
         if (const toml::node* target = t.get("target")) {
           if (auto v = target->value<double>()) {
@@ -270,18 +270,18 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
     const core::Goal& g = net.goals[i];
     if (!g.member.empty() && ids.count(g.member) == 0) {
       const toml::array* arr = root.get_as<toml::array>("goals");
-      check.Add(*arr->get(i)->as_table()->get("member"),
-                fmt::format("goal '{}' names member '{}', which is not in [[members]]", g.id,
-                            g.member));
+      check.Add(
+          *arr->get(i)->as_table()->get("member"),
+          fmt::format("goal '{}' names member '{}', which is not in [[members]]", g.id, g.member));
     }
   }
   for (std::size_t i = 0; i < net.rules.size(); ++i) {
     const core::SpendRule& r = net.rules[i];
     if (!r.member.empty() && ids.count(r.member) == 0) {
       const toml::array* arr = root.get_as<toml::array>("rules");
-      check.Add(*arr->get(i)->as_table()->get("member"),
-                fmt::format("rule '{}' names member '{}', which is not in [[members]]", r.id,
-                            r.member));
+      check.Add(
+          *arr->get(i)->as_table()->get("member"),
+          fmt::format("rule '{}' names member '{}', which is not in [[members]]", r.id, r.member));
     }
   }
   std::stable_sort(out.problems.begin(), out.problems.end(),

@@ -48,8 +48,9 @@ bool IsPersonalPayee(std::string_view name) {
   if (HasPhrase(w, {"REDACTED"}) || HasPhrase(w, {"REDACTION"})) return true;
   // A legal form or trading word means a business ("Data Protection Services Ltd").
   static const std::vector<std::string_view> kBusinessWords = {
-      "LTD", "LIMITED", "PLC", "LLP", "CIC", "LLC", "INC", "CO", "COMPANY", "GROUP", "SERVICES",
-      "SOLUTIONS", "CONSULTANCY", "CONSULTING", "TRUST", "ASSOCIATION", "SOCIETY", "UK"};
+      "LTD",         "LIMITED",    "PLC",     "LLP",         "CIC",      "LLC",
+      "INC",         "CO",         "COMPANY", "GROUP",       "SERVICES", "SOLUTIONS",
+      "CONSULTANCY", "CONSULTING", "TRUST",   "ASSOCIATION", "SOCIETY",  "UK"};
   for (const std::string& word : w) {
     for (std::string_view b : kBusinessWords) {
       if (word == b) return false;
@@ -64,9 +65,9 @@ bool IsPersonalPayee(std::string_view name) {
   }
   // Whole-name forms that would be too broad as words inside a company name.
   static const std::vector<std::vector<std::string>> kWhole = {
-      {"INDIVIDUAL"}, {"PRIVATE"},  {"PERSONAL"},        {"WITHHELD"},
+      {"INDIVIDUAL"},   {"PRIVATE"},          {"PERSONAL"},    {"WITHHELD"},
       {"CONFIDENTIAL"}, {"NOT", "DISCLOSED"}, {"UNDISCLOSED"}, {"DPA"},
-      {"INDIVIDUALS"}, {"STAFF", "MEMBER"}, {"EMPLOYEE"}};
+      {"INDIVIDUALS"},  {"STAFF", "MEMBER"},  {"EMPLOYEE"}};
   for (const auto& whole : kWhole) {
     if (w == whole) return true;
   }

@@ -1,8 +1,8 @@
 #include "report/spend_report.h"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
@@ -38,10 +38,10 @@ std::string SpendSummaryTable(const metrics::SpendSummary& s) {
   out += fmt::format("{}: spend by member, financial year and quarter\n", s.network.name);
   out += fmt::format("{} payment lines, {}, paid {}\n", s.lines, core::FormatPounds(s.total),
                      DateRange(s.first_paid, s.last_paid));
-  out += fmt::format("Financial years start {}; Q1 is the first three months. Amounts are cash "
-                     "paid as published (net of recoverable VAT where the file says so).\n\n",
-                     core::ToUkLong(core::FinancialYearStart(2000, s.network.financial_year_start))
-                         .substr(0, 6));
+  out += fmt::format(
+      "Financial years start {}; Q1 is the first three months. Amounts are cash "
+      "paid as published (net of recoverable VAT where the file says so).\n\n",
+      core::ToUkLong(core::FinancialYearStart(2000, s.network.financial_year_start)).substr(0, 6));
   TextTable t;
   t.AddColumn("Member");
   t.AddColumn("Year");
@@ -107,8 +107,9 @@ std::string SpendSummaryTable(const metrics::SpendSummary& s) {
               fmt::format("{}", pt.members)});
   }
   out += p.Render();
-  out += "Payees are grouped by name as published (case and spacing ignored); suppliers are not "
-         "yet resolved across spellings.\n";
+  out +=
+      "Payees are grouped by name as published (case and spacing ignored); suppliers are not "
+      "yet resolved across spellings.\n";
   return out;
 }
 
@@ -177,7 +178,8 @@ std::string ImportSummaryText(const ingest::ImportSummary& s) {
   }
   if (!s.ignored_columns.empty()) {
     std::string list;
-    for (const std::string& h : s.ignored_columns) list += fmt::format("{}'{}'", list.empty() ? "" : ", ", h);
+    for (const std::string& h : s.ignored_columns)
+      list += fmt::format("{}'{}'", list.empty() ? "" : ", ", h);
     out += fmt::format("  not used:   {}\n", list);
   }
   const store::ImportCounts& c = s.counts;
@@ -188,7 +190,8 @@ std::string ImportSummaryText(const ingest::ImportSummary& s) {
                      DateRange(c.first_paid, c.last_paid));
   for (const std::string& n : s.notes) out += fmt::format("  note: {}\n", n);
   for (const auto& [code, n] : s.rejects_by_code) {
-    out += fmt::format("  rejected {} row{}: {}\n", n, n == 1 ? "" : "s", core::ErrorCodeName(code));
+    out +=
+        fmt::format("  rejected {} row{}: {}\n", n, n == 1 ? "" : "s", core::ErrorCodeName(code));
   }
   for (const core::Reject& r : s.first_rejects) {
     out += fmt::format("    {}:{}:{}: {} [{}]\n", s.path, r.line, r.column, r.message,
@@ -217,7 +220,8 @@ std::string ImportSummaryJson(const std::vector<ingest::ImportSummary>& summarie
   for (const ingest::ImportSummary& s : summaries) {
     json cols = json::array();
     for (const ingest::ColumnAssignment& c : s.columns) {
-      cols.push_back({{"role", c.role}, {"column", c.column}, {"header", c.header}, {"how", c.how}});
+      cols.push_back(
+          {{"role", c.role}, {"column", c.column}, {"header", c.header}, {"how", c.how}});
     }
     json rejects = json::array();
     for (const core::Reject& r : s.first_rejects) {
@@ -227,7 +231,8 @@ std::string ImportSummaryJson(const std::vector<ingest::ImportSummary>& summarie
                          {"message", r.message}});
     }
     json by_code = json::object();
-    for (const auto& [code, n] : s.rejects_by_code) by_code[std::string(core::ErrorCodeName(code))] = n;
+    for (const auto& [code, n] : s.rejects_by_code)
+      by_code[std::string(core::ErrorCodeName(code))] = n;
     const store::ImportCounts& c = s.counts;
     arr.push_back({{"file", s.path},
                    {"member", s.member},
@@ -267,7 +272,7 @@ std::string RejectsTable(const std::vector<store::RejectRecord>& rejects) {
   for (const store::RejectRecord& r : rejects) {
     std::string raw = r.reject.raw.size() > 60 ? r.reject.raw.substr(0, 57) + "..." : r.reject.raw;
     t.AddRow({r.member, r.file_name, fmt::format("{}", r.reject.line),
-              r.reject.column > 0 ? fmt::format("{}", r.reject.column) : "", 
+              r.reject.column > 0 ? fmt::format("{}", r.reject.column) : "",
               std::string(core::ErrorCodeName(r.reject.code)), r.reject.message, raw});
   }
   return t.Render();
@@ -285,10 +290,11 @@ std::string ImportsTable(const std::vector<store::ImportedFile>& files) {
   t.AddColumn("Total", Align::kRight);
   t.AddColumn("Paid");
   for (const store::ImportedFile& f : files) {
-    t.AddRow({fmt::format("{}", f.id), f.member, f.name, f.imported_at,
-              fmt::format("{}", f.counts.lines_imported), fmt::format("{}", f.counts.lines_duplicate),
-              fmt::format("{}", f.counts.rows_rejected), core::FormatPounds(f.counts.total_imported),
-              DateRange(f.counts.first_paid, f.counts.last_paid)});
+    t.AddRow(
+        {fmt::format("{}", f.id), f.member, f.name, f.imported_at,
+         fmt::format("{}", f.counts.lines_imported), fmt::format("{}", f.counts.lines_duplicate),
+         fmt::format("{}", f.counts.rows_rejected), core::FormatPounds(f.counts.total_imported),
+         DateRange(f.counts.first_paid, f.counts.last_paid)});
   }
   return t.Render();
 }
@@ -297,8 +303,8 @@ std::string NetworkText(const core::Network& n) {
   std::string out;
   if (n.synthetic) out += kSyntheticBanner;
   out += fmt::format("{}\n", n.name);
-  out += fmt::format("Financial year starts: {:02}-{:02} (month-day)\n", n.financial_year_start.month,
-                     n.financial_year_start.day);
+  out += fmt::format("Financial year starts: {:02}-{:02} (month-day)\n",
+                     n.financial_year_start.month, n.financial_year_start.day);
   if (!n.geography_name.empty() || !n.geography_codes.empty()) {
     out += fmt::format("Home geography: {} ({} area code{})\n", n.geography_name,
                        n.geography_codes.size(), n.geography_codes.size() == 1 ? "" : "s");
@@ -325,8 +331,9 @@ std::string NetworkText(const core::Network& n) {
     g.AddColumn("Member");
     for (const core::Goal& goal : n.goals) {
       g.AddRow({goal.id, goal.measure, goal.kind,
-                goal.kind == "share" ? fmt::format("{:.0f}%", goal.target * 100)
-                                     : core::FormatPoundsShort(static_cast<core::Pence>(goal.target * 100)),
+                goal.kind == "share"
+                    ? fmt::format("{:.0f}%", goal.target * 100)
+                    : core::FormatPoundsShort(static_cast<core::Pence>(goal.target * 100)),
                 fmt::format("{} to {}", core::FinancialYearLabel(goal.from_fy),
                             core::FinancialYearLabel(goal.to_fy)),
                 goal.member.empty() ? "whole network" : goal.member});
@@ -334,11 +341,13 @@ std::string NetworkText(const core::Network& n) {
     out += g.Render();
   }
   if (!n.rules.empty()) {
-    out += fmt::format("\n{} addressable-spend rule{}\n", n.rules.size(), n.rules.size() == 1 ? "" : "s");
+    out += fmt::format("\n{} addressable-spend rule{}\n", n.rules.size(),
+                       n.rules.size() == 1 ? "" : "s");
     for (const core::SpendRule& r : n.rules) {
-      out += fmt::format("  {}: exclude {} matching {} ({})\n", r.id, r.match,
-                         r.patterns.empty() ? "" : r.patterns.front() + (r.patterns.size() > 1 ? ", ..." : ""),
-                         r.reason);
+      out += fmt::format(
+          "  {}: exclude {} matching {} ({})\n", r.id, r.match,
+          r.patterns.empty() ? "" : r.patterns.front() + (r.patterns.size() > 1 ? ", ..." : ""),
+          r.reason);
     }
   }
   return out;

@@ -28,30 +28,30 @@ using core::Status;
 inline constexpr int kSchemaVersion = 1;
 
 struct OpenOptions {
-  bool create = true;      // create the workspace file if it does not exist
+  bool create = true;  // create the workspace file if it does not exist
   bool read_only = false;
-  std::string vfs;         // SQLite VFS name; tests use a failing one (store/fault.h)
+  std::string vfs;                 // SQLite VFS name; tests use a failing one (store/fault.h)
   std::int64_t cache_kib = 65536;  // page cache per connection; bounds memory during imports
 };
 
 // What is known about a source file before its lines are read.
 struct FileToImport {
-  std::string member;      // member id
-  std::string name;        // file name as given (no directories)
+  std::string member;        // member id
+  std::string name;          // file name as given (no directories)
   std::string content_hash;  // hex BLAKE2b-256 of the file's bytes
   std::int64_t bytes = 0;
-  std::string format;      // "csv", "xlsx", "json"
-  std::string layout;      // detected layout, human-readable
+  std::string format;  // "csv", "xlsx", "json"
+  std::string layout;  // detected layout, human-readable
 };
 
 // Counts written with the file when its import commits.
 struct ImportCounts {
-  std::int64_t rows_read = 0;       // data rows seen (after the header)
-  std::int64_t lines_imported = 0;  // new payment lines stored
-  std::int64_t lines_duplicate = 0; // lines already in the store from an earlier file
+  std::int64_t rows_read = 0;        // data rows seen (after the header)
+  std::int64_t lines_imported = 0;   // new payment lines stored
+  std::int64_t lines_duplicate = 0;  // lines already in the store from an earlier file
   std::int64_t rows_rejected = 0;
-  std::int64_t rows_skipped = 0;    // blank rows, total rows, repeated headers
-  core::Pence total_imported = 0;   // sum of the new lines
+  std::int64_t rows_skipped = 0;   // blank rows, total rows, repeated headers
+  core::Pence total_imported = 0;  // sum of the new lines
   std::optional<core::Date> first_paid;
   std::optional<core::Date> last_paid;
 };
@@ -108,7 +108,7 @@ struct DailyTotal {
 };
 
 struct PayeeTotal {
-  std::string payee;     // the most common spelling
+  std::string payee;  // the most common spelling
   core::PayeeKind kind = core::PayeeKind::kOrganisation;
   std::int64_t members = 0;  // how many members paid it
   std::int64_t lines = 0;

@@ -193,19 +193,24 @@ core::Status BlockView::Lines(std::vector<StoredLine>& out) const {
     prev_row += Unzig(v);
     line(i).row = prev_row;
   });
-  if (s) s = EachVarint(Col(Column::kPaidOn), lines_, [&](std::size_t i, std::uint64_t v) {
-    prev_paid += Unzig(v);
-    line(i).paid_on = static_cast<std::int32_t>(prev_paid);
-  });
-  if (s) s = EachVarint(Col(Column::kAmount), lines_,
-                        [&](std::size_t i, std::uint64_t v) { line(i).amount = Unzig(v); });
-  if (s) s = EachVarint(Col(Column::kVat), lines_,
-                        [&](std::size_t i, std::uint64_t v) { line(i).vat = optional(v); });
-  if (s) s = EachVarint(Col(Column::kIrrecoverableVat), lines_, [&](std::size_t i, std::uint64_t v) {
-    line(i).irrecoverable_vat = optional(v);
-  });
-  if (s) s = EachVarint(Col(Column::kGross), lines_,
-                        [&](std::size_t i, std::uint64_t v) { line(i).gross = optional(v); });
+  if (s)
+    s = EachVarint(Col(Column::kPaidOn), lines_, [&](std::size_t i, std::uint64_t v) {
+      prev_paid += Unzig(v);
+      line(i).paid_on = static_cast<std::int32_t>(prev_paid);
+    });
+  if (s)
+    s = EachVarint(Col(Column::kAmount), lines_,
+                   [&](std::size_t i, std::uint64_t v) { line(i).amount = Unzig(v); });
+  if (s)
+    s = EachVarint(Col(Column::kVat), lines_,
+                   [&](std::size_t i, std::uint64_t v) { line(i).vat = optional(v); });
+  if (s)
+    s = EachVarint(Col(Column::kIrrecoverableVat), lines_, [&](std::size_t i, std::uint64_t v) {
+      line(i).irrecoverable_vat = optional(v);
+    });
+  if (s)
+    s = EachVarint(Col(Column::kGross), lines_,
+                   [&](std::size_t i, std::uint64_t v) { line(i).gross = optional(v); });
   struct IdCol {
     Column column;
     std::int64_t StoredLine::*field;
@@ -215,9 +220,10 @@ core::Status BlockView::Lines(std::vector<StoredLine>& out) const {
                    IdCol{Column::kServiceAreaId, &StoredLine::service_area_id},
                    IdCol{Column::kDepartmentId, &StoredLine::department_id},
                    IdCol{Column::kMerchantCategoryId, &StoredLine::merchant_category_id}}) {
-    if (s) s = EachVarint(Col(ic.column), lines_, [&](std::size_t i, std::uint64_t v) {
-      line(i).*ic.field = static_cast<std::int64_t>(v);
-    });
+    if (s)
+      s = EachVarint(Col(ic.column), lines_, [&](std::size_t i, std::uint64_t v) {
+        line(i).*ic.field = static_cast<std::int64_t>(v);
+      });
   }
   if (!s) return s;
   for (auto [column, field] : {std::pair{Column::kDescription, &StoredLine::description},

@@ -36,8 +36,19 @@ struct StoredLine {
 };
 
 enum class Column : std::uint8_t {
-  kRow, kPaidOn, kAmount, kVat, kIrrecoverableVat, kGross, kPayeeId, kExpenseTypeId,
-  kServiceAreaId, kDepartmentId, kMerchantCategoryId, kDescription, kReference,
+  kRow,
+  kPaidOn,
+  kAmount,
+  kVat,
+  kIrrecoverableVat,
+  kGross,
+  kPayeeId,
+  kExpenseTypeId,
+  kServiceAreaId,
+  kDepartmentId,
+  kMerchantCategoryId,
+  kDescription,
+  kReference,
   kCount
 };
 inline constexpr std::size_t kColumnCount = static_cast<std::size_t>(Column::kCount);

@@ -35,10 +35,10 @@ int Write(sqlite3_file* f, const void* buf, int amt, sqlite3_int64 off) {
   return real->pMethods->xWrite(real, buf, amt, off);
 }
 
-#define FORWARD(name, sig, args)                        \
-  int name sig {                                        \
-    sqlite3_file* real = Wrap(f)->real();               \
-    return real->pMethods->x##name args;                \
+#define FORWARD(name, sig, args)          \
+  int name sig {                          \
+    sqlite3_file* real = Wrap(f)->real(); \
+    return real->pMethods->x##name args;  \
   }
 FORWARD(Close, (sqlite3_file * f), (real))
 FORWARD(Read, (sqlite3_file * f, void* buf, int amt, sqlite3_int64 off), (real, buf, amt, off))

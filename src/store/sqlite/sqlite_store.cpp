@@ -2,18 +2,17 @@
 // import. Thread-safety: one thread per SqliteStore; SQLite serialises writers across processes.
 #include "store/sqlite/sqlite_store.h"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <chrono>
-#include <ctime>
 #include <algorithm>
+#include <chrono>
 #include <climits>
+#include <ctime>
 #include <map>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 #include "core/text.h"
 #include "store/internal/line_block.h"
@@ -55,8 +54,8 @@ class SqliteStore;
 struct IdCaches {
   IdCache labels;
   struct Member {
-    IdCache payees;          // by name and identifiers
-    IdCache by_name;         // organisations given by name alone
+    IdCache payees;   // by name and identifiers
+    IdCache by_name;  // organisations given by name alone
     IdCache personal_by_name;
   };
   std::unordered_map<std::int64_t, Member> members;
@@ -128,18 +127,20 @@ class SqliteSpendWriter final : public SpendWriter {
         !s) {
       return s;
     }
-    if (auto s = prep(caches_.insert_label, "INSERT INTO label (text) VALUES (?1) ON CONFLICT DO NOTHING");
+    if (auto s = prep(caches_.insert_label,
+                      "INSERT INTO label (text) VALUES (?1) ON CONFLICT DO NOTHING");
         !s) {
       return s;
     }
     if (auto s = prep(caches_.find_label, "SELECT id FROM label WHERE text = ?1"); !s) return s;
     if (auto s = prep(caches_.insert_reject,
-                "INSERT INTO reject (file_id, line, col, code, message, raw) VALUES "
-                "(?1,?2,?3,?4,?5,?6)");
+                      "INSERT INTO reject (file_id, line, col, code, message, raw) VALUES "
+                      "(?1,?2,?3,?4,?5,?6)");
         !s) {
       return s;
     }
-    if (auto s = prep(caches_.read_block, "SELECT data FROM spend_block WHERE id = ?1"); !s) return s;
+    if (auto s = prep(caches_.read_block, "SELECT data FROM spend_block WHERE id = ?1"); !s)
+      return s;
     caches_.prepared = true;
     return {};
   }
@@ -162,8 +163,8 @@ class SqliteSpendWriter final : public SpendWriter {
     auto payee = PayeeId(line);
     if (!payee) return tl::unexpected(payee.error());
     stored.payee_id = *payee;
-    std::int64_t* ids[4] = {&stored.expense_type_id, &stored.service_area_id,
-                            &stored.department_id, &stored.merchant_category_id};
+    std::int64_t* ids[4] = {&stored.expense_type_id, &stored.service_area_id, &stored.department_id,
+                            &stored.merchant_category_id};
     const std::string* texts[4] = {&line.expense_type, &line.service_area, &line.department,
                                    &line.merchant_category};
     for (int k = 0; k < 4; ++k) {
@@ -217,7 +218,8 @@ class SqliteSpendWriter final : public SpendWriter {
     update->Bind(7, c.total_imported);
     if (c.first_paid) update->Bind(8, static_cast<std::int64_t>(c.first_paid->days));
     if (c.last_paid) update->Bind(9, static_cast<std::int64_t>(c.last_paid->days));
-    if (update->Step() != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "recording the import"));
+    if (update->Step() != SQLITE_DONE)
+      return tl::unexpected(SqliteError(db_, "recording the import"));
     if (auto s = Exec(db_, "COMMIT"); !s) return tl::unexpected(s.error());
     committed_ = true;
     return file_id_;
@@ -598,21 +600,21 @@ class SqliteStore final : public Store {
     std::map<std::pair<std::int64_t, std::int32_t>, DailyTotal> days;
     std::vector<std::int32_t> paid;
     std::vector<std::int64_t> amounts;
-    auto status = ScanBlocks(member, {}, {}, [&](const BlockRow& b, const internal::BlockView& v)
-                                                 -> core::Status {
-      paid.clear();
-      amounts.clear();
-      if (auto s = v.PaidOn(paid); !s) return s;
-      if (auto s = v.Amounts(amounts); !s) return s;
-      for (std::size_t i = 0; i < paid.size(); ++i) {
-        DailyTotal& d = days[{b.member_position, paid[i]}];
-        d.member = b.member;
-        d.day = core::Date{paid[i]};
-        ++d.lines;
-        d.amount += amounts[i];
-      }
-      return {};
-    });
+    auto status = ScanBlocks(member, {}, {},
+                             [&](const BlockRow& b, const internal::BlockView& v) -> core::Status {
+                               paid.clear();
+                               amounts.clear();
+                               if (auto s = v.PaidOn(paid); !s) return s;
+                               if (auto s = v.Amounts(amounts); !s) return s;
+                               for (std::size_t i = 0; i < paid.size(); ++i) {
+                                 DailyTotal& d = days[{b.member_position, paid[i]}];
+                                 d.member = b.member;
+                                 d.day = core::Date{paid[i]};
+                                 ++d.lines;
+                                 d.amount += amounts[i];
+                               }
+                               return {};
+                             });
     if (!status) return tl::unexpected(status.error());
     std::vector<DailyTotal> out;
     out.reserve(days.size());
@@ -632,20 +634,20 @@ class SqliteStore final : public Store {
     const std::int32_t to = filter.to ? filter.to->days : INT32_MAX;
     auto status = ScanBlocks(filter.member, filter.from, filter.to,
                              [&](const BlockRow&, const internal::BlockView& v) -> core::Status {
-      paid.clear();
-      amounts.clear();
-      payees.clear();
-      if (auto s = v.PaidOn(paid); !s) return s;
-      if (auto s = v.Amounts(amounts); !s) return s;
-      if (auto s = v.PayeeIds(payees); !s) return s;
-      for (std::size_t i = 0; i < paid.size(); ++i) {
-        if (paid[i] < from || paid[i] > to) continue;
-        Sum& sum = by_payee[payees[i]];
-        ++sum.lines;
-        sum.amount += amounts[i];
-      }
-      return {};
-    });
+                               paid.clear();
+                               amounts.clear();
+                               payees.clear();
+                               if (auto s = v.PaidOn(paid); !s) return s;
+                               if (auto s = v.Amounts(amounts); !s) return s;
+                               if (auto s = v.PayeeIds(payees); !s) return s;
+                               for (std::size_t i = 0; i < paid.size(); ++i) {
+                                 if (paid[i] < from || paid[i] > to) continue;
+                                 Sum& sum = by_payee[payees[i]];
+                                 ++sum.lines;
+                                 sum.amount += amounts[i];
+                               }
+                               return {};
+                             });
     if (!status) return tl::unexpected(status.error());
     // Group payees by folded name across members; personal payees form one group.
     auto s = Statement::Prepare(db_.get(), "SELECT id, member_id, name, name_key, kind FROM payee");
@@ -663,8 +665,8 @@ class SqliteStore final : public Store {
       auto it = by_payee.find(s->Int(0));
       if (it == by_payee.end()) continue;
       const auto kind = static_cast<core::PayeeKind>(s->Int(4));
-      const std::string key = kind == core::PayeeKind::kPersonal ? std::string("\x01personal")
-                                                                 : s->Text(3);
+      const std::string key =
+          kind == core::PayeeKind::kPersonal ? std::string("\x01personal") : s->Text(3);
       Group& g = groups[key];
       g.total.kind = kind;
       g.total.lines += it->second.lines;
@@ -683,7 +685,8 @@ class SqliteStore final : public Store {
     std::vector<PayeeTotal> out;
     for (auto& [key, g] : groups) {
       g.total.members = static_cast<std::int64_t>(g.members.size());
-      if (g.total.kind == core::PayeeKind::kPersonal) g.total.payee = "(personal or redacted payees)";
+      if (g.total.kind == core::PayeeKind::kPersonal)
+        g.total.payee = "(personal or redacted payees)";
       out.push_back(std::move(g.total));
     }
     std::sort(out.begin(), out.end(), [](const PayeeTotal& a, const PayeeTotal& b) {
@@ -717,17 +720,19 @@ class SqliteStore final : public Store {
     }
     // Every block decodes, and its stored count and total match its lines.
     std::vector<std::int64_t> amounts;
-    return ScanBlocks({}, {}, {}, [&](const BlockRow& b, const internal::BlockView& v) -> core::Status {
-      amounts.clear();
-      if (auto s = v.Amounts(amounts); !s) return s;
-      core::Pence total = 0;
-      for (core::Pence a : amounts) total += a;
-      if (static_cast<std::int64_t>(v.size()) != b.lines || total != b.total) {
-        return Fail(ErrorCode::kStoreIo,
-                    fmt::format("block {} of file {} does not match its totals", b.id, b.file_id));
-      }
-      return {};
-    });
+    return ScanBlocks(
+        {}, {}, {}, [&](const BlockRow& b, const internal::BlockView& v) -> core::Status {
+          amounts.clear();
+          if (auto s = v.Amounts(amounts); !s) return s;
+          core::Pence total = 0;
+          for (core::Pence a : amounts) total += a;
+          if (static_cast<std::int64_t>(v.size()) != b.lines || total != b.total) {
+            return Fail(
+                ErrorCode::kStoreIo,
+                fmt::format("block {} of file {} does not match its totals", b.id, b.file_id));
+          }
+          return {};
+        });
   }
 
  private:
@@ -786,9 +791,9 @@ class SqliteStore final : public Store {
     if (!s) return tl::unexpected(s.error());
     s->Bind(1, code);
     if (s->Step() != SQLITE_ROW) {
-      return Fail(ErrorCode::kUnknownMember,
-                  fmt::format("no member '{}' in this network (see `anchornet network show`)",
-                              code));
+      return Fail(
+          ErrorCode::kUnknownMember,
+          fmt::format("no member '{}' in this network (see `anchornet network show`)", code));
     }
     return s->Int(0);
   }

@@ -1,8 +1,8 @@
 #include "store/sqlite/statement.h"
 
-#include <string>
-
 #include <fmt/format.h>
+
+#include <string>
 
 namespace anchornet::store::sqlite {
 
@@ -10,7 +10,8 @@ core::Error SqliteError(sqlite3* db, std::string_view what) {
   const int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
   const char* msg = db ? sqlite3_errmsg(db) : "no database";
   std::string hint;
-  if ((code & 0xFF) == SQLITE_FULL) hint = " (the disk is full; nothing from this operation was kept)";
+  if ((code & 0xFF) == SQLITE_FULL)
+    hint = " (the disk is full; nothing from this operation was kept)";
   if ((code & 0xFF) == SQLITE_BUSY) hint = " (another anchornet process is writing; try again)";
   if ((code & 0xFF) == SQLITE_READONLY) hint = " (the workspace is read-only)";
   core::ErrorCode ec = (code & 0xFF) == SQLITE_CONSTRAINT ? core::ErrorCode::kStoreConstraint
