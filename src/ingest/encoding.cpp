@@ -4,7 +4,9 @@
 #include <sodium.h>
 
 #include <array>
+#include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -157,7 +159,9 @@ Encoding DecideEncoding(std::string_view head, bool valid_utf8, std::int64_t pou
   return Encoding::kWindows1252;
 }
 
-core::Result<FileProbe> ProbeFile(const std::string& path) {
+namespace {
+
+core::Result<FileProbe> Probe(const std::string& path, std::size_t limit, bool hash) {
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
     return core::Fail(
@@ -166,7 +170,7 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
   }
   if (sodium_init() < 0) return core::Fail(core::ErrorCode::kInternal, "libsodium failed to start");
   crypto_generichash_state state;
-  crypto_generichash_init(&state, nullptr, 0, 32);
+  if (hash) crypto_generichash_init(&state, nullptr, 0, 32);
   FileProbe probe;
   Utf8Validator utf8;
   std::int64_t pound_1252 = 0, pound_850 = 0, c1 = 0;
@@ -175,12 +179,22 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
   bool zero = false;
   constexpr std::size_t kRead = 1 << 20;
   const auto buf = std::make_unique_for_overwrite<char[]>(kRead);
+  std::size_t total = 0;
   for (;;) {
-    const std::size_t n = std::fread(buf.get(), 1, kRead, f.get());
+    if (total >= limit) break;
+    const std::size_t n = std::fread(buf.get(), 1, std::min(kRead, limit - total), f.get());
     if (n == 0) break;
+    total += n;
     const auto* p = reinterpret_cast<const unsigned char*>(buf.get());
-    crypto_generichash_update(&state, p, n);
-    utf8.Feed(p, n);
+    if (hash) crypto_generichash_update(&state, p, n);
+    // A head cut in the middle of a UTF-8 sequence must not look invalid.
+    std::size_t check = n;
+    if (!hash && total >= limit) {
+      std::size_t k = 0;
+      while (k < 3 && k < check && (p[check - 1 - k] & 0xC0) == 0x80) ++k;
+      if (k < check && p[check - 1 - k] >= 0xC0) check -= k + 1;
+    }
+    utf8.Feed(p, check);
     if (probe.head.size() < 65536) {
       probe.head.append(buf.get(), std::min<std::size_t>(n, 65536 - probe.head.size()));
     }
@@ -236,11 +250,17 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
     return core::Fail(core::ErrorCode::kFileUnreadable,
                       fmt::format("read error: {}", std::strerror(errno)), {path});
   }
-  unsigned char hash[32];
-  crypto_generichash_final(&state, hash, sizeof hash);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  probe.content_hash = hex;
+  if (hash) {
+    unsigned char digest[32];
+    crypto_generichash_final(&state, digest, sizeof digest);
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    probe.content_hash = hex;
+  } else {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec) probe.bytes = static_cast<std::int64_t>(size);
+  }
   probe.encoding = DecideEncoding(probe.head, utf8.valid(), pound_1252, pound_850, c1);
   if (probe.encoding == Encoding::kUtf16Le || probe.encoding == Encoding::kUtf16Be) {
     probe.bom_bytes = 2;
@@ -250,6 +270,16 @@ core::Result<FileProbe> ProbeFile(const std::string& path) {
   probe.looks_binary =
       zero && probe.encoding != Encoding::kUtf16Le && probe.encoding != Encoding::kUtf16Be;
   return probe;
+}
+
+}  // namespace
+
+core::Result<FileProbe> ProbeFile(const std::string& path) {
+  return Probe(path, static_cast<std::size_t>(-1), /*hash=*/true);
+}
+
+core::Result<FileProbe> ProbeHead(const std::string& path, std::size_t limit) {
+  return Probe(path, limit, /*hash=*/false);
 }
 
 void AppendAsUtf8(Encoding e, std::string_view in, std::string& out, std::string& carry) {

@@ -33,6 +33,13 @@ struct FileProbe {
 // Reads the whole file once. Errors: kFileNotFound, kFileUnreadable.
 [[nodiscard]] core::Result<FileProbe> ProbeFile(const std::string& path);
 
+// Reads only the first `limit` bytes: the encoding is guessed from them, line ends are counted
+// in them, `bytes` is the whole file's size and `content_hash` is empty. The importer uses it to
+// start reading a large file while ProbeFile runs on another thread, and checks the guess
+// against the full probe before committing. Errors: kFileNotFound, kFileUnreadable.
+[[nodiscard]] core::Result<FileProbe> ProbeHead(const std::string& path,
+                                                std::size_t limit = 1 << 20);
+
 // Decides the encoding of bytes (used by ProbeFile; exposed for tests). `valid_utf8` is whether
 // all bytes form valid UTF-8; the counts describe bytes >= 0x80.
 Encoding DecideEncoding(std::string_view head, bool valid_utf8, std::int64_t pound_1252,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -90,6 +91,11 @@ bool IsTotalRow(const Row& row, const Layout& layout) {
   for (std::string_view c : row.cells) {
     c = core::Trim(c);
     if (c.empty()) continue;
+    const char first = c.front();
+    if (first != 'T' && first != 't' && first != 'G' && first != 'g' && first != 'S' &&
+        first != 's') {
+      return false;
+    }
     const std::string lower = core::ToLowerAscii(c.substr(0, 12));
     const bool total = core::StartsWith(lower, "total") || core::StartsWith(lower, "grand total") ||
                        core::StartsWith(lower, "sub total") || core::StartsWith(lower, "subtotal");
@@ -171,7 +177,7 @@ class RowImporter {
     line.amount = amount.pence;
     line.payee.assign(payee);
     line.payee_kind =
-        PersonalPayee(payee) ? core::PayeeKind::kPersonal : core::PayeeKind::kOrganisation;
+        IsPersonalPayee(payee) ? core::PayeeKind::kPersonal : core::PayeeKind::kOrganisation;
     line.vat = OptionalMoney(row, Role::kVat);
     line.irrecoverable_vat = OptionalMoney(row, Role::kIrrecoverableVat);
     line.gross.reset();
@@ -198,10 +204,7 @@ class RowImporter {
     if (line.payee_kind == core::PayeeKind::kPersonal) ++personal_;
     read_total_ += line.amount;
 
-    if (pipeline_ != nullptr) {
-      current_->identity = core::SpendLineIdentity(line);
-      return pipeline_->Commit();
-    }
+    if (pipeline_ != nullptr) return pipeline_->Commit();
     // Dry run: nothing is stored, so every line counts as new.
     if (summary_.preview.size() < static_cast<std::size_t>(options_.preview_rows)) {
       summary_.preview.push_back(line);
@@ -262,16 +265,7 @@ class RowImporter {
   core::SpendLine& NextLine() {
     LineItem& item = pipeline_->Next();
     item.is_reject = false;
-    current_ = &item;
     return item.line;
-  }
-
-  // IsPersonalPayee, remembered per distinct name (payees repeat across a file's lines).
-  bool PersonalPayee(std::string_view payee) {
-    if (auto it = personal_cache_.find(payee); it != personal_cache_.end()) return it->second;
-    const bool personal = IsPersonalPayee(payee);
-    if (personal_cache_.size() < 200000) personal_cache_.emplace(std::string(payee), personal);
-    return personal;
   }
 
   std::optional<core::Pence> OptionalMoney(const Row& row, Role role) {
@@ -294,17 +288,11 @@ class RowImporter {
   const Layout& layout_;
   ImportSummary& summary_;
   LinePipeline* pipeline_;
-  LineItem* current_ = nullptr;
   const ImportOptions& options_;
   core::SpendLine line_;
   std::int64_t rounded_ = 0, negative_ = 0, personal_ = 0;
   core::Pence read_total_ = 0;
   std::vector<core::Pence> file_totals_;
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, bool, StringHash, std::equal_to<>> personal_cache_;
 };
 
 core::Result<std::unique_ptr<RowSource>> OpenRows(const std::string& path, const FileProbe& probe,
@@ -355,23 +343,22 @@ std::string ImportSummary::LayoutText() const {
   return out;
 }
 
-core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Network& network,
-                                            std::string_view member, const std::string& path,
-                                            const ImportOptions& options) {
-  if (network.FindMember(member) == nullptr) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
-                                  member, network.name),
-                      {path});
-  }
+namespace {
+
+// Files larger than this are hashed on another thread while they are read.
+constexpr std::int64_t kConcurrentProbeBytes = 8 << 20;
+
+using PendingProbe = std::future<core::Result<FileProbe>>;
+
+// The import proper. `probe` is the full probe, or (with `pending`) a probe of the file's head
+// whose guess of the encoding is checked against the full probe before anything is committed.
+core::Result<ImportSummary> Import(store::Store& store, std::string_view member,
+                                   const std::string& path, const ImportOptions& options,
+                                   const FileProbe* probe, PendingProbe* pending) {
   ImportSummary summary;
   summary.path = path;
   summary.member = std::string(member);
   summary.dry_run = options.dry_run;
-
-  auto probe = ProbeFile(path);
-  if (!probe) return tl::unexpected(probe.error());
-  if (probe->bytes == 0) return core::Fail(ErrorCode::kFileEmpty, "the file is empty", {path});
   summary.content_hash = probe->content_hash;
   summary.bytes = probe->bytes;
   auto format = DetectFormat(path, *probe);
@@ -418,17 +405,27 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
   }
   Describe(*layout, summary);
 
-  if (!options.dry_run) {
-    auto earlier = store.FindImportedFile(member, probe->content_hash);
+  // The same bytes imported before change nothing. With the hash still being computed, this is
+  // checked before the commit instead (and the import rolled back).
+  auto already = [&](std::string_view hash) -> core::Result<bool> {
+    auto earlier = store.FindImportedFile(member, hash);
     if (!earlier) return tl::unexpected(earlier.error());
-    if (*earlier) {
-      summary.already_imported = true;
-      summary.file_id = (*earlier)->id;
-      summary.notes.push_back(
-          fmt::format("these exact bytes were imported on {} as '{}': nothing changed",
-                      (*earlier)->imported_at, (*earlier)->name));
-      return summary;
-    }
+    if (!*earlier) return false;
+    summary = ImportSummary{};
+    summary.path = path;
+    summary.member = std::string(member);
+    summary.content_hash = std::string(hash);
+    summary.already_imported = true;
+    summary.file_id = (*earlier)->id;
+    summary.notes.push_back(fmt::format("these exact bytes were imported on {} as '{}': nothing "
+                                        "changed",
+                                        (*earlier)->imported_at, (*earlier)->name));
+    return true;
+  };
+  if (!options.dry_run && pending == nullptr) {
+    auto seen = already(probe->content_hash);
+    if (!seen) return tl::unexpected(seen.error());
+    if (*seen) return summary;
   }
 
   std::unique_ptr<store::SpendWriter> writer;
@@ -462,6 +459,29 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
     if (!*next) break;
     if (auto s = importer.Take(row); !s) return tl::unexpected(s.error());
   }
+  if (pending != nullptr) {
+    core::Result<FileProbe> full = pending->get();
+    if (!full) return tl::unexpected(full.error());
+    if (pipeline) {
+      if (auto written = pipeline->Finish(); !written) return tl::unexpected(written.error());
+    }
+    if (full->encoding != probe->encoding) {
+      // The head looked like one encoding, the whole file is another: read it again, rightly.
+      pipeline.reset();
+      writer.reset();  // rolls back
+      return Import(store, member, path, options, &*full, nullptr);
+    }
+    if (writer) {
+      auto seen = already(full->content_hash);
+      if (!seen) return tl::unexpected(seen.error());
+      if (*seen) return summary;  // the writer rolls back as it goes
+      if (auto s = writer->SetFileIdentity(full->content_hash, full->bytes); !s) {
+        return tl::unexpected(s.error());
+      }
+    }
+    summary.content_hash = full->content_hash;
+    summary.bytes = full->bytes;
+  }
   if (pipeline) {
     auto written = pipeline->Finish();
     if (!written) return tl::unexpected(written.error());
@@ -482,6 +502,30 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
     summary.file_id = *id;
   }
   return summary;
+}
+
+}  // namespace
+
+core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Network& network,
+                                            std::string_view member, const std::string& path,
+                                            const ImportOptions& options) {
+  if (network.FindMember(member) == nullptr) {
+    return core::Fail(ErrorCode::kUnknownMember,
+                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
+                                  member, network.name),
+                      {path});
+  }
+  auto head = ProbeHead(path);
+  if (!head) return tl::unexpected(head.error());
+  if (head->bytes == 0) return core::Fail(ErrorCode::kFileEmpty, "the file is empty", {path});
+  if (head->bytes <= kConcurrentProbeBytes || options.dry_run) {
+    auto probe = ProbeFile(path);
+    if (!probe) return tl::unexpected(probe.error());
+    return Import(store, member, path, options, &*probe, nullptr);
+  }
+  // A large file: hash it on another thread while reading it with the head's encoding.
+  PendingProbe pending = std::async(std::launch::async, [path] { return ProbeFile(path); });
+  return Import(store, member, path, options, &*head, &pending);
 }
 
 }  // namespace anchornet::ingest

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/date.h"
+#include "ingest/encoding.h"
 
 namespace anchornet::ingest {
 namespace {
@@ -227,6 +228,51 @@ TEST_F(ImporterTest, LargeFileAcrossManyBatches) {
   EXPECT_EQ(StoredLines(), 20000);
   EXPECT_EQ(store_->Counts().value().total, 2000000);
   EXPECT_TRUE(store_->CheckIntegrity().has_value());
+}
+
+// Files over 8 MiB are hashed on another thread while they are read; the result must be the
+// same as for a small file: the right hash, and "already imported" the second time.
+TEST_F(ImporterTest, LargeFileIsHashedWhileRead) {
+  std::string csv = "Supplier,Payment Date,Amount,Transaction Number,Description\n";
+  const std::string padding(60, 'x');
+  for (int i = 0; csv.size() < (9u << 20); ++i) {
+    csv += "Supplier " + std::to_string(i % 500) + ",1" + std::to_string(i % 10) +
+           "/06/2024,2.00,T" + std::to_string(i) + "," + padding + "\n";
+  }
+  const std::string path = Write("large.csv", csv);
+  auto s = Import(path);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  auto probe = ProbeFile(path);
+  ASSERT_TRUE(probe.has_value());
+  EXPECT_EQ(s->content_hash, probe->content_hash);
+  EXPECT_EQ(s->bytes, static_cast<std::int64_t>(csv.size()));
+  auto found = store_->FindImportedFile("m", probe->content_hash);
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  auto again = Import(path);
+  ASSERT_TRUE(again.has_value()) << again.error().ToString();
+  EXPECT_TRUE(again->already_imported);
+  EXPECT_EQ(StoredLines(), s->counts.lines_imported);
+  EXPECT_EQ(store_->Counts().value().files, 1);
+}
+
+// A large file whose first megabyte is plain ASCII but which has Windows-1252 bytes further on
+// is read again with the right encoding before anything is committed.
+TEST_F(ImporterTest, LargeFileEncodingGuessIsChecked) {
+  std::string csv = "Supplier,Payment Date,Amount,Description\n";
+  const std::string padding(70, 'y');
+  for (int i = 0; csv.size() < (9u << 20); ++i) {
+    csv += "Supplier " + std::to_string(i % 500) + ",01/07/2024,1.00," + padding + "\n";
+  }
+  csv += "Caf\xE9 \xA3 Ltd,02/07/2024,5.00,last\n";
+  auto s = Import(Write("late1252.csv", csv));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_NE(s->reader.find("Windows-1252"), std::string::npos) << s->reader;
+  auto payees = store_->TopPayees({"m", std::nullopt, std::nullopt, 1000});
+  ASSERT_TRUE(payees.has_value());
+  bool found = false;
+  for (const auto& p : *payees) found |= p.payee == "Caf\xC3\xA9 \xC2\xA3 Ltd";
+  EXPECT_TRUE(found);
+  EXPECT_EQ(store_->Counts().value().files, 1);
 }
 
 }  // namespace

@@ -96,7 +96,7 @@ core::Status LinePipeline::Write(Batch& batch) {
       if (auto s = writer_.AddReject(item.reject); !s) return s;
       continue;
     }
-    auto stored = writer_.Add(item.line, item.identity);
+    auto stored = writer_.Add(item.line);
     if (!stored) return tl::unexpected(stored.error());
     if (*stored) {
       const core::SpendLine& l = item.line;

@@ -24,7 +24,6 @@ namespace anchornet::ingest {
 struct LineItem {
   bool is_reject = false;
   core::SpendLine line;
-  core::LineIdentity identity;  // computed by the producer: core::SpendLineIdentity(line)
   core::Reject reject;
 };
 

@@ -31,14 +31,14 @@ struct OpenOptions {
   bool create = true;  // create the workspace file if it does not exist
   bool read_only = false;
   std::string vfs;                 // SQLite VFS name; tests use a failing one (store/fault.h)
-  std::int64_t cache_kib = 65536;  // page cache per connection; bounds memory during imports
+  std::int64_t cache_kib = 16384;  // page cache per connection; bounds memory during imports
 };
 
 // What is known about a source file before its lines are read.
 struct FileToImport {
   std::string member;        // member id
   std::string name;          // file name as given (no directories)
-  std::string content_hash;  // hex BLAKE2b-256 of the file's bytes
+  std::string content_hash;  // hex BLAKE2b-256 of the file's bytes; empty: set before Commit
   std::int64_t bytes = 0;
   std::string format;  // "csv", "xlsx", "json"
   std::string layout;  // detected layout, human-readable
@@ -77,11 +77,11 @@ class SpendWriter {
   // member, payment date, payee, amount and reference; see docs/import.md). Returns true when
   // stored, false when it was a duplicate. Errors: kStoreIo.
   [[nodiscard]] virtual Result<bool> Add(const core::SpendLine& line) = 0;
-  // The same, with the line's identity already computed (core::SpendLineIdentity(line)), so
-  // that callers can compute it on another thread.
-  [[nodiscard]] virtual Result<bool> Add(const core::SpendLine& line,
-                                         const core::LineIdentity& identity) = 0;
   [[nodiscard]] virtual Status AddReject(const core::Reject& reject) = 0;
+  // Records the file's content hash and size when they were not known at BeginImport (a large
+  // file is hashed while it is read). Must be called before Commit in that case.
+  [[nodiscard]] virtual Status SetFileIdentity(std::string_view content_hash,
+                                               std::int64_t bytes) = 0;
   // Writes the counts and commits. Errors: kStoreIo (nothing is committed).
   [[nodiscard]] virtual Result<std::int64_t> Commit(const ImportCounts& counts) = 0;
 };

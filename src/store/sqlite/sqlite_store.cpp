@@ -71,10 +71,12 @@ struct IdCaches {
 
 class SqliteSpendWriter final : public SpendWriter {
  public:
-  SqliteSpendWriter(sqlite3* db, std::int64_t member_id, std::int64_t file_id, IdCaches& caches)
+  SqliteSpendWriter(sqlite3* db, std::int64_t member_id, std::int64_t file_id, IdCaches& caches,
+                    bool identified)
       : db_(db),
         member_id_(member_id),
         file_id_(file_id),
+        identified_(identified),
         caches_(caches),
         member_cache_(caches.members[member_id]) {}
 
@@ -146,15 +148,13 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Result<bool> Add(const core::SpendLine& line) override {
-    return Add(line, core::SpendLineIdentity(line));
-  }
-
-  core::Result<bool> Add(const core::SpendLine& line, const core::LineIdentity& identity) override {
     internal::StoredLine& stored = stored_;
     // The rule of docs/import.md: per identity, keep as many lines as the file that has it most
-    // often. Lines of an identity the store does not hold are all new.
+    // often. Lines of an identity the store does not hold are all new; a member with no stored
+    // lines needs no identities at all.
     if (!ranges_.empty()) {
       if (auto s = LoadHeld(line.paid_on.days); !s) return tl::unexpected(s.error());
+      const core::LineIdentity identity = core::SpendLineIdentity(line);
       if (auto it = held_.find(identity); it != held_.end()) {
         std::int64_t& seen = seen_in_file_[identity];
         if (seen++ < it->second) return false;
@@ -201,7 +201,22 @@ class SqliteSpendWriter final : public SpendWriter {
     return {};
   }
 
+  core::Status SetFileIdentity(std::string_view content_hash, std::int64_t bytes) override {
+    auto update =
+        Statement::Prepare(db_, "UPDATE source_file SET content_hash = ?2, bytes = ?3 WHERE id = ?1");
+    if (!update) return tl::unexpected(update.error());
+    update->Bind(1, file_id_);
+    update->Bind(2, content_hash);
+    update->Bind(3, bytes);
+    if (update->Step() != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "recording the file"));
+    identified_ = true;
+    return {};
+  }
+
   core::Result<std::int64_t> Commit(const ImportCounts& c) override {
+    if (!identified_) {
+      return Fail(ErrorCode::kInternal, "an import was committed before its file was identified");
+    }
     if (auto s = Flush(); !s) return tl::unexpected(s.error());
     auto update = Statement::Prepare(
         db_,
@@ -364,6 +379,7 @@ class SqliteSpendWriter final : public SpendWriter {
   sqlite3* db_;
   std::int64_t member_id_;
   std::int64_t file_id_;
+  bool identified_;
   bool committed_ = false;
   IdCaches& caches_;
   IdCaches::Member& member_cache_;
@@ -545,7 +561,9 @@ class SqliteStore final : public Store {
     }
     insert->Bind(1, *member_id);
     insert->Bind(2, file.name);
-    insert->Bind(3, file.content_hash);
+    // A file hashed while it is read gets its hash at the end (SetFileIdentity); until then it
+    // is 'pending', which no committed file can be, as every import is one transaction.
+    insert->Bind(3, file.content_hash.empty() ? std::string("pending") : file.content_hash);
     insert->Bind(4, file.bytes);
     insert->Bind(5, file.format);
     insert->Bind(6, file.layout);
@@ -556,7 +574,8 @@ class SqliteStore final : public Store {
       return tl::unexpected(std::move(e));
     }
     const std::int64_t file_id = sqlite3_last_insert_rowid(db);
-    auto writer = std::make_unique<SqliteSpendWriter>(db, *member_id, file_id, caches_);
+    auto writer = std::make_unique<SqliteSpendWriter>(db, *member_id, file_id, caches_,
+                                                      !file.content_hash.empty());
     if (auto s = writer->Prepare(); !s) return tl::unexpected(s.error());
     return std::unique_ptr<SpendWriter>(std::move(writer));
   }
