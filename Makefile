@@ -37,7 +37,7 @@ deps:
 	fi
 
 $(BUILD)/build.ninja: | deps
-	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DANCHORNET_BUILD_BENCH=ON
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -76,6 +76,7 @@ test: test-fast test-asan fuzz
 	@echo "make test: all tiers passed"
 
 bench: build
+	cmake -S . -B $(BUILD) -DANCHORNET_BUILD_BENCH=ON > /dev/null
 	cmake --build $(BUILD) -j $(JOBS) --target bench
 
 clean:
