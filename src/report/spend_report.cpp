@@ -38,10 +38,14 @@ std::string SpendSummaryTable(const metrics::SpendSummary& s) {
   out += fmt::format("{}: spend by member, financial year and quarter\n", s.network.name);
   out += fmt::format("{} payment lines, {}, paid {}\n", s.lines, core::FormatPounds(s.total),
                      DateRange(s.first_paid, s.last_paid));
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  const core::MonthDay fy = s.network.financial_year_start;
   out += fmt::format(
-      "Financial years start {}; Q1 is the first three months. Amounts are cash "
-      "paid as published (net of recoverable VAT where the file says so).\n\n",
-      core::ToUkLong(core::FinancialYearStart(2000, s.network.financial_year_start)).substr(0, 6));
+      "Financial years start on {} {}; Q1 is their first three months. Amounts are "
+      "cash paid as published (net of recoverable VAT where the file says so).\n\n",
+      fy.day, kMonths[fy.month - 1]);
   TextTable t;
   t.AddColumn("Member");
   t.AddColumn("Year");
