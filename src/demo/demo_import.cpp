@@ -18,7 +18,22 @@ core::Result<DemoResult> GenerateDemo(store::Store* store, const DemoOptions& op
     return tl::unexpected(saved.error());
   }
   result.imports.reserve(result.files.size());
+  // Progress: one line per member, not per file.
+  std::string member;
+  std::int64_t files = 0, lines = 0, rejected = 0, duplicate = 0;
+  auto report = [&] {
+    if (options.progress && files > 0) {
+      options.progress(fmt::format("imported {} files for {}: {} lines, {} rejected rows, {} "
+                                   "duplicate",
+                                   files, member, lines, rejected, duplicate));
+    }
+    files = lines = rejected = duplicate = 0;
+  };
   for (const DemoFile& file : result.files) {
+    if (file.member != member) {
+      report();
+      member = file.member;
+    }
     core::Result<ingest::ImportSummary> summary =
         ingest::ImportSpendFile(*store, result.network, file.member, file.path);
     if (!summary) {
@@ -27,14 +42,13 @@ core::Result<DemoResult> GenerateDemo(store::Store* store, const DemoOptions& op
       if (error.where.member.empty()) error.where.member = file.member;
       return tl::unexpected(std::move(error));
     }
-    if (options.progress) {
-      const store::ImportCounts& c = summary->counts;
-      options.progress(fmt::format("imported {}: {} lines, {} rejected, {} duplicate{}", file.path,
-                                   c.lines_imported, c.rows_rejected, c.lines_duplicate,
-                                   summary->already_imported ? " (already imported)" : ""));
-    }
+    ++files;
+    lines += summary->counts.lines_imported;
+    rejected += summary->counts.rows_rejected;
+    duplicate += summary->counts.lines_duplicate;
     result.imports.push_back(std::move(*summary));
   }
+  report();
   return written;
 }
 
