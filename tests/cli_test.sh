@@ -97,6 +97,7 @@ if python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if d[
 check "summary csv" 0 $bin --db "$db" spend summary --format csv --fy 2024/25
 contains "csv row" "hyndburn,Hyndburn Borough Council,2024/25,1,1,123456,1234.56"
 check "bad fy" 64 $bin --db "$db" spend summary --fy 2024/26
+check "negative top" 64 $bin --db "$db" spend summary --top -1
 
 if [ -d "$data/spend" ]; then
   check "real hyndburn files" 0 $bin --db "$db" import spend --member hyndburn "$data"/spend/hyndburn_raw/*.csv

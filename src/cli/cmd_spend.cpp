@@ -27,7 +27,9 @@ void AddSpendCommand(CLI::App& app, Globals& g) {
   summary->add_option("--member", f->member, "Only this member");
   summary->add_option("--format", f->format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  summary->add_option("--top", f->top, "How many payees to list")->default_val(20);
+  summary->add_option("--top", f->top, "How many payees to list")
+      ->default_val(20)
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{100000}));
   summary->callback([&g, f] {
     g.run = [&g, f]() -> int {
       metrics::SummaryQuery q;

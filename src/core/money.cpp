@@ -53,28 +53,33 @@ ParsedMoney ParseMoney(std::string_view text) {
     return out;
   }
   bool negative = false;
+  int signs = 0;  // "(", "CR", trailing "-", leading "-" or "+": at most one may be used
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {
     negative = true;
+    ++signs;
     s = s.substr(1, s.size() - 2);
   }
   StripCurrency(s);
   if (ConsumeSuffix(s, "CR") || ConsumeSuffix(s, "Cr") || ConsumeSuffix(s, "cr")) {
     negative = !negative;
+    ++signs;
     s = TrimView(s);
   } else if (ConsumeSuffix(s, "DR") || ConsumeSuffix(s, "Dr")) {
     s = TrimView(s);
   }
   if (!s.empty() && s.back() == '-') {
     negative = !negative;
+    ++signs;
     s.remove_suffix(1);
     s = TrimView(s);
   }
   if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
     if (s.front() == '-') negative = !negative;
+    ++signs;
     s.remove_prefix(1);
     StripCurrency(s);
   }
-  if (s.empty()) return out;
+  if (s.empty() || signs > 1) return out;
 
   std::int64_t whole = 0;
   int whole_digits = 0;
@@ -91,8 +96,10 @@ ParsedMoney ParseMoney(std::string_view text) {
       ++whole_digits;
       if (group_digits >= 0) ++group_digits;
     } else if (c == ',') {
-      // Thousands separator: needs digits before it and exactly three in each later group.
+      // Thousands separator: one to three digits before the first, exactly three in each later
+      // group ("1234,567" is not money).
       if (whole_digits == 0 || (group_digits >= 0 && group_digits != 3)) return out;
+      if (group_digits < 0 && whole_digits > 3) return out;
       group_digits = 0;
     } else {
       break;

@@ -223,5 +223,14 @@ TEST(FormatPoundsShortTest, RoundingAtBandBoundaries) {
   EXPECT_EQ(FormatPoundsShort(999999), Pound("10.0k"));
 }
 
+// Regression: more than one sign marker, or a first group of more than three digits, is not money.
+TEST(ParseMoneyTest, RejectsDoubleSignsAndBadGrouping) {
+  EXPECT_EQ(ParseMoney("(-3)").status, MoneyParse::kInvalid);
+  EXPECT_EQ(ParseMoney("-5-").status, MoneyParse::kInvalid);
+  EXPECT_EQ(ParseMoney("12.00 CR-").status, MoneyParse::kInvalid);
+  EXPECT_EQ(ParseMoney("1234,567").status, MoneyParse::kInvalid);
+  EXPECT_EQ(ParseMoney("123,456").pence, 12345600);
+}
+
 }  // namespace
 }  // namespace anchornet::core

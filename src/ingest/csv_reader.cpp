@@ -88,6 +88,13 @@ class CsvReader final : public RowSource {
       }
       if (pos_ >= buf_.size() && eof_) return false;
       const Parse r = ParseRecord(row, /*quotes=*/true);
+      if (r == Parse::kBrokenQuote) {
+        const std::int32_t column = open_quote_column_;
+        ParseRecord(row, /*quotes=*/false);
+        row.problem = core::ErrorCode::kUnterminatedQuote;
+        row.problem_column = column;
+        return true;
+      }
       if (r == Parse::kNeedMore) {
         if (eof_) {
           // A quote opened and never closed: take it literally and stop at the line end.
@@ -111,7 +118,9 @@ class CsvReader final : public RowSource {
   }
 
  private:
-  enum class Parse { kDone, kNeedMore };
+  // kBrokenQuote: a quoted cell ran over a line break and closed on a quote that was not the
+  // end of a cell, i.e. its opening quote was never closed on its own line.
+  enum class Parse { kDone, kNeedMore, kBrokenQuote };
 
   core::Result<bool> Fill() {
     if (eof_) return false;
@@ -167,15 +176,21 @@ class CsvReader final : public RowSource {
             open_quote_column_ = static_cast<std::int32_t>(row.cells.size() + 1);
             return Parse::kNeedMore;
           }
+          std::int64_t breaks = 0;
           for (const char* c = start; c < q; ++c) {
-            if (*c == '\n' || (*c == '\r' && (c + 1 == q || c[1] != '\n'))) ++lines;
+            if (*c == '\n' || (*c == '\r' && (c + 1 == q || c[1] != '\n'))) ++breaks;
           }
+          lines += breaks;
           std::string_view raw(start, q - start);
           p = q + 1;
           // Text after the closing quote (lenient): keep it.
           const char* tail = p;
           while (p < end && *p != d && *p != '\n' && *p != '\r') ++p;
           if (p == end && !eof_) return Parse::kNeedMore;
+          if (tail != p && breaks > 0) {
+            open_quote_column_ = static_cast<std::int32_t>(row.cells.size() + 1);
+            return Parse::kBrokenQuote;
+          }
           if (tail == p) {
             row.cells.push_back(escaped ? Unescaped(raw) : raw);
           } else {

@@ -78,7 +78,9 @@ std::string RawText(const Row& row) {
     if (i > 0) raw += '|';
     raw += row.cells[i];
     if (raw.size() > 500) {
-      raw.resize(500);
+      std::size_t cut = 500;  // not inside a UTF-8 character
+      while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;
+      raw.resize(cut);
       break;
     }
   }
@@ -87,21 +89,38 @@ std::string RawText(const Row& row) {
 }
 
 // A total row: its first non-empty cell says "Total" and it has no payment date.
+// A total row: no payment date, and its first non-empty cell says "Total" (or "Grand total",
+// "Sub total", ...) — exactly, when that cell is in the payee column, so that a supplier such as
+// "Total Gas & Power Ltd" is never taken for one.
 bool IsTotalRow(const Row& row, const Layout& layout) {
-  for (std::string_view c : row.cells) {
-    c = core::Trim(c);
+  if (!Cell(row, layout.Col(Role::kPaymentDate)).empty()) return false;
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const std::string_view c = core::Trim(row.cells[i]);
     if (c.empty()) continue;
     const char first = c.front();
     if (first != 'T' && first != 't' && first != 'G' && first != 'g' && first != 'S' &&
         first != 's') {
       return false;
     }
-    const std::string lower = core::ToLowerAscii(c.substr(0, 12));
-    const bool total = core::StartsWith(lower, "total") || core::StartsWith(lower, "grand total") ||
-                       core::StartsWith(lower, "sub total") || core::StartsWith(lower, "subtotal");
-    return total && Cell(row, layout.Col(Role::kPaymentDate)).empty();
+    const std::string words = NormaliseHeader(c.substr(0, 40));
+    static constexpr std::string_view kTotals[] = {"total",      "totals",      "grand total",
+                                                   "sub total",  "subtotal",    "total spend",
+                                                   "total paid", "total amount"};
+    bool exact = false;
+    for (std::string_view t : kTotals) exact = exact || words == t;
+    if (exact) return true;
+    const bool in_payee_column = static_cast<std::int32_t>(i) == layout.Col(Role::kPayee);
+    const bool starts = words == "total" || core::StartsWith(words, "total ") ||
+                        core::StartsWith(words, "grand total") ||
+                        core::StartsWith(words, "sub total");
+    return starts && !in_payee_column;
   }
   return false;
+}
+
+core::Error WithFile(core::Error e, const std::string& path) {
+  if (e.where.file.empty()) e.where.file = path;
+  return e;
 }
 
 bool IsHeaderRepeat(const Row& row, const Layout& layout) {
@@ -139,6 +158,17 @@ class RowImporter {
       return {};
     }
     ++c.rows_read;
+    // A row wider than its header has a cell in no column: most often an unquoted comma inside
+    // an amount or a name ("1,234.00"), which would shift every cell after it.
+    for (std::size_t i = layout_.header.size(); !layout_.header.empty() && i < row.cells.size();
+         ++i) {
+      if (!core::Trim(row.cells[i]).empty()) {
+        return Reject(row, static_cast<std::int32_t>(i + 1), ErrorCode::kRaggedRow,
+                      fmt::format("the row has more cells than the header (cell {} is '{}'); "
+                                  "is there an unquoted comma in an amount or a name?",
+                                  i + 1, core::Trim(row.cells[i])));
+      }
+    }
     if (row.problem != ErrorCode::kOk) {
       return Reject(row, row.problem_column, row.problem,
                     "a quoted cell is never closed; the row was read up to the line end");
@@ -150,6 +180,25 @@ class RowImporter {
       return Reject(row, date_col + 1, ErrorCode::kMissingDate, "the payment date is empty");
     }
     auto date = core::ParseDate(date_text, layout_.day_order);
+    if (!date && !layout_.day_order_decided) {
+      const core::DayOrder other = layout_.day_order == core::DayOrder::kDayMonthYear
+                                       ? core::DayOrder::kMonthDayYear
+                                       : core::DayOrder::kDayMonthYear;
+      if (core::ParseDate(date_text, other)) {
+        // The first rows could not tell day-first from month-first; this one can, and says the
+        // order assumed was wrong. Committing would misdate every earlier line.
+        return core::Fail(
+            ErrorCode::kBadDate,
+            fmt::format("'{}' can only be read {}, but the rows before it were read "
+                        "{}: the file's date order is ambiguous. Give "
+                        "date_order = \"{}\" in a --mapping file",
+                        date_text,
+                        other == core::DayOrder::kMonthDayYear ? "month-first" : "day-first",
+                        other == core::DayOrder::kMonthDayYear ? "day-first" : "month-first",
+                        other == core::DayOrder::kMonthDayYear ? "mdy" : "dmy"),
+            {"", row.line, date_col + 1});
+      }
+    }
     if (!date) {
       return Reject(row, date_col + 1, ErrorCode::kBadDate,
                     fmt::format("'{}' is not a date this importer can read", date_text));
@@ -157,7 +206,7 @@ class RowImporter {
     // Amount.
     const std::int32_t amount_col = layout_.AmountColumn();
     const std::string_view amount_text = Cell(row, amount_col);
-    auto amount = core::ParseMoney(amount_text);
+    auto amount = core::ParseMoney(IsNullLike(amount_text) ? std::string_view() : amount_text);
     if (amount.status == core::MoneyParse::kEmpty) {
       return Reject(row, amount_col + 1, ErrorCode::kMissingAmount, "the amount is empty");
     }
@@ -417,9 +466,10 @@ core::Result<ImportSummary> Import(store::Store& store, std::string_view member,
     summary.content_hash = std::string(hash);
     summary.already_imported = true;
     summary.file_id = (*earlier)->id;
-    summary.notes.push_back(fmt::format("these exact bytes were imported on {} as '{}': nothing "
-                                        "changed",
-                                        (*earlier)->imported_at, (*earlier)->name));
+    summary.notes.push_back(
+        fmt::format("these exact bytes were imported on {} as '{}': nothing "
+                    "changed",
+                    (*earlier)->imported_at, (*earlier)->name));
     return true;
   };
   if (!options.dry_run && pending == nullptr) {
@@ -451,13 +501,13 @@ core::Result<ImportSummary> Import(store::Store& store, std::string_view member,
     row.cells.assign(sample[i].cells.begin(), sample[i].cells.end());
     row.problem = sample[i].problem;
     row.problem_column = sample[i].problem_column;
-    if (auto s = importer.Take(row); !s) return tl::unexpected(s.error());
+    if (auto s = importer.Take(row); !s) return tl::unexpected(WithFile(s.error(), path));
   }
   while (more) {
     auto next = rows.Next(row);
     if (!next) return tl::unexpected(next.error());
     if (!*next) break;
-    if (auto s = importer.Take(row); !s) return tl::unexpected(s.error());
+    if (auto s = importer.Take(row); !s) return tl::unexpected(WithFile(s.error(), path));
   }
   if (pending != nullptr) {
     core::Result<FileProbe> full = pending->get();
@@ -465,8 +515,9 @@ core::Result<ImportSummary> Import(store::Store& store, std::string_view member,
     if (pipeline) {
       if (auto written = pipeline->Finish(); !written) return tl::unexpected(written.error());
     }
-    if (full->encoding != probe->encoding) {
-      // The head looked like one encoding, the whole file is another: read it again, rightly.
+    if (full->encoding != probe->encoding || full->looks_binary != probe->looks_binary ||
+        full->bom_bytes != probe->bom_bytes) {
+      // The head looked like one kind of file, the whole file is another: read it again, rightly.
       pipeline.reset();
       writer.reset();  // rolls back
       return Import(store, member, path, options, &*full, nullptr);

@@ -230,6 +230,67 @@ TEST_F(ImporterTest, LargeFileAcrossManyBatches) {
   EXPECT_TRUE(store_->CheckIntegrity().has_value());
 }
 
+// Review findings, kept as regressions.
+TEST_F(ImporterTest, UnclosedQuoteCostsOnlyItsOwnRow) {
+  auto s = Import(Write("q.csv",
+                        "Date,Supplier,Amount\n"
+                        "01/05/2023,Acme,10.00\n"
+                        "02/05/2023,\"Broken Ltd,20.00\n"
+                        "03/05/2023,Good One,30.00\n"
+                        "04/05/2023,Good Two,40.00\n"
+                        "05/05/2023,Good Three,50.00\n"
+                        "06/05/2023,Later,\"1,000.00\"\n"
+                        "07/05/2023,Last,70.00\n"));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.lines_imported, 6);
+  EXPECT_EQ(s->counts.rows_rejected, 1);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kUnterminatedQuote], 1);
+  EXPECT_EQ(s->counts.total_imported, 120000);
+  ASSERT_EQ(s->first_rejects.size(), 1u);
+  EXPECT_EQ(s->first_rejects[0].line, 3);
+}
+
+TEST_F(ImporterTest, RowWiderThanHeaderIsRejectedNotShifted) {
+  auto s = Import(Write("wide.csv",
+                        "Date,Supplier,Amount,Description\n"
+                        "01/05/2023,Acme Ltd,10.00,Paper,,\n"
+                        "02/05/2023,Beta Ltd,1,234.00,Repairs\n"));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.lines_imported, 1);  // trailing empty cells are fine
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kRaggedRow], 1);
+  EXPECT_EQ(s->first_rejects[0].column, 5);
+}
+
+TEST_F(ImporterTest, AmbiguousDateOrderFailsTheFileRatherThanMisdating) {
+  std::string csv = "Date,Supplier,Amount\n";
+  for (int i = 0; i < 250; ++i) csv += "04/0" + std::to_string(1 + i % 9) + "/2023,A,1.00\n";
+  csv += "04/13/2023,B,2.00\n";
+  auto s = Import(Write("order.csv", csv));
+  ASSERT_FALSE(s.has_value());
+  EXPECT_EQ(s.error().code, ErrorCode::kBadDate);
+  EXPECT_EQ(s.error().where.line, 252);
+  EXPECT_EQ(store_->Counts().value().lines, 0);
+  // With the order given, the same file imports.
+  ImportOptions o;
+  o.mapping_path = Write("mdy.toml", "date_order = \"mdy\"\n");
+  auto given = Import(Write("order2.csv", csv), o);
+  ASSERT_TRUE(given.has_value()) << given.error().ToString();
+  EXPECT_EQ(given->counts.lines_imported, 251);
+}
+
+TEST_F(ImporterTest, SupplierCalledTotalIsNotATotalRow) {
+  auto s = Import(Write("total.csv",
+                        "Supplier,Payment Date,Amount\n"
+                        "Total Gas & Power Ltd,,500.00\n"
+                        "Total Gas & Power Ltd,01/05/2023,30.00\n"
+                        "A,01/05/2023,-\n"));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.lines_imported, 1);
+  EXPECT_EQ(s->counts.rows_skipped, 0);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kMissingDate], 1);
+  EXPECT_EQ(s->rejects_by_code[ErrorCode::kMissingAmount], 1);
+}
+
 // Files over 8 MiB are hashed on another thread while they are read; the result must be the
 // same as for a small file: the right hash, and "already imported" the second time.
 TEST_F(ImporterTest, LargeFileIsHashedWhileRead) {

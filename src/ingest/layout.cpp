@@ -348,7 +348,9 @@ ColumnStats StatsFor(const std::vector<SampleRow>& sample, std::size_t start, st
       int a = 0, b = 0;
       std::size_t k = 0;
       for (; k < i1; ++k) a = a * 10 + (v[k] - '0');
-      for (k = i1 + 1; k < v.size() && v[k] >= '0' && v[k] <= '9'; ++k) b = b * 10 + (v[k] - '0');
+      for (k = i1 + 1; k < v.size() && k < i1 + 3 && v[k] >= '0' && v[k] <= '9'; ++k) {
+        b = b * 10 + (v[k] - '0');
+      }
       if (a > 12 && b <= 12) ++s.day_first_evidence;
       if (b > 12 && a <= 12) ++s.month_first_evidence;
     }
@@ -686,8 +688,10 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
   // 5. Day order of all-numeric dates.
   if (mapping != nullptr && mapping->day_order) {
     layout.day_order = *mapping->day_order;
+    layout.day_order_decided = true;
   } else {
     ColumnStats s = StatsFor(sample, start, layout.Col(Role::kPaymentDate));
+    layout.day_order_decided = s.month_first_evidence > 0 || s.day_first_evidence > 0;
     if (s.month_first_evidence > 0 && s.day_first_evidence == 0) {
       layout.day_order = core::DayOrder::kMonthDayYear;
       layout.notes.push_back("dates read month-first (mm/dd/yyyy): a day above 12 appears second");

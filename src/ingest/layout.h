@@ -70,6 +70,9 @@ struct Layout {
   std::array<std::int32_t, kRoleCount> column{};  // 0-based cell index per role; -1 when absent
   std::array<std::string, kRoleCount> how{};      // "header", "content" or "mapping"
   core::DayOrder day_order = core::DayOrder::kDayMonthYear;
+  // True when the sample proved the day order (a day above 12 somewhere) or a mapping gave it;
+  // false when day-first was assumed.
+  bool day_order_decided = false;
   bool inferred = false;  // no header: roles were inferred from cell contents
   std::vector<std::string> notes;
 

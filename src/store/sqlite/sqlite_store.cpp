@@ -202,13 +202,14 @@ class SqliteSpendWriter final : public SpendWriter {
   }
 
   core::Status SetFileIdentity(std::string_view content_hash, std::int64_t bytes) override {
-    auto update =
-        Statement::Prepare(db_, "UPDATE source_file SET content_hash = ?2, bytes = ?3 WHERE id = ?1");
+    auto update = Statement::Prepare(
+        db_, "UPDATE source_file SET content_hash = ?2, bytes = ?3 WHERE id = ?1");
     if (!update) return tl::unexpected(update.error());
     update->Bind(1, file_id_);
     update->Bind(2, content_hash);
     update->Bind(3, bytes);
-    if (update->Step() != SQLITE_DONE) return tl::unexpected(SqliteError(db_, "recording the file"));
+    if (update->Step() != SQLITE_DONE)
+      return tl::unexpected(SqliteError(db_, "recording the file"));
     identified_ = true;
     return {};
   }
@@ -711,7 +712,8 @@ class SqliteStore final : public Store {
     std::sort(out.begin(), out.end(), [](const PayeeTotal& a, const PayeeTotal& b) {
       return a.amount != b.amount ? a.amount > b.amount : a.payee < b.payee;
     });
-    if (static_cast<std::int64_t>(out.size()) > filter.limit) out.resize(filter.limit);
+    const auto limit = static_cast<std::size_t>(std::max<std::int64_t>(filter.limit, 0));
+    if (out.size() > limit) out.resize(limit);
     return out;
   }
 
