@@ -225,8 +225,11 @@ class RowImporter {
     line.paid_on = *date;
     line.amount = amount.pence;
     line.payee.assign(payee);
-    line.payee_kind =
-        IsPersonalPayee(payee) ? core::PayeeKind::kPersonal : core::PayeeKind::kOrganisation;
+    // With a pipeline, the writer thread decides the payee kind (LinePipeline::Write).
+    if (pipeline_ == nullptr) {
+      line.payee_kind =
+          IsPersonalPayee(payee) ? core::PayeeKind::kPersonal : core::PayeeKind::kOrganisation;
+    }
     line.vat = OptionalMoney(row, Role::kVat);
     line.irrecoverable_vat = OptionalMoney(row, Role::kIrrecoverableVat);
     line.gross.reset();
@@ -250,7 +253,7 @@ class RowImporter {
     SetText(line.merchant_category, row, Role::kMerchantCategory);
     if (amount.rounded) ++rounded_;
     if (line.amount < 0) ++negative_;
-    if (line.payee_kind == core::PayeeKind::kPersonal) ++personal_;
+    if (pipeline_ == nullptr && line.payee_kind == core::PayeeKind::kPersonal) ++personal_;
     read_total_ += line.amount;
 
     if (pipeline_ != nullptr) return pipeline_->Commit();
@@ -264,6 +267,9 @@ class RowImporter {
     if (!c.last_paid || *c.last_paid < line.paid_on) c.last_paid = line.paid_on;
     return {};
   }
+
+  // Counts only the writer thread knows.
+  void AddWritten(const WriteCounts& written) { personal_ += written.personal; }
 
   void AddNotes() {
     std::vector<std::string>& notes = summary_.notes;
@@ -542,6 +548,7 @@ core::Result<ImportSummary> Import(store::Store& store, std::string_view member,
     c.total_imported = written->total;
     c.first_paid = written->first_paid;
     c.last_paid = written->last_paid;
+    importer.AddWritten(*written);
   }
   importer.AddNotes();
   if (summary.counts.rows_read == 0) {

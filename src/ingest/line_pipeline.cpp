@@ -1,5 +1,7 @@
 #include "ingest/line_pipeline.h"
 
+#include "ingest/payee.h"
+
 namespace anchornet::ingest {
 
 namespace {
@@ -91,11 +93,14 @@ void LinePipeline::Run() {
 
 core::Status LinePipeline::Write(Batch& batch) {
   for (std::size_t i = 0; i < batch.used; ++i) {
-    const LineItem& item = batch.items[i];
+    LineItem& item = batch.items[i];
     if (item.is_reject) {
       if (auto s = writer_.AddReject(item.reject); !s) return s;
       continue;
     }
+    const bool personal = IsPersonalPayee(item.line.payee);
+    item.line.payee_kind = personal ? core::PayeeKind::kPersonal : core::PayeeKind::kOrganisation;
+    if (personal) ++counts_.personal;
     auto stored = writer_.Add(item.line);
     if (!stored) return tl::unexpected(stored.error());
     if (*stored) {

@@ -1,6 +1,7 @@
 // Hands parsed lines and rejects from the reading thread to a writer thread that owns the
 // SpendWriter, in batches, so that parsing and storing overlap on two cores. The writer thread
-// is the only one that touches the store while an import runs.
+// is the only one that touches the store while an import runs. It also decides each line's
+// payee kind (IsPersonalPayee), work moved off the reading thread, which is the busier one.
 //
 // Thread-safety: Push/Finish from one producer thread; everything else runs on the writer thread.
 #pragma once
@@ -31,6 +32,7 @@ struct LineItem {
 struct WriteCounts {
   std::int64_t imported = 0;
   std::int64_t duplicate = 0;
+  std::int64_t personal = 0;  // lines paid to private individuals or redacted names
   core::Pence total = 0;
   std::optional<core::Date> first_paid, last_paid;
 };
