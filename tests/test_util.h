@@ -36,6 +36,25 @@ inline void WriteFile(const std::string& path, const std::string& bytes) {
   out << bytes;
 }
 
+// A fresh file path named after the running test: TempDir()/<prefix><test name><suffix>.
+inline std::string TestFilePath(const std::string& prefix, const std::string& suffix) {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / (prefix + info->name() + suffix);
+  std::filesystem::remove(path);
+  return path.string();
+}
+
+// Writes `bytes` to TestFilePath(prefix, suffix) and returns the path.
+inline std::string WriteTestFile(const std::string& prefix, const std::string& suffix,
+                                 const std::string& bytes) {
+  const std::string path = TestFilePath(prefix, suffix);
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  EXPECT_TRUE(out.good());
+  return path;
+}
+
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});

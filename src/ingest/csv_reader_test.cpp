@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "test_util.h"
+
 namespace anchornet::ingest {
 namespace {
 
@@ -59,21 +61,12 @@ std::vector<Cells> AllCells(const std::vector<ReadRow>& rows) {
   return out;
 }
 
-// A fresh path named after the running test.
 std::string TempPath(const std::string& suffix) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) /
-                                     (std::string("csv_reader_") + info->name() + suffix);
-  std::filesystem::remove(path);
-  return path.string();
+  return testing::TestFilePath("csv_reader_", suffix);
 }
 
 std::string WriteFile(const std::string& suffix, const std::string& bytes) {
-  const std::string path = TempPath(suffix);
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  EXPECT_TRUE(out.good());
-  return path;
+  return testing::WriteTestFile("csv_reader_", suffix, bytes);
 }
 
 TEST(CsvReaderTest, SimpleRows) {

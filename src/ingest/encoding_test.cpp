@@ -10,27 +10,19 @@
 #include <string>
 
 #include "core/text.h"
+#include "test_util.h"
 
 namespace anchornet::ingest {
 namespace {
 
 using core::ErrorCode;
 
-// A fresh path named after the running test.
 std::string TempPath(const std::string& suffix) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::filesystem::path path = std::filesystem::path(::testing::TempDir()) /
-                                     (std::string("encoding_") + info->name() + suffix);
-  std::filesystem::remove(path);
-  return path.string();
+  return testing::TestFilePath("encoding_", suffix);
 }
 
 std::string WriteFile(const std::string& suffix, const std::string& bytes) {
-  const std::string path = TempPath(suffix);
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  EXPECT_TRUE(out.good());
-  return path;
+  return testing::WriteTestFile("encoding_", suffix, bytes);
 }
 
 std::string Convert(Encoding e, std::string_view in) {
