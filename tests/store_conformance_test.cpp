@@ -49,7 +49,7 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
     g.from_fy = 2022;
     g.to_fy = 2024;
     n.goals.push_back(g);
-    n.rules.push_back({"payroll", "expense-type", {"salar*", "payroll"}, "not third-party", ""});
+    n.rules.push_back({"payroll", "S1", "expense-type", {"salar*", "payroll"}, "not third-party", "", true});
     return n;
   }
   static core::SpendLine Line(const std::string& payee, core::Pence amount, int day,

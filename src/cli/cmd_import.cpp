@@ -3,11 +3,20 @@
 
 #include "cli/command.h"
 #include "ingest/importer.h"
+#include "ingest/registers.h"
+#include "report/suppliers_report.h"
 #include "report/spend_report.h"
 
 namespace anchornet::cli {
 
 namespace {
+struct RegisterFlags {
+  std::string kind;
+  std::vector<std::string> files;
+  ingest::RegisterImportOptions options;
+  std::string format = "text";
+};
+
 struct ImportFlags {
   std::string member;
   std::vector<std::string> files;
@@ -38,6 +47,7 @@ void AddImportCommand(CLI::App& app, Globals& g) {
   spend->add_option("--format", f->format, "Summary format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   spend->add_option("FILE", f->files, "Files to import")->required();
+  AddImportRegisterCommand(*cmd, g);
   spend->callback([&g, f] {
     g.run = [&g, f]() -> int {
       int rc = 0;
@@ -58,6 +68,103 @@ void AddImportCommand(CLI::App& app, Globals& g) {
       }
       if (f->format == "json") fmt::print("{}", report::ImportSummaryJson(done));
       return worst;
+    };
+  });
+}
+
+void AddImportRegisterCommand(CLI::App& import, Globals& g) {
+  std::string kinds;
+  for (const ingest::RegisterKindInfo& k : ingest::RegisterKinds()) {
+    kinds += fmt::format("\n  {:<20} {}", k.name, k.description);
+  }
+  auto* reg = import.add_subcommand(
+      "register",
+      "Import a reference register or a member's supplier return (one transaction per file;\n"
+      "the same file twice changes nothing). KIND is one of:" + kinds);
+  auto f = std::make_shared<RegisterFlags>();
+  reg->add_option("KIND", f->kind, "Register kind (above)")->required();
+  reg->add_option("FILE", f->files, "Files to import")->required();
+  reg->add_option("--member", f->options.member, "supplier-returns: the member it is from");
+  reg->add_option("--sheet", f->options.sheet, "XLSX: the sheet to read (default: the first)");
+  reg->add_flag("--dry-run", f->options.dry_run, "Read and check; store nothing");
+  reg->add_option("--format", f->format, "Summary format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  reg->callback([&g, f] {
+    g.run = [&g, f]() -> int {
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      std::vector<ingest::RegisterSummary> done;
+      int worst = 0;
+      for (const std::string& path : f->files) {
+        auto summary =
+            ingest::ImportRegisterFile(*ws->store, ws->network, f->kind, path, f->options);
+        if (!summary) {
+          worst = Report(summary.error());
+          continue;
+        }
+        if (f->format == "text") fmt::print("{}\n", report::RegisterSummaryText(*summary));
+        done.push_back(std::move(*summary));
+      }
+      if (f->format == "json") fmt::print("{}", report::RegisterSummaryJson(done));
+      return worst;
+    };
+  });
+}
+
+void AddRegistersCommand(CLI::App& app, Globals& g) {
+  auto* cmd = app.add_subcommand("registers", "List imported registers and supplier returns");
+  cmd->callback([&g] {
+    g.run = [&g]() -> int {
+      int rc = 0;
+      auto store = OpenStore(g, rc);
+      if (!store) return rc;
+      auto imports = store->ListRegisterImports();
+      if (!imports) return Report(imports.error());
+      fmt::print("{}", report::RegisterImportsTable(*imports));
+      return 0;
+    };
+  });
+}
+
+void AddTemplateCommand(CLI::App& app, Globals& g) {
+  auto* cmd = app.add_subcommand("template", "Write a template for members to fill in");
+  cmd->require_subcommand(1);
+  auto* suppliers = cmd->add_subcommand(
+      "suppliers",
+      "The supplier return: what a member knows about its suppliers (size, VCSE, diverse\n"
+      "ownership with evidence, trading postcodes). Import it with\n"
+      "`anchornet import register supplier-returns --member ID FILE`.");
+  struct TemplateFlags {
+    std::string out;
+    std::string format;
+    std::string member;
+  };
+  auto f = std::make_shared<TemplateFlags>();
+  suppliers->add_option("--out", f->out, "File to write (.xlsx or .csv)")->required();
+  suppliers->add_option("--format", f->format, "xlsx or csv (default: from the file name)")
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  suppliers->add_option("--member", f->member, "Name the member in the template");
+  suppliers->callback([&g, f] {
+    g.run = [&g, f]() -> int {
+      std::string format = f->format;
+      if (format.empty()) format = f->out.ends_with(".csv") ? "csv" : "xlsx";
+      core::Network network;
+      if (!f->member.empty()) {
+        int rc = 0;
+        auto ws = OpenWorkspace(g, rc);
+        if (!ws) return rc;
+        if (!ws->network.FindMember(f->member)) {
+          return Report(core::Error{core::ErrorCode::kUnknownMember,
+                                    fmt::format("no member '{}' in this network", f->member),
+                                    {}});
+        }
+        network = ws->network;
+      }
+      auto s = ingest::WriteSupplierReturnTemplate(f->out, format, network, f->member);
+      if (!s) return Report(s.error());
+      fmt::print("Wrote the supplier return template to {}\n", f->out);
+      return 0;
     };
   });
 }

@@ -39,5 +39,10 @@ void AddImportsCommand(CLI::App& app, Globals& g);
 void AddRejectsCommand(CLI::App& app, Globals& g);
 void AddSpendCommand(CLI::App& app, Globals& g);
 void AddDemoCommand(CLI::App& app, Globals& g);
+void AddImportRegisterCommand(CLI::App& import, Globals& g);
+void AddRegistersCommand(CLI::App& app, Globals& g);
+void AddTemplateCommand(CLI::App& app, Globals& g);
+void AddSuppliersCommand(CLI::App& app, Globals& g);
+void AddReportCommand(CLI::App& app, Globals& g);
 
 }  // namespace anchornet::cli

@@ -51,7 +51,11 @@ int main(int argc, char** argv) {
   AddImportCommand(app, g);
   AddImportsCommand(app, g);
   AddRejectsCommand(app, g);
+  AddRegistersCommand(app, g);
   AddSpendCommand(app, g);
+  AddSuppliersCommand(app, g);
+  AddReportCommand(app, g);
+  AddTemplateCommand(app, g);
   AddDemoCommand(app, g);
   try {
     app.parse(argc, argv);

@@ -56,12 +56,16 @@ struct Goal {
 };
 
 // An addressable-spend exclusion rule as written in the network file (evaluated by metrics/).
+// A rule with the id of a default rule (metrics::DefaultRules) replaces it, network-wide or for
+// one member; `enabled = false` switches it off.
 struct SpendRule {
   std::string id;
-  std::string match;  // "expense-type", "payee", "payee-kind"
+  std::string stage = "S2";  // "S1": not third-party spend; "S2": not addressable
+  std::string match;         // "expense-type", "payee", "payee-kind"
   std::vector<std::string> patterns;
   std::string reason;
   std::string member;  // empty: applies to every member
+  bool enabled = true;
 };
 
 struct Network {

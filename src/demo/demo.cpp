@@ -355,6 +355,8 @@ std::string NetworkToml(const core::Network& network) {
   for (const core::SpendRule& r : network.rules) {
     out += "\n[[rules]]\n";
     out += fmt::format("id = {}\n", TomlString(r.id));
+    out += fmt::format("stage = {}\n", TomlString(r.stage));
+    if (!r.enabled) out += "enabled = false\n";
     out += fmt::format("match = {}\n", TomlString(r.match));
     out += "patterns = [";
     for (std::size_t i = 0; i < r.patterns.size(); ++i) {

@@ -239,10 +239,12 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
     } else {
       for (const toml::node& node : *arr) {
         const toml::table& t = *node.as_table();
-        check.UnknownKeys(t, {"id", "match", "patterns", "reason", "member"}, "[[rules]]");
+        check.UnknownKeys(t, {"id", "stage", "match", "patterns", "reason", "member", "enabled"},
+                          "[[rules]]");
         core::SpendRule r;
         r.id = check.String(t, "id", true, "each rule");
-        r.match = check.String(t, "match", true, "each rule");
+        const bool enabled = t.get("enabled") ? t.get("enabled")->value_or(true) : true;
+        r.match = check.String(t, "match", enabled, "each rule");
         if (!r.match.empty() && r.match != "expense-type" && r.match != "payee" &&
             r.match != "payee-kind") {
           check.Add(*t.get("match"),
@@ -256,10 +258,22 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
               check.Add(p, "patterns must be strings");
             }
           }
-        } else {
+        } else if (enabled) {
           check.AddAt(t.source(), "each rule needs `patterns = [\"...\"]`");
         }
-        r.reason = check.String(t, "reason", true, "each rule");
+        if (const toml::node* e = t.get("enabled"); e && !e->is_boolean()) {
+          check.Add(*e, "rule `enabled` must be true or false");
+        }
+        r.enabled = enabled;
+        if (const toml::node* st = t.get("stage")) {
+          r.stage = st->value_or(std::string());
+          if (r.stage != "S1" && r.stage != "S2") {
+            check.Add(*st, "rule `stage` must be \"S1\" (not third-party spend) or \"S2\" (not "
+                           "addressable)");
+          }
+        }
+        // A rule that only switches a default off needs no patterns or reason.
+        r.reason = check.String(t, "reason", enabled, "each rule");
         r.member = check.String(t, "member", false, "each rule");
         net.rules.push_back(std::move(r));
       }

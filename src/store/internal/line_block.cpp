@@ -170,6 +170,12 @@ core::Status BlockView::PayeeIds(std::vector<std::int64_t>& out) const {
   });
 }
 
+core::Status BlockView::ExpenseTypeIds(std::vector<std::int64_t>& out) const {
+  return EachVarint(Col(Column::kExpenseTypeId), lines_, [&](std::size_t, std::uint64_t v) {
+    out.push_back(static_cast<std::int64_t>(v));
+  });
+}
+
 core::Status BlockView::References(std::vector<std::string_view>& out) const {
   Cursor c(Col(Column::kReference));
   for (std::size_t i = 0; i < lines_; ++i) {

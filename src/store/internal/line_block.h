@@ -83,6 +83,7 @@ class BlockView {
   [[nodiscard]] core::Status PaidOn(std::vector<std::int32_t>& out) const;
   [[nodiscard]] core::Status Amounts(std::vector<std::int64_t>& out) const;
   [[nodiscard]] core::Status PayeeIds(std::vector<std::int64_t>& out) const;
+  [[nodiscard]] core::Status ExpenseTypeIds(std::vector<std::int64_t>& out) const;
   [[nodiscard]] core::Status References(std::vector<std::string_view>& out) const;
   [[nodiscard]] core::Status Lines(std::vector<StoredLine>& out) const;
 

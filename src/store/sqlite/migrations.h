@@ -108,6 +108,184 @@ CREATE TABLE reject (
 );
 CREATE INDEX reject_file ON reject(file_id);
 )sql",
+    // 2: registers, supplier returns, resolved suppliers with their facts, decisions, and the
+    // data version that tells when suppliers must be resolved again.
+    R"sql(
+CREATE TABLE spend_rule_v2 (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,
+  match TEXT NOT NULL,
+  patterns TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  member TEXT NOT NULL,
+  stage TEXT NOT NULL DEFAULT 'S2',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (code, member)
+);
+INSERT INTO spend_rule_v2 (id, code, match, patterns, reason, member)
+  SELECT id, code, match, patterns, reason, member FROM spend_rule;
+DROP TABLE spend_rule;
+ALTER TABLE spend_rule_v2 RENAME TO spend_rule;
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('data_version', 1), ('resolved_version', -1);
+CREATE TABLE register_import (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  member TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  rows_read INTEGER NOT NULL DEFAULT 0,
+  records INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  rows_skipped INTEGER NOT NULL DEFAULT 0,
+  committed INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (kind, member, content_hash)
+);
+CREATE TABLE register_reject (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES register_import(id),
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  raw TEXT NOT NULL
+);
+CREATE INDEX register_reject_import ON register_reject(import_id);
+CREATE TABLE reg_org (
+  scheme TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  postcode TEXT NOT NULL,
+  form TEXT NOT NULL,
+  status TEXT NOT NULL,
+  account_category TEXT NOT NULL,
+  sic TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  import_id INTEGER NOT NULL,
+  PRIMARY KEY (scheme, id)
+) WITHOUT ROWID;
+CREATE INDEX reg_org_name_key ON reg_org(name_key);
+CREATE TABLE reg_name (
+  scheme TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (scheme, id, name_key)
+) WITHOUT ROWID;
+CREATE INDEX reg_name_key ON reg_name(name_key);
+CREATE TABLE reg_link (
+  scheme_a TEXT NOT NULL,
+  id_a TEXT NOT NULL,
+  scheme_b TEXT NOT NULL,
+  id_b TEXT NOT NULL,
+  PRIMARY KEY (scheme_a, id_a, scheme_b, id_b)
+) WITHOUT ROWID;
+CREATE INDEX reg_link_b ON reg_link(scheme_b, id_b);
+CREATE TABLE postcode_place (
+  postcode TEXT PRIMARY KEY,
+  district INTEGER NOT NULL,
+  local_authority TEXT NOT NULL,
+  local_authority_name TEXT NOT NULL,
+  ward TEXT NOT NULL,
+  lsoa TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE deprivation (
+  lsoa TEXT PRIMARY KEY,
+  local_authority TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  decile INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE area_name (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE supplier_return (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER NOT NULL REFERENCES register_import(id),
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  row INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  company_number TEXT NOT NULL,
+  charity_number TEXT NOT NULL,
+  vat_number TEXT NOT NULL,
+  size TEXT NOT NULL,
+  vcse TEXT NOT NULL,
+  vcse_form TEXT NOT NULL,
+  diverse_yes INTEGER NOT NULL,
+  diverse_no INTEGER NOT NULL,
+  evidence TEXT NOT NULL,
+  certified_by TEXT NOT NULL,
+  postcodes TEXT NOT NULL,
+  public_body TEXT NOT NULL,
+  as_of TEXT NOT NULL
+);
+CREATE INDEX supplier_return_member ON supplier_return(member_id);
+CREATE TABLE supplier (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  company_number TEXT NOT NULL,
+  charity_number TEXT NOT NULL,
+  vat_number TEXT NOT NULL,
+  match_method TEXT NOT NULL,
+  match_confidence REAL NOT NULL,
+  register_scheme TEXT NOT NULL,
+  register_id TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  vcse INTEGER NOT NULL,
+  diverse_yes INTEGER NOT NULL,
+  diverse_known INTEGER NOT NULL,
+  diverse_evidence INTEGER NOT NULL,
+  public_body INTEGER NOT NULL,
+  personal INTEGER NOT NULL,
+  postcode TEXT NOT NULL,
+  local_authority TEXT NOT NULL,
+  ward TEXT NOT NULL,
+  lsoa TEXT NOT NULL,
+  imd_decile INTEGER NOT NULL,
+  local INTEGER NOT NULL,
+  ambiguous INTEGER NOT NULL,
+  aliases TEXT NOT NULL,
+  members TEXT NOT NULL
+);
+CREATE TABLE supplier_payee (
+  payee_id INTEGER PRIMARY KEY,
+  supplier_id INTEGER NOT NULL
+);
+CREATE INDEX supplier_payee_supplier ON supplier_payee(supplier_id);
+CREATE TABLE supplier_fact (
+  supplier_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  source TEXT NOT NULL,
+  source_detail TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  chosen INTEGER NOT NULL,
+  conflicts INTEGER NOT NULL,
+  PRIMARY KEY (supplier_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE decision (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE INDEX decision_subject ON decision(subject);
+)sql",
 };
 
 }  // namespace anchornet::store::sqlite

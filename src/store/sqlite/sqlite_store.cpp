@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "store/internal/line_block.h"
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/registers.h"
 #include "store/sqlite/statement.h"
 
 namespace anchornet::store::sqlite {
@@ -25,15 +26,6 @@ namespace {
 
 using core::ErrorCode;
 using core::Fail;
-
-std::string NowIsoUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -236,6 +228,7 @@ class SqliteSpendWriter final : public SpendWriter {
     if (c.last_paid) update->Bind(9, static_cast<std::int64_t>(c.last_paid->days));
     if (update->Step() != SQLITE_DONE)
       return tl::unexpected(SqliteError(db_, "recording the import"));
+    if (auto s = BumpDataVersion(db_); !s) return tl::unexpected(s.error());
     if (auto s = Exec(db_, "COMMIT"); !s) return tl::unexpected(s.error());
     committed_ = true;
     return file_id_;
@@ -421,10 +414,14 @@ class SqliteStore final : public Store {
     if (!read_only) {
       if (auto s = Exec(db, "PRAGMA journal_mode = WAL"); !s) return s;
     }
-    auto version = Statement::Prepare(db, "PRAGMA user_version");
-    if (!version) return tl::unexpected(version.error());
-    version->Step();
-    const int current = static_cast<int>(version->Int(0));
+    int current = 0;
+    {
+      // Finalized before migrating: an open statement would lock the tables a migration drops.
+      auto version = Statement::Prepare(db, "PRAGMA user_version");
+      if (!version) return tl::unexpected(version.error());
+      version->Step();
+      current = static_cast<int>(version->Int(0));
+    }
     if (current > kSchemaVersion) {
       return Fail(ErrorCode::kStoreSchemaTooNew,
                   fmt::format("this workspace has schema version {}, but this anchornet only "
@@ -513,7 +510,7 @@ class SqliteStore final : public Store {
       n.goals.push_back(std::move(goal));
     }
     auto r = Statement::Prepare(
-        db, "SELECT code, match, patterns, reason, member FROM spend_rule ORDER BY id");
+        db, "SELECT code, match, patterns, reason, member, stage, enabled FROM spend_rule ORDER BY id");
     if (!r) return tl::unexpected(r.error());
     while (r->Step() == SQLITE_ROW) {
       core::SpendRule rule;
@@ -525,6 +522,8 @@ class SqliteStore final : public Store {
       }
       rule.reason = r->Text(3);
       rule.member = r->Text(4);
+      rule.stage = r->Text(5);
+      rule.enabled = r->Int(6) != 0;
       n.rules.push_back(std::move(rule));
     }
     return n;
@@ -726,6 +725,158 @@ class SqliteStore final : public Store {
     if (!s) return tl::unexpected(s.error());
     if (s->Step() != SQLITE_ROW) return tl::unexpected(SqliteError(db_.get(), "counting"));
     return StoreCounts{s->Int(0), s->Int(1), s->Int(2), s->Int(3), s->Int(4), s->Int(5)};
+  }
+
+
+  // ---- Registers, suppliers, decisions (store/sqlite/registers.cpp).
+  core::Result<std::optional<RegisterImport>> FindRegisterImport(
+      std::string_view kind, std::string_view member, std::string_view content_hash) override {
+    return sqlite::FindRegisterImport(db_.get(), kind, member, content_hash);
+  }
+  core::Result<std::unique_ptr<RegisterWriter>> BeginRegisterImport(
+      const RegisterFile& file) override {
+    std::int64_t member_id = 0;
+    if (!file.member.empty()) {
+      auto id = MemberId(file.member);
+      if (!id) return tl::unexpected(id.error());
+      member_id = *id;
+    }
+    return sqlite::BeginRegisterImport(db_.get(), file, member_id);
+  }
+  core::Result<std::vector<RegisterImport>> ListRegisterImports() override {
+    return sqlite::ListRegisterImports(db_.get());
+  }
+  core::Result<std::vector<RegisterOrg>> FindOrgs(std::string_view scheme,
+                                                  const std::vector<std::string>& ids) override {
+    return sqlite::FindOrgs(db_.get(), scheme, ids);
+  }
+  core::Result<std::vector<std::pair<std::string, RegisterOrg>>> FindOrgsByNameKey(
+      const std::vector<std::string>& keys) override {
+    return sqlite::FindOrgsByNameKey(db_.get(), keys);
+  }
+  core::Result<std::vector<RegisterLink>> FindLinks(
+      const std::vector<std::pair<std::string, std::string>>& records) override {
+    return sqlite::FindLinks(db_.get(), records);
+  }
+  core::Result<std::vector<PostcodePlace>> FindPostcodes(
+      const std::vector<std::string>& postcodes) override {
+    return sqlite::FindPostcodes(db_.get(), postcodes);
+  }
+  core::Result<std::vector<Deprivation>> FindDeprivation(
+      const std::vector<std::string>& lsoas) override {
+    return sqlite::FindDeprivation(db_.get(), lsoas);
+  }
+  core::Result<std::vector<AreaName>> ListAreaNames() override {
+    return sqlite::ListAreaNames(db_.get());
+  }
+  core::Result<std::vector<std::pair<std::string, SupplierReturnLine>>> ListSupplierReturns()
+      override {
+    return sqlite::ListSupplierReturns(db_.get());
+  }
+  core::Result<std::vector<PayeeRecord>> ListPayees() override {
+    return sqlite::ListPayees(db_.get());
+  }
+  core::Result<std::vector<std::string>> ListLabels() override {
+    return sqlite::ListLabels(db_.get());
+  }
+  core::Status ScanLines(std::string_view member, std::optional<core::Date> from,
+                         std::optional<core::Date> to,
+                         const std::function<core::Status(const LineBatch&)>& f) override {
+    LineBatch batch;
+    return ScanBlocks(member, from, to,
+                      [&](const BlockRow& b, const internal::BlockView& v) -> core::Status {
+                        batch.member = b.member;
+                        batch.file_id = b.file_id;
+                        batch.paid_on.clear();
+                        batch.amount.clear();
+                        batch.payee_id.clear();
+                        batch.expense_type_id.clear();
+                        if (auto s = v.PaidOn(batch.paid_on); !s) return s;
+                        if (auto s = v.Amounts(batch.amount); !s) return s;
+                        if (auto s = v.PayeeIds(batch.payee_id); !s) return s;
+                        if (auto s = v.ExpenseTypeIds(batch.expense_type_id); !s) return s;
+                        return f(batch);
+                      });
+  }
+  core::Result<std::vector<core::SpendLine>> FileLines(std::int64_t file_id) override {
+    auto labels = sqlite::ListLabels(db_.get());
+    if (!labels) return tl::unexpected(labels.error());
+    auto blocks = Statement::Prepare(db_.get(),
+                                     "SELECT data FROM spend_block WHERE file_id = ?1 ORDER BY id");
+    if (!blocks) return tl::unexpected(blocks.error());
+    blocks->Bind(1, file_id);
+    std::vector<internal::StoredLine> stored;
+    int rc;
+    while ((rc = blocks->Step()) == SQLITE_ROW) {
+      const auto* data = static_cast<const char*>(sqlite3_column_blob(blocks->get(), 0));
+      const int size = sqlite3_column_bytes(blocks->get(), 0);
+      auto view = internal::BlockView::Open(std::string_view(data ? data : "", size));
+      if (!view) return tl::unexpected(view.error());
+      if (auto s = view->Lines(stored); !s) return tl::unexpected(s.error());
+    }
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_.get(), "reading a file's lines"));
+    auto payees = Statement::Prepare(
+        db_.get(),
+        "SELECT name, kind, vendor_id, company_number, charity_number, vat_number, postcode "
+        "FROM payee WHERE id = ?1");
+    if (!payees) return tl::unexpected(payees.error());
+    auto label = [&](std::int64_t id) -> std::string {
+      return id > 0 && static_cast<std::size_t>(id) < labels->size() ? (*labels)[id] : "";
+    };
+    std::vector<core::SpendLine> out;
+    out.reserve(stored.size());
+    for (const internal::StoredLine& l : stored) {
+      core::SpendLine line;
+      line.row = l.row;
+      line.paid_on = core::Date{l.paid_on};
+      line.amount = l.amount;
+      line.vat = l.vat;
+      line.irrecoverable_vat = l.irrecoverable_vat;
+      line.gross = l.gross;
+      payees->Bind(1, l.payee_id);
+      if (payees->Step() == SQLITE_ROW) {
+        line.payee = payees->Text(0);
+        line.payee_kind = static_cast<core::PayeeKind>(payees->Int(1));
+        line.payee_id = payees->Text(2);
+        line.company_number = payees->Text(3);
+        line.charity_number = payees->Text(4);
+        line.vat_number = payees->Text(5);
+        line.postcode = payees->Text(6);
+      }
+      payees->Reset();
+      line.expense_type = label(l.expense_type_id);
+      line.service_area = label(l.service_area_id);
+      line.department = label(l.department_id);
+      line.merchant_category = label(l.merchant_category_id);
+      line.description = l.description;
+      line.reference = l.reference;
+      out.push_back(std::move(line));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const core::SpendLine& a, const core::SpendLine& b) { return a.row < b.row; });
+    return out;
+  }
+  core::Result<std::int64_t> DataVersion() override {
+    return sqlite::MetaValue(db_.get(), "data_version");
+  }
+  core::Result<std::int64_t> ResolvedVersion() override {
+    return sqlite::MetaValue(db_.get(), "resolved_version");
+  }
+  core::Status ReplaceSuppliers(const std::vector<SupplierRecord>& suppliers,
+                                std::int64_t data_version) override {
+    return sqlite::ReplaceSuppliers(db_.get(), suppliers, data_version);
+  }
+  core::Result<std::vector<SupplierRecord>> LoadSuppliers(bool with_detail) override {
+    return sqlite::LoadSuppliers(db_.get(), with_detail);
+  }
+  core::Result<std::vector<std::int32_t>> PayeeSupplierIndex() override {
+    return sqlite::PayeeSupplierIndex(db_.get());
+  }
+  core::Result<std::int64_t> AddDecision(const Decision& decision) override {
+    return sqlite::AddDecision(db_.get(), decision);
+  }
+  core::Result<std::vector<Decision>> ListDecisions() override {
+    return sqlite::ListDecisions(db_.get());
   }
 
   core::Status CheckIntegrity() override {
@@ -937,7 +1088,8 @@ class SqliteStore final : public Store {
     }
     auto rule = Statement::Prepare(
         db,
-        "INSERT INTO spend_rule (code, match, patterns, reason, member) VALUES (?1,?2,?3,?4,?5)");
+        "INSERT INTO spend_rule (code, match, patterns, reason, member, stage, enabled) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7)");
     if (!rule) return tl::unexpected(rule.error());
     for (const core::SpendRule& r : network.rules) {
       rule->Bind(1, r.id);
@@ -945,6 +1097,8 @@ class SqliteStore final : public Store {
       rule->Bind(3, core::Join(r.patterns, "\x1f"));
       rule->Bind(4, r.reason);
       rule->Bind(5, r.member);
+      rule->Bind(6, r.stage);
+      rule->Bind(7, static_cast<std::int64_t>(r.enabled));
       if (rule->Step() != SQLITE_DONE) return tl::unexpected(SqliteError(db, "saving a rule"));
       rule->Reset();
     }

@@ -1,0 +1,300 @@
+// `anchornet suppliers list|show|search|unmatched|set|resolve`: the network's suppliers, their
+// evidence, and settling the ones nothing classifies.
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "core/names.h"
+#include "core/text.h"
+#include "metrics/measures.h"
+#include "report/suppliers_report.h"
+#include "resolve/resolver.h"
+
+namespace anchornet::cli {
+
+namespace {
+
+struct ListFlags {
+  std::string fy;
+  std::string member;
+  std::string format = "table";
+  std::int64_t limit = 50;
+  std::string query;
+};
+
+struct SetFlags {
+  std::string supplier;
+  std::string company_number, charity_number, size, vcse, postcode, public_body;
+  std::vector<std::string> diverse;  // "women=yes"
+  std::string evidence;              // self-declared | certified:BY
+  bool individual = false;
+  std::string by;
+  std::string note;
+  std::string format = "text";
+};
+
+// The report over the filter, for suppliers' spend. Resolves first when needed.
+core::Result<metrics::MeasureReport> Spend(store::Store& store, const ListFlags& f) {
+  metrics::ReportQuery q;
+  q.member = f.member;
+  q.top_suppliers = INT64_MAX;
+  if (!f.fy.empty()) {
+    q.financial_year = core::ParseFinancialYear(f.fy);
+    if (!q.financial_year) {
+      return core::Fail(core::ErrorCode::kUsage,
+                        fmt::format("--fy '{}' is not a financial year such as 2023/24", f.fy));
+    }
+  }
+  return metrics::ComputeMeasures(store, q);
+}
+
+std::vector<report::SupplierRow> Rows(const metrics::MeasureReport& r) {
+  std::vector<report::SupplierRow> rows;
+  for (const metrics::SupplierSpend& s : r.top_suppliers) {
+    rows.push_back({&r.suppliers[static_cast<std::size_t>(s.supplier)], s.s2, s.t1});
+  }
+  return rows;
+}
+
+void AddListOptions(CLI::App* cmd, const std::shared_ptr<ListFlags>& f, bool limit = true) {
+  cmd->add_option("--fy", f->fy, "Financial year, e.g. 2023/24 (default: all)");
+  cmd->add_option("--member", f->member, "Only suppliers this member pays");
+  cmd->add_option("--format", f->format, "table or json")->check(CLI::IsMember({"table", "json"}));
+  if (limit) cmd->add_option("--limit", f->limit, "At most this many rows")->default_val(50);
+}
+
+}  // namespace
+
+void AddSuppliersCommand(CLI::App& app, Globals& g) {
+  auto* cmd = app.add_subcommand("suppliers",
+                                 "The network's suppliers: who they are, what is known about "
+                                 "them and from where");
+  cmd->require_subcommand(1);
+
+  auto lf = std::make_shared<ListFlags>();
+  auto* list = cmd->add_subcommand("list", "Suppliers by addressable spend (S2)");
+  AddListOptions(list, lf);
+  list->callback([&g, lf] {
+    g.run = [&g, lf]() -> int {
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      auto r = Spend(*ws->store, *lf);
+      if (!r) return Report(r.error());
+      auto rows = Rows(*r);
+      if (rows.size() > static_cast<std::size_t>(std::max<std::int64_t>(lf->limit, 0))) {
+        rows.resize(static_cast<std::size_t>(lf->limit));
+      }
+      fmt::print("{}", lf->format == "json" ? report::SuppliersJson(rows)
+                                            : report::SuppliersTable(rows, ws->network.synthetic));
+      return 0;
+    };
+  });
+
+  auto sf = std::make_shared<ListFlags>();
+  auto* search = cmd->add_subcommand("search", "Suppliers whose name or spelling contains TEXT");
+  AddListOptions(search, sf);
+  search->add_option("TEXT", sf->query, "Words to look for")->required();
+  search->callback([&g, sf] {
+    g.run = [&g, sf]() -> int {
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      auto r = Spend(*ws->store, *sf);
+      if (!r) return Report(r.error());
+      auto detail = ws->store->LoadSuppliers(true);
+      if (!detail) return Report(detail.error());
+      auto found = resolve::SearchSuppliers(*detail, sf->query,
+                                            static_cast<std::size_t>(std::max<std::int64_t>(sf->limit, 0)));
+      std::map<std::string, const metrics::SupplierSpend*> spend;
+      for (const auto& s : r->top_suppliers) spend[r->suppliers[s.supplier].key] = &s;
+      std::vector<report::SupplierRow> rows;
+      for (const store::SupplierRecord* s : found) {
+        report::SupplierRow row{s, {}, {}};
+        if (auto it = spend.find(s->key); it != spend.end()) {
+          row.s2 = it->second->s2;
+          row.t1 = it->second->t1;
+        }
+        rows.push_back(row);
+      }
+      if (rows.empty() && sf->format != "json") {
+        fmt::print("No supplier's name contains '{}'.\n", sf->query);
+        return 0;
+      }
+      fmt::print("{}", sf->format == "json" ? report::SuppliersJson(rows)
+                                            : report::SuppliersTable(rows, ws->network.synthetic));
+      return 0;
+    };
+  });
+
+  auto uf = std::make_shared<ListFlags>();
+  auto* unmatched = cmd->add_subcommand(
+      "unmatched",
+      "Suppliers with addressable spend that no register, return or decision classifies, most "
+      "spend first: settle these to raise coverage");
+  AddListOptions(unmatched, uf);
+  unmatched->callback([&g, uf] {
+    g.run = [&g, uf]() -> int {
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      auto r = Spend(*ws->store, *uf);
+      if (!r) return Report(r.error());
+      core::Pence s2 = 0;
+      for (const auto& s : r->scopes) {
+        if (s.member == uf->member && s.period.quarter == 0) s2 += s.values.s2.pence;
+      }
+      std::vector<report::SupplierRow> rows;
+      for (const report::SupplierRow& row : Rows(*r)) {
+        const store::SupplierRecord& s = *row.supplier;
+        if (s.personal || s.public_body != core::PublicBodyKind::kNone) continue;
+        if (s.match_method != "none" || s.size != core::SizeBand::kUnknown) continue;
+        if (row.s2.pence <= 0) continue;
+        rows.push_back(row);
+      }
+      if (uf->format == "json") {
+        if (rows.size() > static_cast<std::size_t>(uf->limit)) rows.resize(uf->limit);
+        fmt::print("{}", report::SuppliersJson(rows));
+        return 0;
+      }
+      std::vector<report::SupplierRow> shown = rows;
+      if (shown.size() > static_cast<std::size_t>(std::max<std::int64_t>(uf->limit, 0))) {
+        shown.resize(static_cast<std::size_t>(uf->limit));
+      }
+      std::string text = report::UnmatchedTable(rows, s2, ws->network.synthetic);
+      if (shown.size() < rows.size()) {
+        text = report::UnmatchedTable(shown, s2, ws->network.synthetic);
+        text += fmt::format("({} more; --limit to see them)\n", rows.size() - shown.size());
+      }
+      fmt::print("{}", text);
+      return 0;
+    };
+  });
+
+  auto show_query = std::make_shared<std::string>();
+  auto show_format = std::make_shared<std::string>("text");
+  auto* show = cmd->add_subcommand(
+      "show", "Everything known about one supplier, each fact with its source");
+  show->add_option("SUPPLIER", *show_query, "Key (GB-COH-…, name:…), company number or name")
+      ->required();
+  show->add_option("--format", *show_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  show->callback([&g, show_query, show_format] {
+    g.run = [&g, show_query, show_format]() -> int {
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      ListFlags none;
+      auto r = Spend(*ws->store, none);
+      if (!r) return Report(r.error());
+      auto all = ws->store->LoadSuppliers(true);
+      if (!all) return Report(all.error());
+      auto s = resolve::FindSupplier(*all, *show_query);
+      if (!s) return Report(s.error());
+      std::optional<metrics::Amount> s2;
+      for (const auto& sp : r->top_suppliers) {
+        if (r->suppliers[sp.supplier].key == s->key) s2 = sp.s2;
+      }
+      auto decisions = ws->store->ListDecisions();
+      if (!decisions) return Report(decisions.error());
+      std::vector<store::Decision> mine;
+      for (const store::Decision& d : *decisions) {
+        bool about = d.subject == s->key;
+        for (const std::string& a : s->aliases) about |= d.subject == "name:" + core::NameKeyOf(a);
+        if (about) mine.push_back(d);
+      }
+      fmt::print("{}", *show_format == "json" ? report::SupplierDetailJson(*s, mine, s2)
+                                              : report::SupplierDetailText(*s, mine, s2));
+      return 0;
+    };
+  });
+
+  auto set = std::make_shared<SetFlags>();
+  auto* setc = cmd->add_subcommand(
+      "set",
+      "Settle what is known about a supplier. Recorded with who and when (old -> new), kept\n"
+      "across re-imports, and stronger than every other source (docs/suppliers.md).");
+  setc->add_option("SUPPLIER", set->supplier, "Key, company number or name")->required();
+  setc->add_option("--company-number", set->company_number,
+                   "Its Companies House number: groups every spelling under it");
+  setc->add_option("--charity-number", set->charity_number, "Its charity number");
+  setc->add_option("--size", set->size, "micro, small, medium, sme, large or unknown");
+  setc->add_option("--vcse", set->vcse, "yes, no or unknown");
+  setc->add_option("--diverse", set->diverse,
+                   "FLAG=yes|no|unknown, FLAG one of women, ethnic-minority, disabled, lgbtq "
+                   "(repeatable)");
+  setc->add_option("--evidence", set->evidence,
+                   "For --diverse yes: self-declared, or certified:BODY (e.g. certified:MSDUK)");
+  setc->add_option("--postcode", set->postcode, "Its trading postcode");
+  setc->add_option("--public-body", set->public_body,
+                   "local-government, nhs, hmrc, central-government, police-fire, education, "
+                   "other-public, member, or none");
+  setc->add_flag("--individual", set->individual, "It is a private individual");
+  setc->add_option("--by", set->by, "Who decides (required)")->required();
+  setc->add_option("--note", set->note, "Why");
+  setc->add_option("--format", set->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  setc->callback([&g, set] {
+    g.run = [&g, set]() -> int {
+      std::vector<resolve::SettleRequest> requests;
+      auto add = [&](core::FactField field, const std::string& value, std::string detail = {}) {
+        requests.push_back({set->supplier, field, value, std::move(detail), set->by, set->note});
+      };
+      if (!set->company_number.empty()) add(core::FactField::kCompanyNumber, set->company_number);
+      if (!set->charity_number.empty()) add(core::FactField::kCharityNumber, set->charity_number);
+      if (!set->size.empty()) add(core::FactField::kSize, set->size);
+      if (!set->vcse.empty()) add(core::FactField::kVcse, set->vcse);
+      if (!set->postcode.empty()) add(core::FactField::kPostcode, set->postcode);
+      if (!set->public_body.empty()) add(core::FactField::kPublicBody, set->public_body);
+      if (set->individual) add(core::FactField::kPersonal, "yes");
+      for (const std::string& d : set->diverse) {
+        const auto eq = d.find('=');
+        if (eq == std::string::npos) {
+          return Report(core::Error{core::ErrorCode::kUsage,
+                                    fmt::format("--diverse '{}' should be FLAG=yes|no|unknown", d),
+                                    {}});
+        }
+        std::string answer = d.substr(eq + 1);
+        if (answer == "yes") {
+          answer += " " + (set->evidence.empty() ? std::string("self-declared") : set->evidence);
+        }
+        add(core::FactField::kDiverse, d.substr(0, eq), answer);
+      }
+      if (requests.empty()) {
+        return Report(core::Error{core::ErrorCode::kUsage,
+                                  "say what to set: --company-number, --size, --vcse, --diverse, "
+                                  "--postcode, --public-body or --individual",
+                                  {}});
+      }
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      auto s = resolve::SettleSupplier(*ws->store, requests);
+      if (!s) return Report(s.error());
+      auto decisions = ws->store->ListDecisions();
+      if (!decisions) return Report(decisions.error());
+      std::vector<store::Decision> mine;
+      for (const store::Decision& d : *decisions) {
+        bool about = d.subject == s->key;
+        for (const std::string& a : s->aliases) about |= d.subject == "name:" + core::NameKeyOf(a);
+        if (about) mine.push_back(d);
+      }
+      fmt::print("{}", set->format == "json" ? report::SupplierDetailJson(*s, mine, std::nullopt)
+                                             : report::SupplierDetailText(*s, mine, std::nullopt));
+      return 0;
+    };
+  });
+
+  auto* res = cmd->add_subcommand(
+      "resolve", "Resolve every payee into suppliers again now (reports do this when needed)");
+  res->callback([&g] {
+    g.run = [&g]() -> int {
+      int rc = 0;
+      auto ws = OpenWorkspace(g, rc);
+      if (!ws) return rc;
+      auto s = resolve::ResolveSuppliers(*ws->store);
+      if (!s) return Report(s.error());
+      fmt::print("{}", report::ResolveSummaryText(*s));
+      return 0;
+    };
+  });
+}
+
+}  // namespace anchornet::cli

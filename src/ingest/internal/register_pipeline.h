@@ -1,0 +1,88 @@
+// A store::RegisterWriter that hands records to a writer thread in batches, so that reading a
+// large register (CSV parsing, identifier and postcode normalisation) and storing it (name keys,
+// B-tree inserts) run on two cores. Memory is bounded: at most a few batches are in flight and
+// their records are reused, so their strings keep their capacity.
+//
+// Thread-safety: the Add* methods, SetFileIdentity, Finish and Commit are called from one
+// producer thread; only the writer thread touches the target writer until Finish returns.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/error.h"
+#include "core/spend.h"
+#include "store/store.h"
+
+namespace anchornet::ingest::registers {
+
+class PipelinedRegisterWriter final : public store::RegisterWriter {
+ public:
+  static constexpr std::size_t kBatch = 1024;
+
+  explicit PipelinedRegisterWriter(store::RegisterWriter& target);
+  ~PipelinedRegisterWriter() override;  // joins the writer thread
+
+  // Each returns the writer thread's first error, if it has failed (later records are dropped).
+  [[nodiscard]] core::Status AddOrg(const store::RegisterOrg& org) override;
+  [[nodiscard]] core::Status AddLink(const store::RegisterLink& link) override;
+  [[nodiscard]] core::Status AddName(const store::RegisterName& name) override;
+  [[nodiscard]] core::Status AddPostcode(const store::PostcodePlace& place) override;
+  [[nodiscard]] core::Status AddDeprivation(const store::Deprivation& row) override;
+  [[nodiscard]] core::Status AddAreaName(const store::AreaName& area) override;
+  [[nodiscard]] core::Status AddSupplierReturn(const store::SupplierReturnLine& line) override;
+  [[nodiscard]] core::Status AddReject(const core::Reject& reject) override;
+  // Waits for every record to be written, then passes on.
+  [[nodiscard]] core::Status SetFileIdentity(std::string_view content_hash,
+                                             std::int64_t bytes) override;
+  [[nodiscard]] core::Result<std::int64_t> Commit(const store::RegisterCounts& counts) override;
+
+  // Waits until every record handed over so far is written. Returns the first error, if any.
+  [[nodiscard]] core::Status Finish();
+
+ private:
+  enum class Type : std::uint8_t { kOrg, kLink, kName, kPlace, kDeprivation, kArea, kReturn, kReject };
+  struct Item {
+    Type type = Type::kOrg;
+    store::RegisterOrg org;
+    store::RegisterLink link;
+    store::RegisterName name;
+    store::PostcodePlace place;
+    store::Deprivation deprivation;
+    store::AreaName area;
+    store::SupplierReturnLine line;
+    core::Reject reject;
+  };
+  struct Batch {
+    std::vector<Item> items;
+    std::size_t used = 0;
+  };
+
+  Item& Next(Type type);
+  template <typename T>
+  core::Status Add(Type type, T Item::*field, const T& value);
+  core::Status Pass();
+  void Hand(std::unique_ptr<Batch> batch);
+  void Run();
+  core::Status Write(Batch& batch);
+  void Stop();
+
+  store::RegisterWriter& target_;
+  std::unique_ptr<Batch> filling_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<Batch>> full_;   // waiting for the writer thread
+  std::vector<std::unique_ptr<Batch>> free_;  // written, ready for reuse
+  std::size_t writing_ = 0;                   // batches taken by the writer thread, not yet freed
+  bool stop_ = false;
+  bool failed_ = false;
+  core::Error error_;
+  std::thread thread_;
+};
+
+}  // namespace anchornet::ingest::registers

@@ -1,0 +1,744 @@
+// The procurement measures and goals (metrics/measures.h; definitions in docs/metrics.md).
+//
+// metric: S1 S2 S3 S3L S4 S6 S7 S7b S8 S9
+#include "metrics/measures.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/text.h"
+#include "resolve/resolver.h"
+
+namespace anchornet::metrics {
+
+namespace {
+
+using core::Pence;
+
+// Word-wise pattern matching (docs/metrics.md, "Rules"): a pattern matches when its words occur
+// consecutively in the text as whole words, ignoring case; a trailing '*' on a pattern word
+// matches any word starting with it ("salar*" matches "Salaries").
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '*' || u >= 0x80) {
+      word += static_cast<char>(std::tolower(u));
+    } else if (!word.empty()) {
+      out.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(std::move(word));
+  return out;
+}
+
+bool WordMatches(const std::string& pattern, const std::string& word) {
+  if (!pattern.empty() && pattern.back() == '*') {
+    return core::StartsWith(word, std::string_view(pattern).substr(0, pattern.size() - 1));
+  }
+  return pattern == word;
+}
+
+bool PatternMatches(const std::vector<std::string>& pattern, const std::vector<std::string>& text) {
+  if (pattern.empty() || pattern.size() > text.size()) return false;
+  for (std::size_t start = 0; start + pattern.size() <= text.size(); ++start) {
+    bool all = true;
+    for (std::size_t k = 0; k < pattern.size() && all; ++k) {
+      all = WordMatches(pattern[k], text[start + k]);
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+AppliedRule Rule(std::string id, std::string stage, std::string match,
+                 std::vector<std::string> patterns, std::string reason) {
+  AppliedRule r;
+  r.id = std::move(id);
+  r.stage = std::move(stage);
+  r.match = std::move(match);
+  r.patterns = std::move(patterns);
+  r.reason = std::move(reason);
+  r.is_default = true;
+  return r;
+}
+
+// What a line's supplier contributes to the measures, precomputed per supplier.
+struct SupplierTraits {
+  core::SizeBand size = core::SizeBand::kUnknown;
+  bool msme = false;
+  bool diverse_known = false;
+  std::uint8_t diverse_yes = 0;
+  core::Evidence evidence = core::Evidence::kNone;
+  core::Known vcse = core::Known::kUnknown;
+  core::Known local = core::Known::kUnknown;
+  int decile = 0;
+  bool is_member = false;
+};
+
+// Accumulators for one member x period (quarter), plus bridge amounts per rule.
+struct Cell {
+  MeasureValues values;
+  std::vector<Amount> by_rule;         // excluded by rule i
+  std::vector<Amount> member_by_rule;  // of which paid to another member (index rules: kept)
+  Amount to_members_kept;              // paid to members and not excluded at all
+};
+
+void AddValues(MeasureValues& into, const MeasureValues& v) {
+  into.t1.Add(v.t1);
+  into.s1.Add(v.s1);
+  into.s2.Add(v.s2);
+  for (int i = 0; i < core::kSizeBandCount; ++i) into.by_size[i].Add(v.by_size[i]);
+  into.msme.Add(v.msme);
+  into.msme_local.Add(v.msme_local);
+  into.diverse_any.Add(v.diverse_any);
+  for (int i = 0; i < core::kDiverseFlagCount; ++i) into.diverse_by_flag[i].Add(v.diverse_by_flag[i]);
+  into.diverse_certified.Add(v.diverse_certified);
+  into.diverse_self_declared.Add(v.diverse_self_declared);
+  into.diverse_known.Add(v.diverse_known);
+  into.vcse.Add(v.vcse);
+  into.vcse_known.Add(v.vcse_known);
+  into.local.Add(v.local);
+  into.outside.Add(v.outside);
+  into.deprived_1.Add(v.deprived_1);
+  into.deprived_12.Add(v.deprived_12);
+  into.lsoa_known.Add(v.lsoa_known);
+}
+
+void AddCell(Cell& into, const Cell& c) {
+  AddValues(into.values, c.values);
+  if (into.by_rule.size() < c.by_rule.size()) {
+    into.by_rule.resize(c.by_rule.size());
+    into.member_by_rule.resize(c.by_rule.size());
+  }
+  for (std::size_t i = 0; i < c.by_rule.size(); ++i) {
+    into.by_rule[i].Add(c.by_rule[i]);
+    into.member_by_rule[i].Add(c.member_by_rule[i]);
+  }
+  into.to_members_kept.Add(c.to_members_kept);
+}
+
+// Fills the bridge of `v` from a cell. At network level, payments between members leave at S1.
+void FinishBridge(MeasureValues& v, const Cell& c, const std::vector<AppliedRule>& rules,
+                  bool network) {
+  v.bridge.clear();
+  Amount between;
+  if (network) {
+    for (std::size_t i = 0; i < rules.size() && i < c.member_by_rule.size(); ++i) {
+      if (rules[i].stage == "S2") between.Add(c.member_by_rule[i]);
+    }
+    between.Add(c.to_members_kept);
+  }
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].stage != "S1") continue;
+    Amount a = i < c.by_rule.size() ? c.by_rule[i] : Amount{};
+    v.bridge.push_back({rules[i].id, "S1", rules[i].reason, a});
+  }
+  if (network) {
+    v.bridge.push_back({"between-members", "S1",
+                        "payments from one member to another are not the network's third-party "
+                        "spend",
+                        between});
+    v.s1.pence -= between.pence;
+    v.s1.lines -= between.lines;
+    v.s2.pence -= c.to_members_kept.pence;
+    v.s2.lines -= c.to_members_kept.lines;
+  }
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].stage != "S2") continue;
+    Amount a = i < c.by_rule.size() ? c.by_rule[i] : Amount{};
+    if (network && i < c.member_by_rule.size()) {
+      a.pence -= c.member_by_rule[i].pence;
+      a.lines -= c.member_by_rule[i].lines;
+    }
+    v.bridge.push_back({rules[i].id, "S2", rules[i].reason, a});
+  }
+}
+
+}  // namespace
+
+Amount MeasureValues::size_known() const {
+  Amount a = s2;
+  a.pence -= by_size[static_cast<int>(core::SizeBand::kUnknown)].pence;
+  a.lines -= by_size[static_cast<int>(core::SizeBand::kUnknown)].lines;
+  return a;
+}
+
+std::optional<double> Share(Pence numerator, Pence denominator) {
+  if (denominator == 0) return std::nullopt;
+  return static_cast<double>(numerator) / static_cast<double>(denominator);
+}
+
+const std::vector<AppliedRule>& DefaultRules() {
+  static const std::vector<AppliedRule> rules = {
+      Rule("payroll", "S1", "expense-type", {"salar*", "wages", "payroll", "overtime"},
+           "payroll is not spend with suppliers"),
+      Rule("pensions", "S1", "expense-type", {"pension*", "superannuation"},
+           "pension contributions are not spend with suppliers"),
+      Rule("hmrc", "S1", "payee-kind", {"hmrc"}, "tax, PAYE and National Insurance paid to HMRC"),
+      Rule("financing", "S1", "expense-type",
+           {"loan*", "interest payable", "debt*", "borrowing*", "pwlb", "capital financing",
+            "minimum revenue provision"},
+           "financing and debt"),
+      Rule("internal-recharges", "S1", "expense-type", {"recharge*", "internal"},
+           "internal recharges move money within the member"),
+      Rule("public-bodies", "S2", "payee-kind", {"public-body"},
+           "public bodies, including other members, are not an addressable market"),
+      Rule("personal-payees", "S2", "payee-kind", {"personal"},
+           "payments to private individuals (refunds, allowances, redacted names)"),
+      Rule("grants", "S2", "expense-type", {"grant*"}, "grants are not purchases"),
+      Rule("rates-and-taxes", "S2", "expense-type",
+           {"rates", "business rates", "council tax", "nndr", "vat"}, "rates and taxes"),
+      Rule("statutory-fees", "S2", "expense-type",
+           {"statutory fee*", "licence fee*", "license fee*", "court fee*", "land registry",
+            "planning fee*"},
+           "statutory fees"),
+  };
+  return rules;
+}
+
+std::vector<AppliedRule> RulesInForce(const core::Network& network) {
+  std::vector<AppliedRule> out = DefaultRules();
+  for (const core::SpendRule& r : network.rules) {
+    AppliedRule a;
+    a.id = r.id;
+    a.stage = r.stage;
+    a.match = r.match;
+    a.patterns = r.patterns;
+    a.reason = r.reason;
+    a.member = r.member;
+    // A network-wide rule with a default's id replaces the default; a member's rule with that id
+    // replaces it for that member only (the default stays for the others, minus that member).
+    auto same = std::find_if(out.begin(), out.end(), [&](const AppliedRule& x) {
+      return x.id == r.id && x.member == r.member;
+    });
+    if (same != out.end()) {
+      if (!r.enabled) {
+        if (r.member.empty()) {
+          out.erase(same);
+        } else {
+          same->patterns.clear();  // switched off for this member
+        }
+      } else {
+        if (a.match.empty()) a.match = same->match;
+        if (a.patterns.empty()) a.patterns = same->patterns;
+        if (a.reason.empty()) a.reason = same->reason;
+        *same = std::move(a);
+      }
+      continue;
+    }
+    if (!r.member.empty()) {
+      auto base = std::find_if(out.begin(), out.end(), [&](const AppliedRule& x) {
+        return x.id == r.id && x.member.empty();
+      });
+      if (base != out.end()) {
+        // The member's own version goes right after the network's, and is checked first for it.
+        if (a.match.empty()) a.match = base->match;
+        if (a.reason.empty()) a.reason = base->reason;
+        if (!r.enabled) a.patterns.clear();
+        out.insert(base, std::move(a));
+        continue;
+      }
+    }
+    if (r.enabled) out.push_back(std::move(a));
+  }
+  // S1 rules come before S2 rules: a line leaves at the first rule it meets.
+  std::stable_partition(out.begin(), out.end(),
+                        [](const AppliedRule& r) { return r.stage == "S1"; });
+  return out;
+}
+
+const MeasureValues* MeasureReport::Find(std::string_view member, int fy, int quarter) const {
+  for (const ScopeValues& s : scopes) {
+    if (s.member == member && s.period.financial_year == fy && s.period.quarter == quarter) {
+      return &s.values;
+    }
+  }
+  return nullptr;
+}
+
+core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQuery& query) {
+  auto network = store.LoadNetwork();
+  if (!network) return tl::unexpected(network.error());
+  if (!query.member.empty() && !network->FindMember(query.member)) {
+    return core::Fail(core::ErrorCode::kUnknownMember,
+                      fmt::format("no member '{}' in this network (see `anchornet network show`)",
+                                  query.member));
+  }
+  auto resolved = resolve::EnsureResolved(store);
+  if (!resolved) return tl::unexpected(resolved.error());
+
+  MeasureReport report;
+  report.network = *network;
+  report.query = query;
+  report.resolved_now = resolved->has_value();
+  report.rules = RulesInForce(*network);
+  auto version = store.DataVersion();
+  if (!version) return tl::unexpected(version.error());
+  report.data_version = *version;
+
+  auto suppliers = store.LoadSuppliers(false);
+  if (!suppliers) return tl::unexpected(suppliers.error());
+  report.suppliers = std::move(*suppliers);
+  auto payee_supplier = store.PayeeSupplierIndex();
+  if (!payee_supplier) return tl::unexpected(payee_supplier.error());
+  auto labels = store.ListLabels();
+  if (!labels) return tl::unexpected(labels.error());
+
+  const std::vector<AppliedRule>& rules = report.rules;
+  const std::size_t n_members = network->members.size();
+  const std::size_t n_suppliers = report.suppliers.size();
+  std::unordered_map<std::string, std::size_t> member_index;
+  for (std::size_t m = 0; m < n_members; ++m) member_index[network->members[m].id] = m;
+
+  // Pattern words per rule.
+  std::vector<std::vector<std::vector<std::string>>> rule_words(rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    for (const std::string& p : rules[i].patterns) rule_words[i].push_back(Words(p));
+  }
+  auto applies_to = [&](const AppliedRule& r, const std::string& member) {
+    return r.member.empty() || r.member == member;
+  };
+  // A member's own version of a rule hides the network's for that member.
+  auto hidden_for = [&](std::size_t i, const std::string& member) {
+    if (!rules[i].member.empty()) return false;
+    for (const AppliedRule& r : rules) {
+      if (r.id == rules[i].id && r.member == member) return true;
+    }
+    return false;
+  };
+
+  // Supplier traits and the payee-kind / payee rules each supplier meets.
+  std::vector<SupplierTraits> traits(n_suppliers);
+  std::vector<std::vector<std::string>> supplier_words(n_suppliers);
+  bool payee_rules = false;
+  for (const AppliedRule& r : rules) payee_rules |= r.match == "payee";
+  for (std::size_t s = 0; s < n_suppliers; ++s) {
+    const store::SupplierRecord& r = report.suppliers[s];
+    SupplierTraits& t = traits[s];
+    t.size = r.size;
+    t.msme = core::IsMsme(r.size);
+    t.diverse_known = r.diverse_known != 0;
+    t.diverse_yes = r.diverse_yes;
+    t.evidence = r.diverse_evidence;
+    t.vcse = r.vcse;
+    t.local = r.local;
+    t.decile = r.imd_decile;
+    t.is_member = r.public_body == core::PublicBodyKind::kMember;
+    if (payee_rules) supplier_words[s] = Words(r.name);
+  }
+  auto kind_matches = [&](const std::vector<std::string>& pattern, std::size_t s) {
+    const store::SupplierRecord& r = report.suppliers[s];
+    const std::string p = pattern.empty() ? "" : pattern.front();
+    if (p == "personal") return r.personal;
+    if (p == "public-body") return r.public_body != core::PublicBodyKind::kNone;
+    if (p == "member") return r.public_body == core::PublicBodyKind::kMember;
+    if (r.public_body == core::PublicBodyKind::kNone) return false;
+    // A public-body kind by name, e.g. "hmrc", "local-government" (Words splits at '-').
+    std::string joined;
+    for (std::size_t k = 0; k < pattern.size(); ++k) joined += (k ? "-" : "") + pattern[k];
+    return joined == core::PublicBodyKindName(r.public_body);
+  };
+  // First rule (index) a supplier meets for a member; -1 none. Computed per member on demand.
+  std::vector<std::vector<std::int16_t>> supplier_rule(n_members);
+  std::vector<std::vector<std::int16_t>> label_rule(n_members);
+  auto supplier_rule_of = [&](std::size_t m, std::int32_t s) -> std::int16_t {
+    if (s < 0) return -1;
+    auto& v = supplier_rule[m];
+    if (v.empty()) v.assign(n_suppliers, -2);
+    std::int16_t& slot = v[static_cast<std::size_t>(s)];
+    if (slot != -2) return slot;
+    slot = -1;
+    const std::string& member = network->members[m].id;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const AppliedRule& r = rules[i];
+      if (!applies_to(r, member) || hidden_for(i, member)) continue;
+      bool hit = false;
+      for (const auto& words : rule_words[i]) {
+        if (r.match == "payee-kind") hit |= kind_matches(words, static_cast<std::size_t>(s));
+        if (r.match == "payee") hit |= PatternMatches(words, supplier_words[s]);
+      }
+      if (hit) {
+        slot = static_cast<std::int16_t>(i);
+        break;
+      }
+    }
+    return slot;
+  };
+  auto label_rule_of = [&](std::size_t m, std::int64_t label) -> std::int16_t {
+    if (label <= 0 || static_cast<std::size_t>(label) >= labels->size()) return -1;
+    auto& v = label_rule[m];
+    if (v.empty()) v.assign(labels->size(), -2);
+    std::int16_t& slot = v[static_cast<std::size_t>(label)];
+    if (slot != -2) return slot;
+    slot = -1;
+    const std::string& member = network->members[m].id;
+    const std::vector<std::string> words = Words((*labels)[static_cast<std::size_t>(label)]);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const AppliedRule& r = rules[i];
+      if (r.match != "expense-type" || !applies_to(r, member) || hidden_for(i, member)) continue;
+      for (const auto& p : rule_words[i]) {
+        if (PatternMatches(p, words)) {
+          slot = static_cast<std::int16_t>(i);
+          break;
+        }
+      }
+      if (slot >= 0) break;
+    }
+    return slot;
+  };
+
+  // Per member x (year, quarter) cells; per member x year, S2 per supplier for S9.
+  const core::MonthDay fy_start = network->financial_year_start;
+  std::vector<std::map<std::pair<int, int>, Cell>> cells(n_members);
+  std::map<int, std::vector<Pence>> network_supplier_s2;  // fy -> per supplier
+  std::map<std::pair<std::size_t, int>, std::vector<std::pair<Pence, std::int32_t>>> member_top;
+  std::map<int, std::vector<Pence>> member_supplier_s2;  // current member, fy -> per supplier
+  std::map<std::int32_t, Amount> supplier_s2_in_filter, supplier_t1_in_filter;
+  std::map<std::int32_t, std::set<std::string>> supplier_members;
+  std::size_t current_member = SIZE_MAX;
+  auto flush_member = [&]() {
+    for (auto& [fy, amounts] : member_supplier_s2) {
+      auto& list = member_top[{current_member, fy}];
+      for (std::size_t s = 0; s < amounts.size(); ++s) {
+        if (amounts[s] != 0) list.emplace_back(amounts[s], static_cast<std::int32_t>(s));
+      }
+    }
+    member_supplier_s2.clear();
+  };
+  std::int32_t cached_day = INT32_MIN;
+  std::pair<int, int> cached_period;
+  std::optional<core::Date> first, last;
+
+  auto status = store.ScanLines(
+      "", std::nullopt, std::nullopt, [&](const store::Store::LineBatch& b) -> core::Status {
+        auto mi = member_index.find(b.member);
+        if (mi == member_index.end()) return {};
+        const std::size_t m = mi->second;
+        if (m != current_member) {
+          if (current_member != SIZE_MAX) flush_member();
+          current_member = m;
+        }
+        const bool in_filter_member = query.member.empty() || query.member == b.member;
+        auto& member_cells = cells[m];
+        Cell* cell = nullptr;
+        std::pair<int, int> cell_period{-1, -1};
+        for (std::size_t i = 0; i < b.paid_on.size(); ++i) {
+          const std::int32_t day = b.paid_on[i];
+          if (day != cached_day) {
+            cached_day = day;
+            const core::Date d{day};
+            cached_period = {core::FinancialYearOf(d, fy_start),
+                             core::FinancialQuarterOf(d, fy_start)};
+            if (!first || d < *first) first = d;
+            if (!last || *last < d) last = d;
+          }
+          if (cached_period != cell_period) {
+            cell_period = cached_period;
+            cell = &member_cells[cell_period];
+            if (cell->by_rule.empty()) {
+              cell->by_rule.resize(rules.size());
+              cell->member_by_rule.resize(rules.size());
+            }
+          }
+          const Pence amount = b.amount[i];
+          MeasureValues& v = cell->values;
+          v.t1.Add(amount);
+          const std::int64_t payee = b.payee_id[i];
+          const std::int32_t s =
+              payee >= 0 && static_cast<std::size_t>(payee) < payee_supplier->size()
+                  ? (*payee_supplier)[static_cast<std::size_t>(payee)]
+                  : -1;
+          const std::int16_t by_label = label_rule_of(m, b.expense_type_id[i]);
+          const std::int16_t by_supplier = supplier_rule_of(m, s);
+          std::int16_t rule = by_label;
+          if (by_supplier >= 0 && (rule < 0 || by_supplier < rule)) rule = by_supplier;
+          const bool to_member = s >= 0 && traits[static_cast<std::size_t>(s)].is_member;
+          const bool counted = in_filter_member && (!query.financial_year ||
+                                                    *query.financial_year == cached_period.first);
+          if (counted && s >= 0) supplier_t1_in_filter[s].Add(amount);
+          if (rule >= 0) {
+            cell->by_rule[static_cast<std::size_t>(rule)].Add(amount);
+            if (to_member) cell->member_by_rule[static_cast<std::size_t>(rule)].Add(amount);
+            if (rules[static_cast<std::size_t>(rule)].stage == "S2") v.s1.Add(amount);
+            continue;
+          }
+          v.s1.Add(amount);
+          v.s2.Add(amount);
+          if (to_member) cell->to_members_kept.Add(amount);
+          if (s < 0) {
+            v.by_size[0].Add(amount);
+            continue;
+          }
+          const SupplierTraits& t = traits[static_cast<std::size_t>(s)];
+          v.by_size[static_cast<int>(t.size)].Add(amount);
+          if (t.msme) {
+            v.msme.Add(amount);
+            if (t.local == core::Known::kYes) v.msme_local.Add(amount);
+          }
+          if (t.diverse_known) {
+            v.diverse_known.Add(amount);
+            if (t.diverse_yes) {
+              v.diverse_any.Add(amount);
+              for (int f = 0; f < core::kDiverseFlagCount; ++f) {
+                if (t.diverse_yes & (1 << f)) v.diverse_by_flag[f].Add(amount);
+              }
+              (t.evidence == core::Evidence::kCertified ? v.diverse_certified
+                                                        : v.diverse_self_declared)
+                  .Add(amount);
+            }
+          }
+          if (t.vcse != core::Known::kUnknown) {
+            v.vcse_known.Add(amount);
+            if (t.vcse == core::Known::kYes) v.vcse.Add(amount);
+          }
+          if (t.local == core::Known::kYes) v.local.Add(amount);
+          if (t.local == core::Known::kNo) v.outside.Add(amount);
+          if (t.decile > 0) {
+            v.lsoa_known.Add(amount);
+            if (t.decile == 1) v.deprived_1.Add(amount);
+            if (t.decile <= 2) v.deprived_12.Add(amount);
+          }
+          auto& per_member = member_supplier_s2[cached_period.first];
+          if (per_member.empty()) per_member.assign(n_suppliers, 0);
+          per_member[static_cast<std::size_t>(s)] += amount;
+          if (!t.is_member) {
+            auto& per_network = network_supplier_s2[cached_period.first];
+            if (per_network.empty()) per_network.assign(n_suppliers, 0);
+            per_network[static_cast<std::size_t>(s)] += amount;
+          }
+          if (counted) {
+            supplier_s2_in_filter[s].Add(amount);
+            supplier_members[s].insert(b.member);
+          }
+        }
+        return {};
+      });
+  if (!status) return tl::unexpected(status.error());
+  if (current_member != SIZE_MAX) flush_member();
+  report.first_paid = first;
+  report.last_paid = last;
+
+  // Years present.
+  std::set<int> years;
+  for (const auto& member_cells : cells) {
+    for (const auto& [period, cell] : member_cells) years.insert(period.first);
+  }
+  report.financial_years.assign(years.begin(), years.end());
+
+  // Concentration (S9) from per-supplier yearly S2.
+  auto concentration = [](std::vector<Pence> amounts, MeasureValues& v) {
+    std::sort(amounts.begin(), amounts.end(), std::greater<>());
+    v.suppliers = 0;
+    v.top20 = v.top300 = 0;
+    for (std::size_t i = 0; i < amounts.size(); ++i) {
+      if (amounts[i] <= 0) break;
+      ++v.suppliers;
+      if (i < 20) v.top20 += amounts[i];
+      if (i < 300) v.top300 += amounts[i];
+    }
+  };
+
+  // Scopes: members' quarters and years, then the network as their sum.
+  std::vector<ScopeValues> member_scopes;
+  std::map<std::pair<int, int>, Cell> network_cells;
+  for (std::size_t m = 0; m < n_members; ++m) {
+    const std::string& id = network->members[m].id;
+    for (int fy : report.financial_years) {
+      Cell year;
+      std::vector<ScopeValues> quarters;
+      for (int q = 1; q <= 4; ++q) {
+        auto it = cells[m].find({fy, q});
+        Cell c = it == cells[m].end() ? Cell{} : it->second;
+        AddCell(year, c);
+        AddCell(network_cells[{fy, q}], c);
+        ScopeValues sv{id, {fy, q}, c.values};
+        FinishBridge(sv.values, c, rules, false);
+        quarters.push_back(std::move(sv));
+      }
+      ScopeValues yv{id, {fy, 0}, year.values};
+      FinishBridge(yv.values, year, rules, false);
+      std::vector<Pence> amounts;
+      if (auto it = member_top.find({m, fy}); it != member_top.end()) {
+        for (const auto& [p, s] : it->second) amounts.push_back(p);
+      }
+      concentration(std::move(amounts), yv.values);
+      member_scopes.push_back(std::move(yv));
+      for (auto& q : quarters) member_scopes.push_back(std::move(q));
+    }
+  }
+  for (int fy : report.financial_years) {
+    Cell year;
+    std::vector<ScopeValues> quarters;
+    for (int q = 1; q <= 4; ++q) {
+      const Cell& c = network_cells[{fy, q}];
+      AddCell(year, c);
+      ScopeValues sv{"", {fy, q}, c.values};
+      FinishBridge(sv.values, c, rules, true);
+      // Payments between members are not the network's: take them out of S2's breakdowns too.
+      quarters.push_back(std::move(sv));
+    }
+    ScopeValues yv{"", {fy, 0}, year.values};
+    FinishBridge(yv.values, year, rules, true);
+    if (auto it = network_supplier_s2.find(fy); it != network_supplier_s2.end()) {
+      concentration(it->second, yv.values);
+    }
+    report.scopes.push_back(std::move(yv));
+    for (auto& q : quarters) report.scopes.push_back(std::move(q));
+  }
+  for (auto& s : member_scopes) report.scopes.push_back(std::move(s));
+
+  // Goals (over every year, whatever the filter).
+  report.goals = EvaluateGoals(report, last.value_or(core::Date{}));
+
+  // Filter what is shown.
+  if (query.financial_year || !query.member.empty()) {
+    std::vector<ScopeValues> kept;
+    for (ScopeValues& s : report.scopes) {
+      if (query.financial_year && s.period.financial_year != *query.financial_year) continue;
+      if (!query.member.empty() && s.member != query.member) continue;
+      kept.push_back(std::move(s));
+    }
+    report.scopes = std::move(kept);
+    if (query.financial_year) report.financial_years = {*query.financial_year};
+  }
+
+  // Top suppliers within the filter.
+  for (const auto& [s, amount] : supplier_s2_in_filter) {
+    SupplierSpend sp;
+    sp.supplier = s;
+    sp.s2 = amount;
+    sp.t1 = supplier_t1_in_filter[s];
+    for (const core::Member& m : network->members) {
+      if (supplier_members[s].count(m.id)) sp.members.push_back(m.id);
+    }
+    report.top_suppliers.push_back(std::move(sp));
+  }
+  std::sort(report.top_suppliers.begin(), report.top_suppliers.end(),
+            [&](const SupplierSpend& a, const SupplierSpend& b) {
+              if (a.s2.pence != b.s2.pence) return a.s2.pence > b.s2.pence;
+              return report.suppliers[a.supplier].key < report.suppliers[b.supplier].key;
+            });
+  if (report.top_suppliers.size() > static_cast<std::size_t>(std::max<std::int64_t>(0, query.top_suppliers))) {
+    report.top_suppliers.resize(static_cast<std::size_t>(query.top_suppliers));
+  }
+  return report;
+}
+
+std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date as_at) {
+  std::vector<GoalProgress> out;
+  const core::MonthDay fy_start = report.network.financial_year_start;
+  // The measure's numerator for a values block; S2 is the denominator of share goals.
+  auto numerator = [](const std::string& measure, const MeasureValues& v) -> std::optional<Pence> {
+    if (measure == "S1") return v.s1.pence;
+    if (measure == "S2") return v.s2.pence;
+    if (measure == "S3") return v.msme.pence;
+    if (measure == "S3L") return v.msme_local.pence;
+    if (measure == "S4") return v.diverse_any.pence;
+    if (measure == "S6") return v.vcse.pence;
+    if (measure == "S7") return v.local.pence;
+    if (measure == "S8") return v.deprived_12.pence;
+    return std::nullopt;
+  };
+  for (const core::Goal& g : report.network.goals) {
+    GoalProgress p;
+    p.goal = g;
+    p.as_at = as_at.days == 0 ? "" : core::ToIso(as_at);
+    const std::string scope_text =
+        g.member.empty() ? std::string("the network") : fmt::format("member {}", g.member);
+    p.basis = fmt::format("payments (cash paid), {} over FY {} to FY {}, {}", g.measure,
+                          core::FinancialYearLabel(g.from_fy), core::FinancialYearLabel(g.to_fy),
+                          scope_text);
+    bool known_measure = true;
+    Pence s2_total = 0, size_known = 0;
+    if (g.kind == "absolute") {
+      p.target_pence = static_cast<Pence>(std::llround(g.target * 100.0));
+      for (int fy = g.from_fy; fy <= g.to_fy; ++fy) {
+        const MeasureValues* v = report.Find(g.member, fy, 0);
+        if (!v) continue;
+        auto n = numerator(g.measure, *v);
+        if (!n) {
+          known_measure = false;
+          break;
+        }
+        p.achieved += *n;
+        s2_total += v->s2.pence;
+        size_known += v->size_known().pence;
+        p.rows.push_back({g.member, fy, *n, v->s2.pence, Share(*n, v->s2.pence), ""});
+      }
+      const core::Date start = core::FinancialYearStart(g.from_fy, fy_start);
+      const core::Date end = core::FinancialYearEnd(g.to_fy, fy_start);
+      const double span = static_cast<double>(end.days - start.days + 1);
+      const double elapsed = static_cast<double>(std::clamp(as_at.days - start.days + 1, 0,
+                                                            end.days - start.days + 1));
+      p.expected_fraction = span > 0 ? elapsed / span : 0;
+      p.expected = static_cast<Pence>(std::llround(static_cast<double>(p.target_pence) *
+                                                   p.expected_fraction));
+      if (!known_measure) {
+        p.status = "no-data";
+      } else if (p.target_pence > 0 && p.achieved >= p.target_pence) {
+        p.status = "achieved";
+      } else if (as_at.days < start.days || p.rows.empty()) {
+        p.status = p.rows.empty() ? "no-data" : "not-started";
+      } else if (p.achieved >= p.expected) {
+        p.status = "on-track";
+      } else if (static_cast<double>(p.achieved) >= 0.9 * static_cast<double>(p.expected)) {
+        p.status = "at-risk";
+      } else {
+        p.status = "off-track";
+      }
+    } else {
+      // Share: every member (or the one member) each year; the worst decides the status.
+      p.target_share = g.target;
+      std::vector<std::string> members;
+      if (!g.member.empty()) {
+        members.push_back(g.member);
+      } else {
+        for (const core::Member& m : report.network.members) members.push_back(m.id);
+      }
+      Pence num_total = 0;
+      int below = 0, near = 0, counted = 0;
+      for (int fy = g.from_fy; fy <= g.to_fy; ++fy) {
+        for (const std::string& m : members) {
+          const MeasureValues* v = report.Find(m, fy, 0);
+          if (!v || v->s2.pence == 0) continue;
+          auto n = numerator(g.measure, *v);
+          if (!n) {
+            known_measure = false;
+            continue;
+          }
+          GoalProgress::Row row{m, fy, *n, v->s2.pence, Share(*n, v->s2.pence), ""};
+          const double share = row.share.value_or(0);
+          row.status = share >= g.target          ? "on-track"
+                       : share >= 0.9 * g.target ? "at-risk"
+                                                 : "off-track";
+          below += row.status == "off-track";
+          near += row.status == "at-risk";
+          ++counted;
+          num_total += *n;
+          s2_total += v->s2.pence;
+          size_known += v->size_known().pence;
+          p.rows.push_back(std::move(row));
+        }
+      }
+      p.achieved = num_total;
+      p.share = Share(num_total, s2_total);
+      p.status = !known_measure || counted == 0 ? "no-data"
+                 : below > 0                    ? "off-track"
+                 : near > 0                     ? "at-risk"
+                                                : "on-track";
+    }
+    p.coverage = Share(size_known, s2_total).value_or(0);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace anchornet::metrics

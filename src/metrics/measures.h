@@ -1,0 +1,191 @@
+// The procurement measures of docs/metrics.md (S1-S4, S6-S9) and the goals set on them, computed
+// from the store's payment lines and resolved suppliers.
+//
+// One pass over the lines: each line is classified by its expense type (the S1/S2 rules) and its
+// supplier's facts, and added to the totals of its member x financial year x quarter. Network
+// figures are the sum over members, except that payments from one member to another are not the
+// network's third-party spend (S1 "between members").
+//
+// Thread-safety: pure over a Store used by the calling thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/money.h"
+#include "core/network.h"
+#include "core/supplier.h"
+#include "store/store.h"
+
+namespace anchornet::metrics {
+
+// Definition versions, printed with every figure (docs/metrics.md).
+inline constexpr int kMeasuresVersion = 1;
+
+// A rule that takes spend out of S1 (stage "S1") or S2 (stage "S2"), as applied: the network
+// file's rules over the defaults (DefaultRules).
+struct AppliedRule {
+  std::string id;
+  std::string stage;  // "S1" or "S2"
+  std::string match;  // "expense-type", "payee", "payee-kind"
+  std::vector<std::string> patterns;
+  std::string reason;
+  std::string member;  // "" for every member
+  bool is_default = false;
+};
+
+// The UK defaults (docs/metrics.md, "S1" and "S2"): payroll, pensions, HMRC, financing, internal
+// recharges (S1); public bodies and other members, personal payees, grants, rates and taxes,
+// statutory fees (S2).
+const std::vector<AppliedRule>& DefaultRules();
+// The rules in force: defaults, replaced or switched off by the network's [[rules]] with the
+// same id (network-wide, or for one member).
+std::vector<AppliedRule> RulesInForce(const core::Network& network);
+
+// A sum of payment lines.
+struct Amount {
+  core::Pence pence = 0;
+  std::int64_t lines = 0;
+  void Add(core::Pence p) {
+    pence += p;
+    ++lines;
+  }
+  void Add(const Amount& o) {
+    pence += o.pence;
+    lines += o.lines;
+  }
+};
+
+// One step of the bridge from payments (T1) to S1 and on to S2.
+struct BridgeStep {
+  std::string rule;  // AppliedRule::id, or "between-members" at network level
+  std::string stage;
+  std::string reason;
+  Amount amount;
+};
+
+// Every measure for one scope (a member or the network) and one period (a financial year, or
+// a quarter of it). Shares and coverages are derived by the accessors below, never stored.
+struct MeasureValues {
+  Amount t1;  // payments as published
+  Amount s1;  // third-party spend
+  Amount s2;  // addressable spend
+  std::vector<BridgeStep> bridge;  // T1 -> S1 -> S2, in rule order; sums exactly
+  // S3: S2 by the supplier's size band (index core::SizeBand); unknown included.
+  std::array<Amount, core::kSizeBandCount> by_size;
+  Amount msme;        // micro + small + medium + sme
+  Amount msme_local;  // S3L
+  // S4: S2 with diverse-owned suppliers, any flag and by flag; evidence split.
+  Amount diverse_any;
+  std::array<Amount, core::kDiverseFlagCount> diverse_by_flag;
+  Amount diverse_certified;
+  Amount diverse_self_declared;
+  Amount diverse_known;  // S2 whose supplier answered for at least one flag
+  // S6
+  Amount vcse;
+  Amount vcse_known;
+  // S7
+  Amount local;
+  Amount outside;  // S7b leakage: known to be outside the geography
+  // S8
+  Amount deprived_1;   // supplier LSOA in IMD decile 1
+  Amount deprived_12;  // deciles 1-2
+  Amount lsoa_known;
+  // S9 (financial-year scopes only; zero for quarters)
+  core::Pence top20 = 0;
+  core::Pence top300 = 0;
+  std::int64_t suppliers = 0;  // suppliers with positive S2 spend
+
+  // Size known (any band but unknown) as a share of S2: the coverage every figure carries.
+  Amount size_known() const;
+};
+
+// A fraction as numerator / denominator; empty when the denominator is zero.
+std::optional<double> Share(core::Pence numerator, core::Pence denominator);
+
+struct Period {
+  int financial_year = 0;  // 2023 = FY 2023/24
+  int quarter = 0;         // 1..4; 0 = the whole year
+};
+
+struct ScopeValues {
+  std::string member;  // "" = the network
+  Period period;
+  MeasureValues values;
+};
+
+// A goal evaluated: progress, the straight-line trajectory, and the status.
+struct GoalProgress {
+  core::Goal goal;
+  std::string status;  // "on-track", "at-risk", "off-track", "achieved", "not-started",
+                       // "no-data"
+  // Absolute goals: pence achieved over from_fy..to_fy so far; the target in pence; the share of
+  // the target expected by the as-at date on a straight line from the start of from_fy to the end
+  // of to_fy.
+  core::Pence achieved = 0;
+  core::Pence target_pence = 0;
+  double expected_fraction = 0;  // 0..1 of the target expected by as_at
+  core::Pence expected = 0;
+  // Share goals: the share achieved (per member and year when the goal is per member or
+  // network-wide per member; the worst member-year decides the status).
+  std::optional<double> share;
+  double target_share = 0;
+  struct Row {  // per member x year for share goals, per year for absolute goals
+    std::string member;
+    int financial_year = 0;
+    core::Pence numerator = 0;
+    core::Pence denominator = 0;
+    std::optional<double> share;
+    std::string status;
+  };
+  std::vector<Row> rows;
+  double coverage = 0;  // size coverage of the spend behind the goal
+  std::string as_at;    // ISO date progress is measured at (the last payment date in range)
+  std::string basis;    // plain words: "payments, MSME spend (S3) over FY 2022/23-2024/25"
+};
+
+// One supplier's S2 within the report's filter, for the suppliers sheet and concentration.
+struct SupplierSpend {
+  std::int32_t supplier = -1;  // index into MeasureReport::suppliers
+  Amount s2;
+  Amount t1;
+  std::vector<std::string> members;
+};
+
+struct ReportQuery {
+  std::optional<int> financial_year;  // empty: every year with data
+  std::string member;                 // empty: every member and the network
+  std::int64_t top_suppliers = 100;   // supplier rows in the report (S9 uses all)
+};
+
+struct MeasureReport {
+  core::Network network;
+  ReportQuery query;
+  std::vector<AppliedRule> rules;
+  std::vector<int> financial_years;      // the years reported, ascending
+  std::vector<ScopeValues> scopes;       // network first, then members in network order; per
+                                         // scope: each year then its quarters 1..4
+  std::vector<GoalProgress> goals;
+  std::vector<store::SupplierRecord> suppliers;  // every resolved supplier (no detail)
+  std::vector<SupplierSpend> top_suppliers;      // by S2 descending
+  std::optional<core::Date> first_paid, last_paid;
+  std::int64_t data_version = 0;
+  bool resolved_now = false;  // suppliers were resolved again for this report
+
+  const MeasureValues* Find(std::string_view member, int fy, int quarter) const;
+};
+
+// Resolves suppliers first when the data changed since the last resolution.
+// Errors: kNoWorkspace, kUnknownMember, kUsage (a financial year with no data is fine: zeros),
+// kStoreIo.
+[[nodiscard]] core::Result<MeasureReport> ComputeMeasures(store::Store& store,
+                                                          const ReportQuery& query);
+
+// Goals alone, over a computed report (used by ComputeMeasures; exposed for tests).
+std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date as_at);
+
+}  // namespace anchornet::metrics

@@ -1,0 +1,584 @@
+// The XLSX rendering of the measures report (docs/report.md, "XLSX"), written with libxlsxwriter.
+//
+// Every sheet has the same frame: a title row (network and what the sheet holds), a row with the
+// period, the data date and the definitions version, a red "SYNTHETIC DEMO DATA" row for the
+// demo, then one table with a bold header, frozen panes under it and an autofilter. Money cells
+// are numbers in pounds with a £ format (pence / 100 only here, at the last step); shares are
+// fractions with a percent format; unknown shares are left blank.
+#include <fmt/format.h>
+#include <xlsxwriter.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/supplier.h"
+#include "core/text.h"
+#include "report/internal/measures_common.h"
+#include "report/measures_report.h"
+
+namespace anchornet::report {
+
+namespace {
+
+using metrics::Amount;
+using metrics::MeasureReport;
+using metrics::MeasureValues;
+
+constexpr lxw_row_t kHeaderRow = 4;  // title, period, synthetic banner, blank, header
+constexpr double kMoneyWidth = 14;
+constexpr double kShareWidth = 10;
+constexpr double kHeaderHeight = 45;
+
+enum class Kind { kText, kMoney, kShare, kCount };
+
+struct Column {
+  std::string title;
+  Kind kind = Kind::kText;
+  double width = 0;  // 0: by kind
+};
+
+// A value for one cell; an empty share or a missing value is a blank cell.
+struct Cell {
+  Kind kind = Kind::kText;
+  std::string text;
+  core::Pence pence = 0;
+  std::optional<double> share;
+  double number = 0;
+  bool blank = false;
+
+  static Cell Text(std::string s) { return Cell{Kind::kText, std::move(s)}; }
+  static Cell Money(core::Pence p) { return Cell{Kind::kMoney, {}, p}; }
+  static Cell Share(std::optional<double> s) {
+    Cell c{Kind::kShare};
+    c.share = s;
+    c.blank = !s.has_value();
+    return c;
+  }
+  static Cell Count(double n) {
+    Cell c{Kind::kCount};
+    c.number = n;
+    return c;
+  }
+  static Cell Blank() {
+    Cell c;
+    c.blank = true;
+    return c;
+  }
+};
+
+class Workbook {
+ public:
+  Workbook(const MeasureReport& report, const std::string& path) : report_(report), path_(path) {
+    lxw_workbook_options options = {};
+    options.constant_memory = LXW_FALSE;
+    book_ = workbook_new_opt(path.c_str(), &options);
+    if (book_ == nullptr) return;
+    title_ = workbook_add_format(book_);
+    format_set_bold(title_);
+    format_set_font_size(title_, 14);
+    synthetic_ = workbook_add_format(book_);
+    format_set_bold(synthetic_);
+    format_set_font_color(synthetic_, LXW_COLOR_RED);
+    header_ = workbook_add_format(book_);
+    format_set_bold(header_);
+    format_set_text_wrap(header_);
+    format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(header_, LXW_BORDER_THIN);
+    format_set_pattern(header_, LXW_PATTERN_SOLID);
+    format_set_bg_color(header_, 0xDDEBF7);
+    money_ = workbook_add_format(book_);
+    format_set_num_format(money_, "\"\u00a3\"#,##0.00");
+    share_ = workbook_add_format(book_);
+    format_set_num_format(share_, "0.0%");
+    count_ = workbook_add_format(book_);
+    format_set_num_format(count_, "#,##0");
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+  ~Workbook() {
+    if (book_ != nullptr) workbook_close(book_);  // only on an early return: Close() frees it
+  }
+
+  [[nodiscard]] bool ok() const { return book_ != nullptr; }
+
+  void SetProperties() {
+    std::string title = fmt::format("{}: procurement measures", report_.network.name);
+    std::string subject = fmt::format("Procurement measures S1-S9, {}, definitions version {}",
+                                      internal::PeriodText(report_), metrics::kMeasuresVersion);
+    std::string comments =
+        (report_.network.synthetic ? std::string(internal::kSyntheticBanner) + " " : "") +
+        "Written by anchornet report; definitions in the Definitions sheet and docs/metrics.md.";
+    std::string author = "anchornet";
+    std::string keywords = report_.network.synthetic ? "procurement, measures, synthetic, demo"
+                                                     : "procurement, measures";
+    lxw_doc_properties properties = {};
+    properties.title = title.data();  // libxlsxwriter copies the strings
+    properties.subject = subject.data();
+    properties.comments = comments.data();
+    properties.author = author.data();
+    properties.keywords = keywords.data();
+    Keep(workbook_set_properties(book_, &properties));
+  }
+
+  // Starts a sheet: frame rows, headers, widths, frozen panes. Rows are then written with Row().
+  void BeginSheet(const std::string& name, const std::string& holds, std::vector<Column> columns,
+                  lxw_col_t frozen_columns) {
+    sheet_ = workbook_add_worksheet(book_, name.c_str());
+    if (sheet_ == nullptr) {
+      Keep(LXW_ERROR_MEMORY_MALLOC_FAILED);
+      return;
+    }
+    columns_ = std::move(columns);
+    row_ = kHeaderRow + 1;
+    Text(0, 0, fmt::format("{}: {}", report_.network.name, holds), title_);
+    std::string period = fmt::format("{}; ", internal::PeriodText(report_));
+    period += report_.last_paid ? "data to " + core::ToUkLong(*report_.last_paid) : "no payments";
+    period += fmt::format("; definitions version {}", metrics::kMeasuresVersion);
+    if (!report_.query.member.empty()) period += "; member " + report_.query.member;
+    Text(1, 0, period, nullptr);
+    if (report_.network.synthetic) Text(2, 0, internal::kSyntheticBanner, synthetic_);
+    Keep(worksheet_set_row(sheet_, kHeaderRow, kHeaderHeight, nullptr));
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const auto c = static_cast<lxw_col_t>(i);
+      const Column& col = columns_[i];
+      double width = col.width;
+      if (width == 0) width = col.kind == Kind::kMoney ? kMoneyWidth : kShareWidth;
+      Keep(worksheet_set_column(sheet_, c, c, width, nullptr));
+      Text(kHeaderRow, c, col.title, header_);
+    }
+    worksheet_freeze_panes(sheet_, kHeaderRow + 1, frozen_columns);
+  }
+
+  void Row(const std::vector<Cell>& cells) {
+    if (sheet_ == nullptr) return;
+    for (std::size_t i = 0; i < cells.size() && i < columns_.size(); ++i) {
+      const auto c = static_cast<lxw_col_t>(i);
+      const Cell& cell = cells[i];
+      if (cell.blank) continue;
+      switch (cell.kind) {
+        case Kind::kText:
+          if (!cell.text.empty()) Text(row_, c, cell.text, nullptr);
+          break;
+        case Kind::kMoney:
+          // The one place pence become a double: exact below 2^53 pence, printed with 15+
+          // significant digits by the writer.
+          Keep(worksheet_write_number(sheet_, row_, c, static_cast<double>(cell.pence) / 100.0,
+                                      money_));
+          break;
+        case Kind::kShare:
+          Keep(worksheet_write_number(sheet_, row_, c, *cell.share, share_));
+          break;
+        case Kind::kCount:
+          Keep(worksheet_write_number(sheet_, row_, c, cell.number, count_));
+          break;
+      }
+    }
+    ++row_;
+  }
+
+  void EndSheet() {
+    if (sheet_ == nullptr || columns_.empty()) return;
+    const lxw_row_t last = row_ > kHeaderRow + 1 ? row_ - 1 : kHeaderRow;
+    Keep(worksheet_autofilter(sheet_, kHeaderRow, 0, last,
+                              static_cast<lxw_col_t>(columns_.size() - 1)));
+    sheet_ = nullptr;
+  }
+
+  core::Status Close() {
+    const lxw_error closed = workbook_close(book_);  // frees the workbook
+    book_ = nullptr;
+    Keep(closed);
+    if (error_ != LXW_NO_ERROR) {
+      return core::Fail(core::ErrorCode::kStoreIo,
+                        fmt::format("cannot write workbook {}: {}", path_, lxw_strerror(error_)));
+    }
+    return {};
+  }
+
+ private:
+  void Keep(lxw_error e) {
+    if (error_ == LXW_NO_ERROR) error_ = e;
+  }
+  void Text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* format) {
+    Keep(worksheet_write_string(sheet_, row, col, s.c_str(), format));
+  }
+
+  const MeasureReport& report_;
+  std::string path_;
+  lxw_workbook* book_ = nullptr;
+  lxw_worksheet* sheet_ = nullptr;
+  lxw_format *title_ = nullptr, *synthetic_ = nullptr, *header_ = nullptr, *money_ = nullptr,
+             *share_ = nullptr, *count_ = nullptr;
+  std::vector<Column> columns_;
+  lxw_row_t row_ = 0;
+  lxw_error error_ = LXW_NO_ERROR;
+};
+
+// ---- The measure columns of the Network and Members sheets.
+
+struct MeasureColumn {
+  Column column;
+  std::function<Cell(const MeasureValues&, bool financial_year)> get;
+};
+
+std::vector<MeasureColumn> MeasureColumns() {
+  auto money = [](std::string title, const std::function<Amount(const MeasureValues&)>& get) {
+    return MeasureColumn{{std::move(title), Kind::kMoney},
+                         [get](const MeasureValues& v, bool) { return Cell::Money(get(v).pence); }};
+  };
+  auto share = [](std::string title, const std::function<Amount(const MeasureValues&)>& get) {
+    return MeasureColumn{{std::move(title), Kind::kShare}, [get](const MeasureValues& v, bool) {
+                           return Cell::Share(metrics::Share(get(v).pence, v.s2.pence));
+                         }};
+  };
+  auto band = [](core::SizeBand b) {
+    return [b](const MeasureValues& v) { return v.by_size[static_cast<int>(b)]; };
+  };
+  std::vector<MeasureColumn> cols = {
+      money("T1 payments £", [](const MeasureValues& v) { return v.t1; }),
+      money("S1 third-party £", [](const MeasureValues& v) { return v.s1; }),
+      money("S2 addressable £", [](const MeasureValues& v) { return v.s2; }),
+      share("Size known (coverage)", [](const MeasureValues& v) { return v.size_known(); }),
+      money("S3 MSME £", [](const MeasureValues& v) { return v.msme; }),
+      share("S3 % of S2", [](const MeasureValues& v) { return v.msme; }),
+      money("Micro £", band(core::SizeBand::kMicro)),
+      money("Small £", band(core::SizeBand::kSmall)),
+      money("Medium £", band(core::SizeBand::kMedium)),
+      money("SME, band not known £", band(core::SizeBand::kSme)),
+      money("Large £", band(core::SizeBand::kLarge)),
+      money("Size unknown £", band(core::SizeBand::kUnknown)),
+      money("S3L local MSME £", [](const MeasureValues& v) { return v.msme_local; }),
+      share("S3L % of S2", [](const MeasureValues& v) { return v.msme_local; }),
+      money("S4 diverse-owned £", [](const MeasureValues& v) { return v.diverse_any; }),
+      share("S4 % of S2", [](const MeasureValues& v) { return v.diverse_any; }),
+  };
+  for (int bit = 0; bit < core::kDiverseFlagCount; ++bit) {
+    cols.push_back(money(fmt::format("S4 {} £", core::DiverseFlagLabel(bit)),
+                         [bit](const MeasureValues& v) { return v.diverse_by_flag[bit]; }));
+  }
+  const std::vector<MeasureColumn> rest = {
+      money("S4 certified £", [](const MeasureValues& v) { return v.diverse_certified; }),
+      money("S4 self-declared £", [](const MeasureValues& v) { return v.diverse_self_declared; }),
+      share("Ownership known (S4 basis)", [](const MeasureValues& v) { return v.diverse_known; }),
+      money("S6 VCSE £", [](const MeasureValues& v) { return v.vcse; }),
+      share("S6 % of S2", [](const MeasureValues& v) { return v.vcse; }),
+      share("VCSE status known (S6 basis)", [](const MeasureValues& v) { return v.vcse_known; }),
+      money("S7 local £", [](const MeasureValues& v) { return v.local; }),
+      share("S7 % of S2", [](const MeasureValues& v) { return v.local; }),
+      money("S7b leakage £", [](const MeasureValues& v) { return v.outside; }),
+      share("S7b % of S2", [](const MeasureValues& v) { return v.outside; }),
+      share("Location known (S7 basis)", internal::LocationKnown),
+      money("S8 IMD decile 1 £", [](const MeasureValues& v) { return v.deprived_1; }),
+      share("S8 decile 1 % of S2", [](const MeasureValues& v) { return v.deprived_1; }),
+      money("S8 IMD deciles 1-2 £", [](const MeasureValues& v) { return v.deprived_12; }),
+      share("S8 deciles 1-2 % of S2", [](const MeasureValues& v) { return v.deprived_12; }),
+      share("LSOA known (S8 basis)", [](const MeasureValues& v) { return v.lsoa_known; }),
+  };
+  cols.insert(cols.end(), rest.begin(), rest.end());
+  // S9: financial years only; blank for quarters.
+  cols.push_back({{"S9 top 20 £", Kind::kMoney}, [](const MeasureValues& v, bool fy) {
+                    return fy ? Cell::Money(v.top20) : Cell::Blank();
+                  }});
+  cols.push_back({{"S9 top 20 share", Kind::kShare}, [](const MeasureValues& v, bool fy) {
+                    return fy ? Cell::Share(metrics::Share(v.top20, v.s2.pence)) : Cell::Blank();
+                  }});
+  cols.push_back({{"S9 top 300 £", Kind::kMoney}, [](const MeasureValues& v, bool fy) {
+                    return fy ? Cell::Money(v.top300) : Cell::Blank();
+                  }});
+  cols.push_back({{"S9 top 300 share", Kind::kShare}, [](const MeasureValues& v, bool fy) {
+                    return fy ? Cell::Share(metrics::Share(v.top300, v.s2.pence)) : Cell::Blank();
+                  }});
+  cols.push_back({{"S9 suppliers", Kind::kCount}, [](const MeasureValues& v, bool fy) {
+                    return fy ? Cell::Count(static_cast<double>(v.suppliers)) : Cell::Blank();
+                  }});
+  cols.push_back({{"T1 lines", Kind::kCount}, [](const MeasureValues& v, bool) {
+                    return Cell::Count(static_cast<double>(v.t1.lines));
+                  }});
+  cols.push_back({{"S2 lines", Kind::kCount}, [](const MeasureValues& v, bool) {
+                    return Cell::Count(static_cast<double>(v.s2.lines));
+                  }});
+  return cols;
+}
+
+std::vector<Column> WithKeys(std::vector<Column> keys, const std::vector<MeasureColumn>& cols) {
+  for (const MeasureColumn& c : cols) keys.push_back(c.column);
+  return keys;
+}
+
+void AppendMeasures(std::vector<Cell>& cells, const std::vector<MeasureColumn>& cols,
+                    const MeasureValues& v, bool financial_year) {
+  for (const MeasureColumn& c : cols) cells.push_back(c.get(v, financial_year));
+}
+
+std::string MemberLabel(const std::string& member) { return member.empty() ? "network" : member; }
+
+// ---- Sheets.
+
+void NetworkSheet(Workbook& b, const MeasureReport& r, const std::vector<MeasureColumn>& cols) {
+  b.BeginSheet("Network", "the network's measures by financial year and quarter",
+               WithKeys({{"Financial year", Kind::kText, 12}, {"Quarter", Kind::kText, 9}}, cols),
+               2);
+  for (const metrics::ScopeValues& s : r.scopes) {
+    if (!s.member.empty()) continue;
+    std::vector<Cell> cells = {
+        Cell::Text(core::FinancialYearLabel(s.period.financial_year)),
+        Cell::Text(s.period.quarter == 0 ? "Full year" : fmt::format("Q{}", s.period.quarter))};
+    AppendMeasures(cells, cols, s.values, s.period.quarter == 0);
+    b.Row(cells);
+  }
+  b.EndSheet();
+}
+
+void MembersSheet(Workbook& b, const MeasureReport& r, const std::vector<MeasureColumn>& cols) {
+  b.BeginSheet("Members", "measures by member and financial year",
+               WithKeys({{"Member", Kind::kText, 14},
+                         {"Member name", Kind::kText, 30},
+                         {"Financial year", Kind::kText, 12}},
+                        cols),
+               3);
+  for (const metrics::ScopeValues* s : internal::YearScopes(r)) {
+    if (s->member.empty()) continue;
+    std::vector<Cell> cells = {Cell::Text(s->member), Cell::Text(internal::ScopeName(r, s->member)),
+                               Cell::Text(core::FinancialYearLabel(s->period.financial_year))};
+    AppendMeasures(cells, cols, s->values, true);
+    b.Row(cells);
+  }
+  b.EndSheet();
+}
+
+void SuppliersSheet(Workbook& b, const MeasureReport& r) {
+  b.BeginSheet("Suppliers", "top suppliers by addressable spend (S2) and their classification",
+               {{"Rank", Kind::kCount, 6},
+                {"Supplier", Kind::kText, 36},
+                {"Key", Kind::kText, 26},
+                {"Company number", Kind::kText, 12},
+                {"Charity number", Kind::kText, 12},
+                {"Size", Kind::kText, 10},
+                {"VCSE", Kind::kText, 9},
+                {"Diverse-owned", Kind::kText, 16},
+                {"Diverse evidence", Kind::kText, 13},
+                {"Public body", Kind::kText, 14},
+                {"Local", Kind::kText, 9},
+                {"Postcode", Kind::kText, 10},
+                {"Local authority", Kind::kText, 11},
+                {"LSOA", Kind::kText, 11},
+                {"IMD decile", Kind::kCount, 8},
+                {"S2 £", Kind::kMoney},
+                {"S2 lines", Kind::kCount},
+                {"Share of S2", Kind::kShare},
+                {"T1 £", Kind::kMoney},
+                {"Members", Kind::kText, 30},
+                {"Match method", Kind::kText, 14},
+                {"Match confidence", Kind::kShare}},
+               2);
+  const core::Pence total = internal::ReportS2(r);
+  int rank = 0;
+  for (const metrics::SupplierSpend& s : r.top_suppliers) {
+    ++rank;
+    const bool known = s.supplier >= 0 && static_cast<std::size_t>(s.supplier) < r.suppliers.size();
+    const store::SupplierRecord fallback;
+    const store::SupplierRecord& rec = known ? r.suppliers[s.supplier] : fallback;
+    b.Row({Cell::Count(rank),
+           Cell::Text(known ? rec.name : "(unresolved)"),
+           Cell::Text(rec.key),
+           Cell::Text(rec.company_number),
+           Cell::Text(rec.charity_number),
+           Cell::Text(std::string(core::SizeBandName(rec.size))),
+           Cell::Text(std::string(core::KnownName(rec.vcse))),
+           Cell::Text(internal::DiverseText(rec)),
+           Cell::Text(std::string(core::EvidenceName(rec.diverse_evidence))),
+           Cell::Text(std::string(core::PublicBodyKindName(rec.public_body))),
+           Cell::Text(std::string(core::KnownName(rec.local))),
+           Cell::Text(rec.postcode),
+           Cell::Text(rec.local_authority),
+           Cell::Text(rec.lsoa),
+           rec.imd_decile > 0 ? Cell::Count(rec.imd_decile) : Cell::Blank(),
+           Cell::Money(s.s2.pence),
+           Cell::Count(static_cast<double>(s.s2.lines)),
+           Cell::Share(metrics::Share(s.s2.pence, total)),
+           Cell::Money(s.t1.pence),
+           Cell::Text(core::Join(s.members, ", ")),
+           Cell::Text(rec.match_method),
+           known ? Cell::Share(rec.match_confidence) : Cell::Blank()});
+  }
+  b.EndSheet();
+}
+
+void GoalsSheet(Workbook& b, const MeasureReport& r) {
+  b.BeginSheet("Goals", "goals and progress (level 'goal' is the goal as a whole)",
+               {{"Goal", Kind::kText, 16},
+                {"Level", Kind::kText, 12},
+                {"Member", Kind::kText, 14},
+                {"Financial year", Kind::kText, 18},
+                {"Description", Kind::kText, 40},
+                {"Measure", Kind::kText, 8},
+                {"Kind", Kind::kText, 9},
+                {"Target £", Kind::kMoney},
+                {"Target share", Kind::kShare},
+                {"Achieved £", Kind::kMoney},
+                {"Achieved share", Kind::kShare},
+                {"Expected by as-at £", Kind::kMoney},
+                {"Expected fraction of target", Kind::kShare},
+                {"Measure £ (numerator)", Kind::kMoney},
+                {"S2 £ (denominator)", Kind::kMoney},
+                {"Status", Kind::kText, 11},
+                {"Size coverage", Kind::kShare},
+                {"As at", Kind::kText, 11},
+                {"Basis", Kind::kText, 50}},
+               2);
+  for (const metrics::GoalProgress& g : r.goals) {
+    const bool share = g.goal.kind == "share";
+    const std::string years = fmt::format("{} to {}", core::FinancialYearLabel(g.goal.from_fy),
+                                          core::FinancialYearLabel(g.goal.to_fy));
+    b.Row({Cell::Text(g.goal.id), Cell::Text("goal"), Cell::Text(MemberLabel(g.goal.member)),
+           Cell::Text(years), Cell::Text(g.goal.description), Cell::Text(g.goal.measure),
+           Cell::Text(g.goal.kind), share ? Cell::Blank() : Cell::Money(g.target_pence),
+           share ? Cell::Share(g.target_share) : Cell::Blank(),
+           share ? Cell::Blank() : Cell::Money(g.achieved),
+           share ? Cell::Share(g.share) : Cell::Blank(),
+           share ? Cell::Blank() : Cell::Money(g.expected), Cell::Share(g.expected_fraction),
+           Cell::Blank(), Cell::Blank(), Cell::Text(g.status), Cell::Share(g.coverage),
+           Cell::Text(g.as_at), Cell::Text(g.basis)});
+    for (const metrics::GoalProgress::Row& row : g.rows) {
+      b.Row({Cell::Text(g.goal.id), Cell::Text(share ? "member-year" : "year"),
+             Cell::Text(MemberLabel(row.member)),
+             Cell::Text(core::FinancialYearLabel(row.financial_year)),
+             Cell::Text(g.goal.description), Cell::Text(g.goal.measure), Cell::Text(g.goal.kind),
+             Cell::Blank(), Cell::Blank(), share ? Cell::Blank() : Cell::Money(row.numerator),
+             Cell::Share(row.share), Cell::Blank(), Cell::Blank(), Cell::Money(row.numerator),
+             Cell::Money(row.denominator), Cell::Text(row.status)});
+    }
+  }
+  b.EndSheet();
+}
+
+void BridgeSheet(Workbook& b, const MeasureReport& r) {
+  b.BeginSheet("Bridge",
+               "payments (T1) to third-party (S1) to addressable spend (S2); exclusions negative",
+               {{"Member", Kind::kText, 14},
+                {"Member name", Kind::kText, 30},
+                {"Financial year", Kind::kText, 12},
+                {"Step", Kind::kCount, 6},
+                {"Stage", Kind::kText, 7},
+                {"Kind", Kind::kText, 10},
+                {"Rule", Kind::kText, 22},
+                {"Reason", Kind::kText, 50},
+                {"Amount £", Kind::kMoney},
+                {"Lines", Kind::kCount}},
+               3);
+  for (const metrics::ScopeValues* s : internal::YearScopes(r)) {
+    const MeasureValues& v = s->values;
+    int step = 0;
+    auto row = [&](const std::string& stage, const std::string& kind, const std::string& rule,
+                   const std::string& reason, core::Pence pence, std::int64_t lines) {
+      b.Row({Cell::Text(MemberLabel(s->member)), Cell::Text(internal::ScopeName(r, s->member)),
+             Cell::Text(core::FinancialYearLabel(s->period.financial_year)), Cell::Count(++step),
+             Cell::Text(stage), Cell::Text(kind), Cell::Text(rule), Cell::Text(reason),
+             Cell::Money(pence), Cell::Count(static_cast<double>(lines))});
+    };
+    row("T1", "total", "", "Payments as published", v.t1.pence, v.t1.lines);
+    for (const char* stage : {"S1", "S2"}) {
+      for (const metrics::BridgeStep& st : v.bridge) {
+        if (st.stage != stage) continue;
+        row(st.stage, "exclusion", st.rule, st.reason, -st.amount.pence, st.amount.lines);
+      }
+      const Amount& total = std::string_view(stage) == "S1" ? v.s1 : v.s2;
+      row(stage, "total", "",
+          std::string_view(stage) == "S1" ? "Third-party spend" : "Addressable spend", total.pence,
+          total.lines);
+    }
+  }
+  b.EndSheet();
+}
+
+void DefinitionsSheet(Workbook& b) {
+  b.BeginSheet("Definitions", "definitions of the measures (docs/metrics.md)",
+               {{"Id", Kind::kText, 9},
+                {"Name", Kind::kText, 24},
+                {"Numerator", Kind::kText, 60},
+                {"Denominator", Kind::kText, 12},
+                {"Exclusions and notes", Kind::kText, 70},
+                {"Version", Kind::kCount, 8}},
+               1);
+  for (const internal::MeasureDefinition& d : internal::MeasureDefinitions()) {
+    b.Row({Cell::Text(d.id), Cell::Text(d.name), Cell::Text(d.numerator), Cell::Text(d.denominator),
+           Cell::Text(d.notes), Cell::Count(metrics::kMeasuresVersion)});
+  }
+  b.EndSheet();
+}
+
+void CoverageSheet(Workbook& b, const MeasureReport& r) {
+  b.BeginSheet("Coverage", "how much of addressable spend (S2) each measure can classify",
+               {{"Member", Kind::kText, 14},
+                {"Member name", Kind::kText, 30},
+                {"Financial year", Kind::kText, 12},
+                {"S2 £", Kind::kMoney},
+                {"Size known £", Kind::kMoney},
+                {"Size known %", Kind::kShare},
+                {"VCSE status known £", Kind::kMoney},
+                {"VCSE status known %", Kind::kShare},
+                {"Ownership known £", Kind::kMoney},
+                {"Ownership known %", Kind::kShare},
+                {"Location known £", Kind::kMoney},
+                {"Location known %", Kind::kShare},
+                {"LSOA known £", Kind::kMoney},
+                {"LSOA known %", Kind::kShare}},
+               3);
+  for (const metrics::ScopeValues* s : internal::YearScopes(r)) {
+    const MeasureValues& v = s->values;
+    std::vector<Cell> cells = {
+        Cell::Text(MemberLabel(s->member)), Cell::Text(internal::ScopeName(r, s->member)),
+        Cell::Text(core::FinancialYearLabel(s->period.financial_year)), Cell::Money(v.s2.pence)};
+    for (const Amount& known : {v.size_known(), v.vcse_known, v.diverse_known,
+                                internal::LocationKnown(v), v.lsoa_known}) {
+      cells.push_back(Cell::Money(known.pence));
+      cells.push_back(Cell::Share(metrics::Share(known.pence, v.s2.pence)));
+    }
+    b.Row(cells);
+  }
+  b.EndSheet();
+}
+
+void RulesSheet(Workbook& b, const MeasureReport& r) {
+  b.BeginSheet("Rules", "the S1 and S2 exclusion rules in force",
+               {{"Rule", Kind::kText, 22},
+                {"Stage", Kind::kText, 7},
+                {"Match", Kind::kText, 13},
+                {"Patterns", Kind::kText, 60},
+                {"Reason", Kind::kText, 50},
+                {"Member", Kind::kText, 14},
+                {"Default", Kind::kText, 8}},
+               1);
+  for (const metrics::AppliedRule& rule : r.rules) {
+    b.Row({Cell::Text(rule.id), Cell::Text(rule.stage), Cell::Text(rule.match),
+           Cell::Text(core::Join(rule.patterns, "; ")), Cell::Text(rule.reason),
+           Cell::Text(rule.member.empty() ? "every member" : rule.member),
+           Cell::Text(rule.is_default ? "yes" : "no")});
+  }
+  b.EndSheet();
+}
+
+}  // namespace
+
+core::Status WriteMeasuresXlsx(const MeasureReport& report, const std::string& path) {
+  Workbook book(report, path);
+  if (!book.ok()) {
+    return core::Fail(core::ErrorCode::kStoreIo, fmt::format("cannot create workbook {}", path));
+  }
+  book.SetProperties();
+  const std::vector<MeasureColumn> cols = MeasureColumns();
+  NetworkSheet(book, report, cols);
+  MembersSheet(book, report, cols);
+  SuppliersSheet(book, report);
+  GoalsSheet(book, report);
+  BridgeSheet(book, report);
+  DefinitionsSheet(book);
+  CoverageSheet(book, report);
+  RulesSheet(book, report);
+  return book.Close();
+}
+
+}  // namespace anchornet::report
