@@ -298,6 +298,8 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   std::unordered_map<std::string, std::size_t> member_index;
   for (std::size_t m = 0; m < n_members; ++m) member_index[network->members[m].id] = m;
 
+  std::vector<char> rule_is_s2(rules.size());
+  for (std::size_t i = 0; i < rules.size(); ++i) rule_is_s2[i] = rules[i].stage == "S2";
   // Pattern words per rule.
   std::vector<std::vector<std::vector<std::string>>> rule_words(rules.size());
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -395,14 +397,28 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
     return slot;
   };
 
+  // Per payee (a payee belongs to one member): its supplier and the first payee rule it meets
+  // (-2 until computed), in one array so each line costs one random access.
+  struct PayeeSlot {
+    std::int32_t supplier;
+    std::int16_t rule;
+  };
+  std::vector<PayeeSlot> payee_slots(payee_supplier->size(), PayeeSlot{-1, -2});
+  for (std::size_t p = 0; p < payee_slots.size(); ++p) payee_slots[p].supplier = (*payee_supplier)[p];
+
   // Per member x (year, quarter) cells; per member x year, S2 per supplier for S9.
   const core::MonthDay fy_start = network->financial_year_start;
   std::vector<std::map<std::pair<int, int>, Cell>> cells(n_members);
   std::map<int, std::vector<Pence>> network_supplier_s2;  // fy -> per supplier
   std::map<std::pair<std::size_t, int>, std::vector<std::pair<Pence, std::int32_t>>> member_top;
   std::map<int, std::vector<Pence>> member_supplier_s2;  // current member, fy -> per supplier
-  std::map<std::int32_t, Amount> supplier_s2_in_filter, supplier_t1_in_filter;
-  std::map<std::int32_t, std::set<std::string>> supplier_members;
+  std::vector<Amount> supplier_s2_in_filter(n_suppliers), supplier_t1_in_filter(n_suppliers);
+  std::vector<char> supplier_paid_by(n_suppliers * n_members, 0);  // [supplier][member]
+  // The per-supplier S9 vectors of the year being scanned (member_supplier_s2 is flushed at each
+  // new member, so the cache is reset there too).
+  int s9_year = INT32_MIN;
+  std::vector<Pence>* s9_member = nullptr;
+  std::vector<Pence>* s9_network = nullptr;
   std::size_t current_member = SIZE_MAX;
   auto flush_member = [&]() {
     for (auto& [fy, amounts] : member_supplier_s2) {
@@ -412,8 +428,24 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
       }
     }
     member_supplier_s2.clear();
+    s9_year = INT32_MIN;
   };
   std::int32_t cached_day = INT32_MIN;
+  // Financial year and quarter of every day from FY 1990 to FY 2099, so the scan does no
+  // calendar arithmetic per line.
+  constexpr int kTableFirstYear = 1990;
+  const std::int32_t table_first_day = core::FinancialYearStart(kTableFirstYear, fy_start).days;
+  std::vector<std::int32_t> period_table;
+  {
+    const std::int32_t end = core::FinancialYearEnd(2099, fy_start).days;
+    period_table.reserve(static_cast<std::size_t>(end - table_first_day + 1));
+    for (std::int32_t d = table_first_day; d <= end; ++d) {
+      const core::Date date{d};
+      period_table.push_back((core::FinancialYearOf(date, fy_start) - kTableFirstYear) * 4 +
+                             core::FinancialQuarterOf(date, fy_start) - 1);
+    }
+  }
+  std::int32_t min_day = INT32_MAX, max_day = INT32_MIN;
   std::pair<int, int> cached_period;
   std::optional<core::Date> first, last;
 
@@ -434,11 +466,17 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
           const std::int32_t day = b.paid_on[i];
           if (day != cached_day) {
             cached_day = day;
-            const core::Date d{day};
-            cached_period = {core::FinancialYearOf(d, fy_start),
-                             core::FinancialQuarterOf(d, fy_start)};
-            if (!first || d < *first) first = d;
-            if (!last || *last < d) last = d;
+            const std::int64_t slot = static_cast<std::int64_t>(day) - table_first_day;
+            if (slot >= 0 && slot < static_cast<std::int64_t>(period_table.size())) {
+              const std::int32_t code = period_table[static_cast<std::size_t>(slot)];
+              cached_period = {code / 4 + kTableFirstYear, code % 4 + 1};
+            } else {
+              const core::Date d{day};
+              cached_period = {core::FinancialYearOf(d, fy_start),
+                               core::FinancialQuarterOf(d, fy_start)};
+            }
+            min_day = std::min(min_day, day);
+            max_day = std::max(max_day, day);
           }
           if (cached_period != cell_period) {
             cell_period = cached_period;
@@ -452,22 +490,25 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
           MeasureValues& v = cell->values;
           v.t1.Add(amount);
           const std::int64_t payee = b.payee_id[i];
-          const std::int32_t s =
-              payee >= 0 && static_cast<std::size_t>(payee) < payee_supplier->size()
-                  ? (*payee_supplier)[static_cast<std::size_t>(payee)]
-                  : -1;
+          PayeeSlot slot{-1, -1};
+          if (payee >= 0 && static_cast<std::size_t>(payee) < payee_slots.size()) {
+            PayeeSlot& cached = payee_slots[static_cast<std::size_t>(payee)];
+            if (cached.rule == -2) cached.rule = supplier_rule_of(m, cached.supplier);
+            slot = cached;
+          }
+          const std::int32_t s = slot.supplier;
           const std::int16_t by_label = label_rule_of(m, b.expense_type_id[i]);
-          const std::int16_t by_supplier = supplier_rule_of(m, s);
+          const std::int16_t by_supplier = slot.rule;
           std::int16_t rule = by_label;
           if (by_supplier >= 0 && (rule < 0 || by_supplier < rule)) rule = by_supplier;
           const bool to_member = s >= 0 && traits[static_cast<std::size_t>(s)].is_member;
           const bool counted = in_filter_member && (!query.financial_year ||
                                                     *query.financial_year == cached_period.first);
-          if (counted && s >= 0) supplier_t1_in_filter[s].Add(amount);
+          if (counted && s >= 0) supplier_t1_in_filter[static_cast<std::size_t>(s)].Add(amount);
           if (rule >= 0) {
             cell->by_rule[static_cast<std::size_t>(rule)].Add(amount);
             if (to_member) cell->member_by_rule[static_cast<std::size_t>(rule)].Add(amount);
-            if (rules[static_cast<std::size_t>(rule)].stage == "S2") v.s1.Add(amount);
+            if (rule_is_s2[static_cast<std::size_t>(rule)]) v.s1.Add(amount);
             continue;
           }
           v.s1.Add(amount);
@@ -506,23 +547,28 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
             if (t.decile == 1) v.deprived_1.Add(amount);
             if (t.decile <= 2) v.deprived_12.Add(amount);
           }
-          auto& per_member = member_supplier_s2[cached_period.first];
-          if (per_member.empty()) per_member.assign(n_suppliers, 0);
-          per_member[static_cast<std::size_t>(s)] += amount;
-          if (!t.is_member) {
-            auto& per_network = network_supplier_s2[cached_period.first];
-            if (per_network.empty()) per_network.assign(n_suppliers, 0);
-            per_network[static_cast<std::size_t>(s)] += amount;
+          if (cached_period.first != s9_year) {
+            s9_year = cached_period.first;
+            s9_member = &member_supplier_s2[s9_year];
+            if (s9_member->empty()) s9_member->assign(n_suppliers, 0);
+            s9_network = &network_supplier_s2[s9_year];
+            if (s9_network->empty()) s9_network->assign(n_suppliers, 0);
           }
+          (*s9_member)[static_cast<std::size_t>(s)] += amount;
+          if (!t.is_member) (*s9_network)[static_cast<std::size_t>(s)] += amount;
           if (counted) {
-            supplier_s2_in_filter[s].Add(amount);
-            supplier_members[s].insert(b.member);
+            supplier_s2_in_filter[static_cast<std::size_t>(s)].Add(amount);
+            supplier_paid_by[static_cast<std::size_t>(s) * n_members + m] = 1;
           }
         }
         return {};
       });
   if (!status) return tl::unexpected(status.error());
   if (current_member != SIZE_MAX) flush_member();
+  if (min_day <= max_day) {
+    first = core::Date{min_day};
+    last = core::Date{max_day};
+  }
   report.first_paid = first;
   report.last_paid = last;
 
@@ -535,14 +581,17 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
 
   // Concentration (S9) from per-supplier yearly S2.
   auto concentration = [](std::vector<Pence> amounts, MeasureValues& v) {
-    std::sort(amounts.begin(), amounts.end(), std::greater<>());
-    v.suppliers = 0;
+    // Only positive spend counts; the top 300 are found without sorting the rest.
+    amounts.erase(std::remove_if(amounts.begin(), amounts.end(), [](Pence p) { return p <= 0; }),
+                  amounts.end());
+    v.suppliers = static_cast<std::int64_t>(amounts.size());
+    const std::size_t top = std::min<std::size_t>(300, amounts.size());
+    std::partial_sort(amounts.begin(), amounts.begin() + static_cast<std::ptrdiff_t>(top),
+                      amounts.end(), std::greater<>());
     v.top20 = v.top300 = 0;
-    for (std::size_t i = 0; i < amounts.size(); ++i) {
-      if (amounts[i] <= 0) break;
-      ++v.suppliers;
+    for (std::size_t i = 0; i < top; ++i) {
       if (i < 20) v.top20 += amounts[i];
-      if (i < 300) v.top300 += amounts[i];
+      v.top300 += amounts[i];
     }
   };
 
@@ -611,13 +660,14 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   }
 
   // Top suppliers within the filter.
-  for (const auto& [s, amount] : supplier_s2_in_filter) {
+  for (std::size_t s = 0; s < n_suppliers; ++s) {
+    if (supplier_s2_in_filter[s].lines == 0) continue;
     SupplierSpend sp;
-    sp.supplier = s;
-    sp.s2 = amount;
+    sp.supplier = static_cast<std::int32_t>(s);
+    sp.s2 = supplier_s2_in_filter[s];
     sp.t1 = supplier_t1_in_filter[s];
-    for (const core::Member& m : network->members) {
-      if (supplier_members[s].count(m.id)) sp.members.push_back(m.id);
+    for (std::size_t m = 0; m < n_members; ++m) {
+      if (supplier_paid_by[s * n_members + m]) sp.members.push_back(network->members[m].id);
     }
     report.top_suppliers.push_back(std::move(sp));
   }

@@ -140,6 +140,10 @@ using nlohmann::json;
 constexpr const char* kNoShare = "\u2013";  // en dash: no denominator
 constexpr std::size_t kYearsPerTable = 4;
 constexpr std::size_t kYearsPerBridge = 3;
+constexpr std::size_t kIdWidth = 24;        // goal and member ids: shown whole when they can be
+constexpr std::size_t kNameWidth = 30;      // member and supplier names
+constexpr std::size_t kLegendWidth = 118;   // a line of notes under a table
+constexpr std::size_t kSupplierWidth = 28;  // supplier names and keys
 
 std::string Pct(std::optional<double> share) {
   return share ? fmt::format("{:.1f}%", *share * 100.0) : std::string(kNoShare);
@@ -337,14 +341,9 @@ std::string MembersAtAGlance(const MeasureReport& r, const std::vector<std::stri
   TextTable t;
   t.AddColumn("Member");
   t.AddColumn("Year");
-  t.AddColumn("S2", Align::kRight);
-  t.AddColumn("Size known", Align::kRight);
-  t.AddColumn("S3 MSME", Align::kRight);
-  t.AddColumn("S4 diverse", Align::kRight);
-  t.AddColumn("S6 VCSE", Align::kRight);
-  t.AddColumn("S7 local", Align::kRight);
-  t.AddColumn("S8 dec. 1", Align::kRight);
-  t.AddColumn("S9 top 20", Align::kRight);
+  for (const char* title : {"S2", "Known", "S3", "S4", "S6", "S7", "S8", "S9"}) {
+    t.AddColumn(title, Align::kRight);
+  }
   bool any = false;
   for (const std::string& member : members) {
     if (member.empty()) continue;
@@ -354,7 +353,7 @@ std::string MembersAtAGlance(const MeasureReport& r, const std::vector<std::stri
       if (v == nullptr) continue;
       any = true;
       const core::Pence s2 = v->s2.pence;
-      t.AddRow({Clip(internal::ScopeName(r, member), 30), core::FinancialYearLabel(fy),
+      t.AddRow({Clip(internal::ScopeName(r, member), kNameWidth), core::FinancialYearLabel(fy),
                 core::FormatPoundsShort(s2), Pct(metrics::Share(v->size_known().pence, s2)),
                 Pct(metrics::Share(v->msme.pence, s2)),
                 Pct(metrics::Share(v->diverse_any.pence, s2)),
@@ -363,7 +362,10 @@ std::string MembersAtAGlance(const MeasureReport& r, const std::vector<std::stri
     }
   }
   if (!any) return "";
-  return "\nMembers at a glance: shares of each member's S2 (details follow)\n" + t.Render();
+  return "\nMembers at a glance: shares of each member's S2. Known: size known (the coverage); S3 "
+         "MSME, S4 diverse-owned,\nS6 VCSE, S7 local, S8 IMD decile 1, S9 top 20 suppliers. "
+         "Details follow.\n" +
+         t.Render();
 }
 
 std::string Bridge(const MeasureReport& r, const std::string& member) {
@@ -445,7 +447,7 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
     }
   }
   for (const StepKey& k : keys) {
-    out += fmt::format("  {} ({}): {}\n", k.rule, k.stage, k.reason);
+    out += Clip(fmt::format("  {} ({}): {}", k.rule, k.stage, k.reason), kLegendWidth) + "\n";
   }
   return out;
 }
@@ -466,19 +468,21 @@ std::string Goals(const MeasureReport& r) {
   t.AddColumn("Expected", Align::kRight);
   t.AddColumn("As at");
   t.AddColumn("Status");
-  t.AddColumn("Description");
   bool any_rows = false;
   for (const metrics::GoalProgress& g : r.goals) {
     const bool share = g.goal.kind == "share";
     any_rows = any_rows || !g.rows.empty();
-    t.AddRow({Clip(g.goal.id, 16), g.goal.measure,
-              Clip(g.goal.member.empty() ? "network" : g.goal.member, 12), GoalTarget(g),
+    t.AddRow({Clip(g.goal.id, kIdWidth), g.goal.measure,
+              Clip(g.goal.member.empty() ? "network" : g.goal.member, kIdWidth), GoalTarget(g),
               share ? Pct(g.share) : core::FormatPoundsShort(g.achieved),
               share ? Pct(g.target_share) : core::FormatPoundsShort(g.expected),
-              g.as_at.empty() ? std::string(kNoShare) : g.as_at, g.status,
-              Clip(g.goal.description, 30)});
+              g.as_at.empty() ? std::string(kNoShare) : g.as_at, g.status});
   }
   out += t.Render();
+  for (const metrics::GoalProgress& g : r.goals) {
+    if (g.goal.description.empty()) continue;
+    out += Clip(fmt::format("  {}: {}", g.goal.id, g.goal.description), kLegendWidth) + "\n";
+  }
   out +=
       "Expected: the part of the target due by the as-at date on a straight line (share goals: "
       "the target itself).\n";
@@ -493,11 +497,11 @@ std::string Goals(const MeasureReport& r) {
   d.AddColumn("Status");
   for (const metrics::GoalProgress& g : r.goals) {
     for (const metrics::GoalProgress::Row& row : g.rows) {
-      d.AddRow({Clip(g.goal.id, 16),
-                row.member.empty() ? "network" : Clip(internal::ScopeName(r, row.member), 30),
-                core::FinancialYearLabel(row.financial_year),
-                core::FormatPoundsShort(row.numerator), core::FormatPoundsShort(row.denominator),
-                Pct(row.share), row.status});
+      d.AddRow(
+          {Clip(g.goal.id, kIdWidth),
+           row.member.empty() ? "network" : Clip(internal::ScopeName(r, row.member), kNameWidth),
+           core::FinancialYearLabel(row.financial_year), core::FormatPoundsShort(row.numerator),
+           core::FormatPoundsShort(row.denominator), Pct(row.share), row.status});
     }
   }
   out += "\nGoal progress by year\n" + d.Render();
@@ -527,10 +531,10 @@ std::string TopSuppliers(const MeasureReport& r) {
     const bool known = s.supplier >= 0 && static_cast<std::size_t>(s.supplier) < r.suppliers.size();
     const store::SupplierRecord fallback;
     const store::SupplierRecord& rec = known ? r.suppliers[s.supplier] : fallback;
-    t.AddRow({std::to_string(rank), Clip(known ? rec.name : "(unresolved)", 30), Clip(rec.key, 24),
-              std::string(core::SizeBandName(rec.size)), KnownText(rec.vcse), KnownText(rec.local),
-              core::FormatPoundsShort(s.s2.pence), Pct(metrics::Share(s.s2.pence, total)),
-              std::to_string(s.members.size())});
+    t.AddRow({std::to_string(rank), Clip(known ? rec.name : "(unresolved)", kSupplierWidth),
+              Clip(rec.key, kSupplierWidth), std::string(core::SizeBandName(rec.size)),
+              KnownText(rec.vcse), KnownText(rec.local), core::FormatPoundsShort(s.s2.pence),
+              Pct(metrics::Share(s.s2.pence, total)), std::to_string(s.members.size())});
   }
   out += t.Render();
   return out;

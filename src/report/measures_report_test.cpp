@@ -75,8 +75,9 @@ MeasureValues QuarterOf(const MeasureValues& y) {
   v.t1 = q(y.t1);
   v.s1 = q(y.s1);
   v.s2 = q(y.s2);
-  for (const metrics::BridgeStep& s : y.bridge)
+  for (const metrics::BridgeStep& s : y.bridge) {
     v.bridge.push_back({s.rule, s.stage, s.reason, q(s.amount)});
+  }
   for (int b = 0; b < core::kSizeBandCount; ++b) v.by_size[b] = q(y.by_size[b]);
   v.msme = q(y.msme);
   v.diverse_known = q(y.diverse_known);
@@ -125,8 +126,9 @@ MeasureReport SampleReport() {
   r.network.name = "Test Anchor Network";
   r.network.synthetic = true;
   r.network.geography_name = "London";
-  r.network.members = {{"alpha", "Alpha Council", core::Sector::kOther, ""},
-                       {"beta", "Beta University", core::Sector::kOther, ""}};
+  r.network.members = {
+      {"alpha", "Alpha Council", core::Sector::kOther, ""},
+      {"beta", "Beta University Hospitals NHS Foundation Trust", core::Sector::kOther, ""}};
   r.financial_years = {2023, 2024};
   r.first_paid = core::FromCivil(2023, 4, 1);
   r.last_paid = core::FromCivil(2025, 3, 31);
@@ -206,7 +208,7 @@ TEST(MeasuresReportTable, ShowsHeaderFiguresCoverageAndUnknown) {
 TEST(MeasuresReportTable, ZeroAddressableSpendShowsDashNotZeroPercent) {
   const std::string t = MeasuresTable(SampleReport());
   // Beta in 2024/25 had no S2: its coverage is "–".
-  const std::size_t beta = t.find("== Beta University (beta) ==");
+  const std::size_t beta = t.find("== Beta University Hospitals NHS Foundation Trust (beta) ==");
   ASSERT_NE(beta, std::string::npos);
   EXPECT_NE(t.find("Size known for 30.0% of S2 in 2023/24; no S2 in 2024/25.", beta),
             std::string::npos)
@@ -226,6 +228,7 @@ TEST(MeasuresReportTable, BridgeGoalsAndSuppliers) {
   EXPECT_NE(t.find("off-track"), std::string::npos);
   EXPECT_NE(t.find("£1.0m"), std::string::npos);  // absolute goal target
   EXPECT_NE(t.find("no-data"), std::string::npos);
+  EXPECT_NE(t.find("  msme-spend: Spend £1m with MSMEs over three years\n"), std::string::npos);
   EXPECT_NE(t.find("Acme Cleaning Ltd"), std::string::npos);
   EXPECT_NE(t.find("GB-CHC-1000611"), std::string::npos);
   // Acme's £58,000 of the network's £580,000 S2 over both years.
@@ -244,7 +247,7 @@ TEST(MeasuresReportTable, QueriedMemberOnly) {
   r.query.member = "alpha";
   const std::string t = MeasuresTable(r);
   EXPECT_NE(t.find("== Alpha Council (alpha) =="), std::string::npos);
-  EXPECT_EQ(t.find("Beta University (beta)"), std::string::npos);
+  EXPECT_EQ(t.find("(beta)"), std::string::npos);
   EXPECT_NE(t.find("Bridge, Alpha Council"), std::string::npos);
 }
 
@@ -300,7 +303,7 @@ TEST(MeasuresReportJson, NullShareWhenS2IsZeroAndNoS9ForQuarters) {
   const json j = json::parse(MeasuresJson(SampleReport()));
   const json* beta = FindScope(j, "beta", "2024/25", 0);
   ASSERT_NE(beta, nullptr);
-  EXPECT_EQ((*beta)["member_name"], "Beta University");
+  EXPECT_EQ((*beta)["member_name"], "Beta University Hospitals NHS Foundation Trust");
   EXPECT_TRUE((*beta)["measures"]["S3"]["share_of_s2"].is_null());
   EXPECT_TRUE((*beta)["measures"]["S3"]["coverage"].is_null());
   EXPECT_EQ((*beta)["measures"]["S3"]["pence"], 0);

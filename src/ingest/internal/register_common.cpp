@@ -346,8 +346,11 @@ bool SplitOrgId(std::string_view org_id, std::string& scheme, std::string& id) {
   if (first == std::string_view::npos) return false;
   const std::size_t second = org_id.find('-', first + 1);
   if (second == std::string_view::npos || second == first + 1) return false;
+  // A country code and a list code: "GB-COH", "GB-CHC", "XI-..." (org-id.guide).
   const std::string_view prefix = org_id.substr(0, second);
-  if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return IsAlpha(c) || c == '-'; })) {
+  const std::string_view list = prefix.substr(first + 1);
+  if (first != 2 || !IsAlpha(prefix[0]) || !IsAlpha(prefix[1]) || list.size() < 2 ||
+      list.size() > 6 || !std::all_of(list.begin(), list.end(), IsAlpha)) {
     return false;
   }
   scheme = core::ToUpperAscii(prefix);

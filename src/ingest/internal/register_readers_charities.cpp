@@ -82,7 +82,7 @@ class CharityExtractReader final : public SimpleReader {
     org_.postcode = core::NormalisePostcode(Cell(row, c_.postcode));
     const std::string_view type = Cell(row, c_.type);
     const std::string_view is_cio = Cell(row, c_.is_cio);
-    const bool cio = core::ContainsIgnoreCase(type, "CIO") ||
+    const bool cio = core::ToLowerAscii(type) == "cio" ||
                      core::ContainsIgnoreCase(type, "charitable incorporated") ||
                      core::ToLowerAscii(is_cio) == "true";
     org_.form = cio ? "CIO" : "charity";

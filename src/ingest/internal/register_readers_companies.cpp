@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <filesystem>
 
 #include "core/names.h"
 #include "core/postcode.h"
@@ -36,6 +37,20 @@ core::Status RejectNumber(const Row& row, std::int32_t col, std::string_view tex
                                                 text));
 }
 
+// The snapshot date Companies House puts in the file name
+// ("BasicCompanyDataAsOneFile-2025-01-01.csv", "BasicCompanyData-2025-01-01-part1_7.csv"), as
+// an ISO date; "" when the name carries none.
+std::string SnapshotDate(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  for (std::size_t i = 0; i + 10 <= name.size(); ++i) {
+    const std::string_view candidate = std::string_view(name).substr(i, 10);
+    if (candidate[4] != '-' || candidate[7] != '-') continue;
+    std::string iso = IsoDate(candidate);
+    if (!iso.empty() && iso == candidate) return iso;
+  }
+  return {};
+}
+
 // BasicCompanyData: one row per live company, with up to ten previous names.
 class BasicCompanyDataReader final : public RegisterReader {
  public:
@@ -45,8 +60,10 @@ class BasicCompanyDataReader final : public RegisterReader {
     std::array<std::int32_t, kPreviousNames> previous{};
   };
 
-  BasicCompanyDataReader(const Columns& c, std::size_t width) : c_(c), width_(width) {
+  BasicCompanyDataReader(const Columns& c, std::size_t width, std::string as_of)
+      : c_(c), width_(width) {
     org_.scheme = "GB-COH";
+    org_.as_of = std::move(as_of);
     name_.scheme = "GB-COH";
   }
 
@@ -69,6 +86,13 @@ class BasicCompanyDataReader final : public RegisterReader {
       if (auto s = sink.Name(name_); !s) return s;
     }
     return {};
+  }
+
+  void AddNotes(std::vector<std::string>& notes) override {
+    if (!org_.as_of.empty()) {
+      notes.push_back(fmt::format("records dated {}, the snapshot date in the file name",
+                                  org_.as_of));
+    }
   }
 
   std::string_view Variant() const override { return "Companies House BasicCompanyData"; }
@@ -124,7 +148,8 @@ class AdvancedSearchReader final : public RegisterReader {
 
 }  // namespace
 
-std::unique_ptr<RegisterReader> MakeCompaniesHouseReader(const Header& h, const ReadContext&) {
+std::unique_ptr<RegisterReader> MakeCompaniesHouseReader(const Header& h,
+                                                         const ReadContext& context) {
   const std::int32_t number = h.Find({"companynumber"});
   const std::int32_t name = h.Find({"companyname"});
   if (number < 0 || name < 0) return nullptr;
@@ -141,7 +166,7 @@ std::unique_ptr<RegisterReader> MakeCompaniesHouseReader(const Header& h, const 
     for (int i = 0; i < kPreviousNames; ++i) {
       basic.previous[i] = h.Find({fmt::format("previousname{}companyname", i + 1)});
     }
-    return std::make_unique<BasicCompanyDataReader>(basic, h.size());
+    return std::make_unique<BasicCompanyDataReader>(basic, h.size(), SnapshotDate(context.path));
   }
   AdvancedSearchReader::Columns adv;
   adv.name = name;

@@ -65,8 +65,9 @@ class PostcodesReader final : public RegisterReader {
 
 class PostcodeDistrictsReader final : public RegisterReader {
  public:
-  PostcodeDistrictsReader(std::int32_t district, std::int32_t authority, std::size_t width)
-      : district_(district), authority_(authority), width_(width) {
+  PostcodeDistrictsReader(std::int32_t district, std::int32_t authority, std::int32_t active,
+                          std::size_t width)
+      : district_(district), authority_(authority), active_(active), width_(width) {
     place_.district = true;
   }
 
@@ -74,6 +75,13 @@ class PostcodeDistrictsReader final : public RegisterReader {
     const std::string_view text = Cell(row, district_);
     place_.postcode = core::PostcodeDistrict(text);
     if (place_.postcode.empty()) {
+      // Retired districts (W1M, NPT) are listed with no active postcodes: not an error.
+      if (Cell(row, active_) == "0") {
+        sink.Skip();
+        if (!retired_.empty()) retired_ += ", ";
+        retired_ += text;
+        return {};
+      }
       return sink.Reject(row, district_ + 1, ErrorCode::kMissingPayee,
                          fmt::format("'{}' is not a postcode district", text));
     }
@@ -88,6 +96,10 @@ class PostcodeDistrictsReader final : public RegisterReader {
   }
 
   void AddNotes(std::vector<std::string>& notes) override {
+    if (!retired_.empty()) {
+      notes.push_back(fmt::format("retired districts without active postcodes skipped: {}",
+                                  retired_));
+    }
     if (without_authority_ > 0) {
       notes.push_back(fmt::format("{} district{} without a local authority skipped",
                                   without_authority_, without_authority_ == 1 ? "" : "s"));
@@ -98,10 +110,11 @@ class PostcodeDistrictsReader final : public RegisterReader {
   std::size_t Width() const override { return width_; }
 
  private:
-  std::int32_t district_, authority_;
+  std::int32_t district_, authority_, active_;
   std::size_t width_;
   store::PostcodePlace place_;
   std::int64_t without_authority_ = 0;
+  std::string retired_;
 };
 
 // "29,199" -> 29199; nullopt when not a whole number.
@@ -209,7 +222,8 @@ std::unique_ptr<RegisterReader> MakePostcodeDistrictsReader(const Header& h, con
   const std::int32_t district = h.Find({"postcode", "postcodedistrict", "district"});
   const std::int32_t authority = h.Find({"region", "localauthority", "localauthorityname"});
   if (district < 0 || authority < 0 || h.Find({"oslaua"}) >= 0) return nullptr;
-  return std::make_unique<PostcodeDistrictsReader>(district, authority, h.size());
+  return std::make_unique<PostcodeDistrictsReader>(district, authority,
+                                                   h.Find({"activepostcodes"}), h.size());
 }
 
 std::unique_ptr<RegisterReader> MakeDeprivationReader(const Header& h, const ReadContext&) {

@@ -211,8 +211,9 @@ class SqliteRegisterWriter final : public RegisterWriter {
     return_.Bind(13, core::EvidenceName(r.evidence));
     return_.Bind(14, r.certified_by);
     return_.Bind(15, core::Join(r.postcodes, ";"));
+    // An empty view may have a null data pointer, which SQLite would store as NULL.
     return_.Bind(16, r.public_body == core::PublicBodyKind::kNone
-                         ? std::string_view()
+                         ? std::string_view("")
                          : core::PublicBodyKindName(r.public_body));
     return_.Bind(17, r.as_of);
     return StepDone(db_, return_, "storing a supplier return line");

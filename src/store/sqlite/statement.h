@@ -31,12 +31,15 @@ class Statement {
   [[nodiscard]] static core::Result<Statement> Prepare(sqlite3* db, std::string_view sql);
 
   void Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+  // Text, never NULL: an empty view with a null pointer is bound as "".
   void Bind(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, index, value.data() ? value.data() : "",
+                      static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
   // Binds text that outlives the next Step() without copying.
   void BindStatic(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    sqlite3_bind_text(stmt_, index, value.data() ? value.data() : "",
+                      static_cast<int>(value.size()), SQLITE_STATIC);
   }
   void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
   void Bind(int index, const std::optional<std::int64_t>& value) {
