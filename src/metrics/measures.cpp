@@ -338,15 +338,14 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   }
   auto kind_matches = [&](const std::vector<std::string>& pattern, std::size_t s) {
     const store::SupplierRecord& r = report.suppliers[s];
-    const std::string p = pattern.empty() ? "" : pattern.front();
+    // Words() split "public-body" at the hyphen: join the words back.
+    std::string p;
+    for (std::size_t k = 0; k < pattern.size(); ++k) p += (k ? "-" : "") + pattern[k];
     if (p == "personal") return r.personal;
     if (p == "public-body") return r.public_body != core::PublicBodyKind::kNone;
     if (p == "member") return r.public_body == core::PublicBodyKind::kMember;
     if (r.public_body == core::PublicBodyKind::kNone) return false;
-    // A public-body kind by name, e.g. "hmrc", "local-government" (Words splits at '-').
-    std::string joined;
-    for (std::size_t k = 0; k < pattern.size(); ++k) joined += (k ? "-" : "") + pattern[k];
-    return joined == core::PublicBodyKindName(r.public_body);
+    return p == core::PublicBodyKindName(r.public_body);  // e.g. "hmrc", "local-government"
   };
   // First rule (index) a supplier meets for a member; -1 none. Computed per member on demand.
   std::vector<std::vector<std::int16_t>> supplier_rule(n_members);

@@ -141,11 +141,9 @@ core::PublicBodyKind PublicBodyFromName(std::string_view key) {
     return core::PublicBodyKind::kNhs;
   }
   if (core::StartsWith(key, "LONDON BOROUGH OF ") || core::StartsWith(key, "ROYAL BOROUGH OF ") ||
-      core::EndsWith(key, " BOROUGH COUNCIL") || core::EndsWith(key, " COUNTY COUNCIL") ||
-      core::EndsWith(key, " CITY COUNCIL") || core::EndsWith(key, " DISTRICT COUNCIL") ||
-      core::EndsWith(key, " METROPOLITAN BOROUGH COUNCIL") || core::EndsWith(key, " PARISH COUNCIL") ||
-      core::EndsWith(key, " TOWN COUNCIL") || core::StartsWith(key, "L B OF ") ||
-      core::StartsWith(key, "LB OF ")) {
+      has("BOROUGH COUNCIL") || has("COUNTY COUNCIL") || has("CITY COUNCIL") ||
+      has("DISTRICT COUNCIL") || has("PARISH COUNCIL") || has("TOWN COUNCIL") ||
+      core::StartsWith(key, "L B OF ") || core::StartsWith(key, "LB OF ")) {
     return core::PublicBodyKind::kLocalGovernment;
   }
   if (core::EndsWith(key, " POLICE") || core::EndsWith(key, " CONSTABULARY") ||

@@ -397,7 +397,7 @@ class Store {
   [[nodiscard]] virtual Result<std::int64_t> ResolvedVersion() = 0;  // -1: never resolved
   [[nodiscard]] virtual Status ReplaceSuppliers(const std::vector<SupplierRecord>& suppliers,
                                                 std::int64_t data_version) = 0;
-  // with_detail: aliases, members, payee ids and facts too (slower).
+  // Members always; with_detail: aliases, payee ids and facts too (slower).
   [[nodiscard]] virtual Result<std::vector<SupplierRecord>> LoadSuppliers(bool with_detail) = 0;
   // payee id -> index into LoadSuppliers' result order (supplier row ids ascending); -1 = none.
   [[nodiscard]] virtual Result<std::vector<std::int32_t>> PayeeSupplierIndex() = 0;

@@ -713,10 +713,10 @@ core::Result<std::vector<SupplierRecord>> LoadSuppliers(sqlite3* db, bool with_d
       for (std::string_view a : core::Split(s->Text(24), '\x1f')) {
         if (!a.empty()) r.aliases.emplace_back(a);
       }
-      for (std::string_view m : core::Split(s->Text(25), ',')) {
-        if (!m.empty()) r.members.emplace_back(m);
-      }
       index[r.id] = out.size();
+    }
+    for (std::string_view m : core::Split(s->Text(25), ',')) {
+      if (!m.empty()) r.members.emplace_back(m);
     }
     out.push_back(std::move(r));
   }
