@@ -61,8 +61,10 @@ class CompaniesHouseGenerator {
       name_ += ' ';
       name_ += kWords[rng_.Below(kWords.size())];
     }
-    if (rng_.Below(40) == 0) name_ += ", " + std::string(kWords[rng_.Below(kWords.size())]) + " & CO";
-    if (rng_.Below(500) == 0) name_ += " \"THE " + std::string(kWords[rng_.Below(kWords.size())]) + "\"";
+    if (rng_.Below(40) == 0)
+      name_ += ", " + std::string(kWords[rng_.Below(kWords.size())]) + " & CO";
+    if (rng_.Below(500) == 0)
+      name_ += " \"THE " + std::string(kWords[rng_.Below(kWords.size())]) + "\"";
     const std::size_t category = PickCategory();
     name_ += kCategories[category].suffix;
 
@@ -171,16 +173,14 @@ class CompaniesHouseGenerator {
   };
 
   static constexpr std::array<std::string_view, 64> kWords = {
-      "ABBEY",    "ACORN",    "ALPHA",    "AMBER",    "APEX",     "ARROW",    "ATLAS",
-      "AURORA",   "AVENUE",   "BEACON",   "BIRCH",    "BLUE",     "BRIDGE",   "BRIGHT",
-      "BROOK",    "CAPITAL",  "CEDAR",    "CENTRAL",  "CITY",     "CLEAR",    "CORNER",
-      "CROWN",    "DELTA",    "DIRECT",   "EAGLE",    "EAST",     "EDEN",     "ELM",
-      "FIRST",    "FOX",      "GLOBAL",   "GOLDEN",   "GREEN",    "HARBOUR",  "HIGH",
-      "HILL",     "IRIS",     "KING",     "LAKE",     "LION",     "MAPLE",    "METRO",
-      "NORTH",    "NOVA",     "OAK",      "OCEAN",    "OMEGA",    "PARK",     "PEAK",
-      "PRIME",    "QUEST",    "RED",      "RIVER",    "ROYAL",    "SILVER",   "SOUTH",
-      "STAR",     "SUMMIT",   "UNION",    "VALLEY",   "VISTA",    "WEST",     "WILLOW",
-      "ZENITH"};
+      "ABBEY",  "ACORN",   "ALPHA", "AMBER",  "APEX",   "ARROW",  "ATLAS",  "AURORA",
+      "AVENUE", "BEACON",  "BIRCH", "BLUE",   "BRIDGE", "BRIGHT", "BROOK",  "CAPITAL",
+      "CEDAR",  "CENTRAL", "CITY",  "CLEAR",  "CORNER", "CROWN",  "DELTA",  "DIRECT",
+      "EAGLE",  "EAST",    "EDEN",  "ELM",    "FIRST",  "FOX",    "GLOBAL", "GOLDEN",
+      "GREEN",  "HARBOUR", "HIGH",  "HILL",   "IRIS",   "KING",   "LAKE",   "LION",
+      "MAPLE",  "METRO",   "NORTH", "NOVA",   "OAK",    "OCEAN",  "OMEGA",  "PARK",
+      "PEAK",   "PRIME",   "QUEST", "RED",    "RIVER",  "ROYAL",  "SILVER", "SOUTH",
+      "STAR",   "SUMMIT",  "UNION", "VALLEY", "VISTA",  "WEST",   "WILLOW", "ZENITH"};
   static constexpr std::array<Category, 9> kCategories = {{
       {"Private Limited Company", " LIMITED", 900},
       {"PRI/LTD BY GUAR/NSC (Private, limited by guarantee, no share capital)", " LIMITED", 35},
@@ -243,19 +243,26 @@ class CompaniesHouseGenerator {
       "71111 - Architectural activities",
       "55100 - Hotels and similar accommodation"};
   static constexpr std::array<Town, 16> kTowns = {{
-      {"LONDON", "GREATER LONDON", "SE11"},  {"LONDON", "", "EC1V"},
-      {"LONDON", "", "N1"},                  {"LONDON", "", "W1W"},
+      {"LONDON", "GREATER LONDON", "SE11"},
+      {"LONDON", "", "EC1V"},
+      {"LONDON", "", "N1"},
+      {"LONDON", "", "W1W"},
       {"MANCHESTER", "GREATER MANCHESTER", "M1"},
-      {"BIRMINGHAM", "WEST MIDLANDS", "B3"}, {"LEEDS", "WEST YORKSHIRE", "LS1"},
-      {"ACCRINGTON", "LANCASHIRE", "BB5"},   {"GLASGOW", "", "G2"},
-      {"EDINBURGH", "", "EH3"},              {"BRISTOL", "", "BS1"},
-      {"CARDIFF", "", "CF10"},               {"BELFAST", "COUNTY ANTRIM", "BT1"},
-      {"READING", "BERKSHIRE", "RG1"},       {"CROYDON", "SURREY", "CR0"},
+      {"BIRMINGHAM", "WEST MIDLANDS", "B3"},
+      {"LEEDS", "WEST YORKSHIRE", "LS1"},
+      {"ACCRINGTON", "LANCASHIRE", "BB5"},
+      {"GLASGOW", "", "G2"},
+      {"EDINBURGH", "", "EH3"},
+      {"BRISTOL", "", "BS1"},
+      {"CARDIFF", "", "CF10"},
+      {"BELFAST", "COUNTY ANTRIM", "BT1"},
+      {"READING", "BERKSHIRE", "RG1"},
+      {"CROYDON", "SURREY", "CR0"},
       {"NEWCASTLE UPON TYNE", "TYNE AND WEAR", "NE1"},
   }};
   static constexpr std::array<std::string_view, 12> kStreets = {
-      "HIGH STREET",   "STATION ROAD", "CHURCH LANE",   "KINGS ROAD",
-      "VICTORIA ROAD", "MILL LANE",    "PARK AVENUE",   "LONDON ROAD",
+      "HIGH STREET",   "STATION ROAD", "CHURCH LANE",     "KINGS ROAD",
+      "VICTORIA ROAD", "MILL LANE",    "PARK AVENUE",     "LONDON ROAD",
       "THE GREEN",     "QUEEN STREET", "KENNINGTON LANE", "UNIT 4 ENTERPRISE PARK"};
 
   static void Comma(std::string& out) { out += ','; }
@@ -270,12 +277,14 @@ class CompaniesHouseGenerator {
   }
 
   std::string CompanyNumber(std::int64_t i) {
-    // Odd multipliers modulo a power of two are bijections: numbers unique, in random order.
-    const std::uint64_t n = (static_cast<std::uint64_t>(i) * 2654435761ULL + 12345) & 0xFFFFFF;
+    // Odd multipliers modulo a power of two are bijections: numbers unique, in random order,
+    // never all zeros.
+    const std::uint64_t n =
+        ((static_cast<std::uint64_t>(i) * 2654435761ULL + 12345) & 0xFFFFFF) + 1;
     char buf[16];
     const std::uint64_t kind = rng_.Below(100);
     auto prefixed = [&](const char* prefix, std::uint64_t& counter) {
-      const std::uint64_t k = (counter++ * 40503ULL + 977) & 0x7FFFF;  // < 524,288
+      const std::uint64_t k = ((counter++ * 40503ULL + 977) & 0x7FFFF) + 1;  // 1..524,288
       std::snprintf(buf, sizeof buf, "%s%06llu", prefix, static_cast<unsigned long long>(k));
     };
     if (kind < 5) {

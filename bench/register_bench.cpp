@@ -116,17 +116,19 @@ void Print(const char* what, const Result& r, std::int64_t bytes) {
     std::printf("%-12s FAILED: %s\n", what, r.message);
     return;
   }
-  std::printf("%-12s %8.1f s  %10.0f rows/s  %7.1f MB/s  peak RSS %6.1f MiB  rows %lld  "
-              "records %lld  rejected %lld\n",
-              what, r.seconds, static_cast<double>(r.rows) / r.seconds,
-              static_cast<double>(bytes) / 1e6 / r.seconds,
-              static_cast<double>(r.maxrss_kb) / 1024.0, static_cast<long long>(r.rows),
-              static_cast<long long>(r.records), static_cast<long long>(r.rejected));
+  std::printf(
+      "%-12s %8.1f s  %10.0f rows/s  %7.1f MB/s  peak RSS %6.1f MiB  rows %lld  "
+      "records %lld  rejected %lld\n",
+      what, r.seconds, static_cast<double>(r.rows) / r.seconds,
+      static_cast<double>(bytes) / 1e6 / r.seconds, static_cast<double>(r.maxrss_kb) / 1024.0,
+      static_cast<long long>(r.rows), static_cast<long long>(r.records),
+      static_cast<long long>(r.rejected));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   std::int64_t rows = 5500000;
   std::string csv;
   std::string keep;
@@ -142,15 +144,14 @@ int main(int argc, char** argv) {
     } else if (a == "--no-dry-run") {
       dry_run = false;
     } else {
-      std::fprintf(stderr,
-                   "usage: %s [--rows N] [--csv FILE] [--keep DIR] [--no-dry-run]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rows N] [--csv FILE] [--keep DIR] [--no-dry-run]\n",
+                   argv[0]);
       return 2;
     }
   }
-  const fs::path dir =
-      keep.empty() ? fs::temp_directory_path() / ("anchornet-register-bench-" +
-                                                  std::to_string(getpid()))
-                   : fs::path(keep);
+  const fs::path dir = keep.empty() ? fs::temp_directory_path() /
+                                          ("anchornet-register-bench-" + std::to_string(getpid()))
+                                    : fs::path(keep);
   fs::create_directories(dir);
   if (csv.empty()) {
     csv = (dir / "BasicCompanyData-generated.csv").string();
@@ -186,10 +187,12 @@ int main(int argc, char** argv) {
     const Result r = RunChild(csv, (dir / "dry.db").string(), true);
     Print("dry run", r, bytes);
     ok = ok && r.ok;
-    fs::remove(dir / "dry.db");
+    for (const char* suffix : {"", "-wal", "-shm"})
+      fs::remove(dir / ("dry.db" + std::string(suffix)));
   }
   const fs::path db = dir / "registers.db";
-  fs::remove(db);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(dir / ("registers.db" + std::string(suffix)));
   const Result r = RunChild(csv, db.string(), false);
   Print("import", r, bytes);
   ok = ok && r.ok;

@@ -111,5 +111,142 @@ else
   echo "skipping real-file CLI checks: $data/spend not found"
 fi
 
+# ---- Registers, supplier returns, suppliers and the measures report (small files only) --------
+lacks() {  # lacks NAME TEXT (absent from the last command's stdout+stderr)
+  if grep -qF -- "$2" "$work/out" "$work/err"; then
+    failed=$((failed + 1)); echo "FAIL $1: output has '$2'"; cat "$work/out" "$work/err" | head -20
+  else
+    passed=$((passed + 1))
+  fi
+}
+json_check() {  # json_check NAME PYTHON_EXPRESSION (over d = the last command's stdout as JSON)
+  if python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if ($2) else 1)"; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: $2"; head -c 600 "$work/out"; fi
+}
+is_zip() {  # is_zip NAME FILE MEMBER: FILE is a zip archive holding MEMBER
+  if python3 -c "import zipfile,sys; sys.exit(0 if '$3' in zipfile.ZipFile('$2').namelist() else 1)" 2>/dev/null ||
+     unzip -l "$2" 2>/dev/null | grep -qF "$3"; then
+    passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: $2 is not a zip holding $3"; fi
+}
+# The network's S3 (micro+small+medium+sme) in FY 2024/25, from `report --format json`.
+network_s3='[s for s in d["scopes"] if s["member"]=="" and s["quarter"]==0 and s["financial_year"]=="2024/25"][0]["measures"]["S3"]'
+
+cat >"$work/two.toml" <<'TOML'
+name = "Two-member network"
+financial_year_start = "04-01"
+
+[geography]
+name = "Lambeth"
+codes = ["E09000022"]
+
+[[members]]
+id = "lambeth"
+name = "London Borough of Lambeth"
+sector = "local-government"
+
+[[members]]
+id = "guys"
+name = "Guy's and St Thomas' NHS Foundation Trust"
+sector = "nhs"
+TOML
+db2="sqlite:$work/suppliers.db"
+check "init two members" 0 $bin --db "$db2" init --network "$work/two.toml"
+# Lambeth: ACME £100, Sunrise £400, payroll £1,000 (S1), £50 to Guy's (a member: not S2).
+printf '%s\n' "Payment Date,Supplier,Amount,Expense Type" \
+  "01/05/2024,ACME LTD,100.00,Cleaning" \
+  "02/05/2024,Sunrise Catering Ltd,400.00,Catering" \
+  "03/05/2024,Lambeth Payroll,1000.00,Salaries" \
+  "04/05/2024,Guy's and St Thomas' NHS Foundation Trust,50.00,Services" >"$work/lambeth.csv"
+# Guy's: the same ACME spelt two other ways, £200 + £300.
+printf '%s\n' "Payment Date,Supplier,Amount,Expense Type" \
+  "01/06/2024,Acme Limited,200.00,Cleaning" \
+  "02/06/2024,The Acme Co. Ltd (T/A Acme Cleaning),300.00,Cleaning" >"$work/guys.csv"
+check "import lambeth spend" 0 $bin --db "$db2" import spend --member lambeth "$work/lambeth.csv"
+check "import guys spend" 0 $bin --db "$db2" import spend --member guys "$work/guys.csv"
+
+# A two-company BasicCompanyData file (real header, leading spaces, every cell quoted, CRLF).
+ch_header='CompanyName, CompanyNumber,RegAddress.CareOf,RegAddress.POBox,RegAddress.AddressLine1, RegAddress.AddressLine2,RegAddress.PostTown,RegAddress.County,RegAddress.Country,RegAddress.PostCode,CompanyCategory,CompanyStatus,CountryOfOrigin,DissolutionDate,IncorporationDate,Accounts.AccountRefDay,Accounts.AccountRefMonth,Accounts.NextDueDate,Accounts.LastMadeUpDate,Accounts.AccountCategory,Returns.NextDueDate,Returns.LastMadeUpDate,Mortgages.NumMortCharges,Mortgages.NumMortOutstanding,Mortgages.NumMortPartSatisfied,Mortgages.NumMortSatisfied,SICCode.SicText_1,SICCode.SicText_2,SICCode.SicText_3,SICCode.SicText_4,LimitedPartnerships.NumGenPartners,LimitedPartnerships.NumLimPartners,URI'
+for i in 1 2 3 4 5 6 7 8 9 10; do
+  ch_header="$ch_header, PreviousName_$i.CONDATE, PreviousName_$i.CompanyName"
+done
+ch_header="$ch_header, ConfStmtNextDueDate, ConfStmtLastMadeUpDate"
+ch_row() {  # ch_row NAME NUMBER POSTCODE ACCOUNT_CATEGORY
+  printf '"%s","%s","","","1 HIGH STREET","","LONDON","","UNITED KINGDOM","%s","Private Limited Company","Active","United Kingdom","","01/02/2015","28","2","30/11/2025","28/02/2024","%s","","","0","0","0","0","56290 - Other food services","","","","0","0","http://business.data.companieshouse.gov.uk/doc/company/%s"' \
+    "$1" "$2" "$3" "$4" "$2"
+  for i in $(seq 20); do printf ',""'; done
+  printf ',"15/02/2026","01/02/2025"\r\n'
+}
+ch="$work/BasicCompanyData-2025-01-01.csv"
+{ printf '%s\r\n' "$ch_header"
+  ch_row "SUNRISE CATERING LTD" 03333333 "SE11 5AA" "MICRO ENTITY"
+  ch_row "BIGCO LIMITED" 04444444 "M1 1AA" "FULL"; } >"$ch"
+check "import register companies-house" 0 $bin --db "$db2" import register companies-house "$ch"
+contains "register summary counts" "rows read 2, stored 2 records, rejected 0"
+contains "register variant" "Companies House BasicCompanyData"
+check "same register again" 0 $bin --db "$db2" import register companies-house "$ch"
+contains "register already imported" "already imported"
+printf '%s\n' "pcds,oslaua,osward,lsoa11" "SE11 5AA,E09000022,E05000416,E01003001" \
+  "M1 1AA,E08000003,E05011363,E01005001" >"$work/onspd.csv"
+check "import register postcodes" 0 $bin --db "$db2" import register postcodes "$work/onspd.csv"
+check "unknown register kind" 64 $bin --db "$db2" import register nonsense "$work/onspd.csv"
+check "registers" 0 $bin --db "$db2" registers
+contains "registers lists companies-house" "companies-house"
+contains "registers lists the file" "BasicCompanyData-2025-01-01.csv"
+contains "registers lists postcodes" "onspd.csv"
+
+check "template csv" 0 $bin --db "$db2" template suppliers --out "$work/template.csv"
+if head -1 "$work/template.csv" | grep -q '^supplier_name,company_number,charity_number'; then
+  passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL template csv header"; fi
+check "template xlsx" 0 $bin --db "$db2" template suppliers --out "$work/template.xlsx"
+is_zip "template xlsx is a workbook" "$work/template.xlsx" "xl/workbook.xml"
+check "template for unknown member" 64 $bin --db "$db2" template suppliers --out "$work/t2.csv" \
+  --member nobody
+
+check "suppliers list" 0 $bin --db "$db2" suppliers list
+contains "list shows acme" "name:ACME"
+contains "list shows sunrise by register name" "SUNRISE CATERING LTD"
+check "suppliers list json" 0 $bin --db "$db2" suppliers list --format json
+check "suppliers search" 0 $bin --db "$db2" suppliers search acme
+contains "search finds acme" "name:ACME"
+lacks "search finds only acme" "SUNRISE"
+check "suppliers show" 0 $bin --db "$db2" suppliers show name:ACME
+contains "show lists spellings" "The Acme Co. Ltd (T/A Acme Cleaning)"
+contains "show lists members" "lambeth, guys"
+check "suppliers show by number" 0 $bin --db "$db2" suppliers show 3333333
+contains "show by number" "GB-COH-03333333"
+check "suppliers show unknown" 66 $bin --db "$db2" suppliers show "No Such Supplier"
+contains "show unknown code" "[not_found]"
+check "suppliers unmatched" 0 $bin --db "$db2" suppliers unmatched
+contains "unmatched lists acme" "name:ACME"
+lacks "unmatched omits the matched" "GB-COH-03333333"
+
+# S3 before: only Sunrise (micro, Companies House proxy) £400.
+check "report json before" 0 $bin --db "$db2" report --format json
+json_check "S3 before is sunrise" "$network_s3[\"pence\"] == 40000 and $network_s3[\"micro\"][\"pence\"] == 40000"
+check "set size" 0 $bin --db "$db2" suppliers set name:ACME --size small --by tester --note "invoice"
+contains "set shows the new size" "small"
+check "set bad size" 64 $bin --db "$db2" suppliers set name:ACME --size huge --by tester
+check "set without --by" 64 $bin --db "$db2" suppliers set name:ACME --size small
+check "set unknown supplier" 66 $bin --db "$db2" suppliers set "No Such Supplier" --size small --by t
+check "show after set" 0 $bin --db "$db2" suppliers show name:ACME
+contains "decision in the audit trail" "tester set size unknown -> small: invoice"
+contains "decision is a fact" "decided by tester"
+# S3 after: Sunrise £400 + ACME £100 + £200 + £300 = £1,000, of which small £600.
+check "report json after" 0 $bin --db "$db2" report --format json
+json_check "S3 after includes acme" "$network_s3[\"pence\"] == 100000 and $network_s3[\"small\"][\"pence\"] == 60000"
+check "report csv" 0 $bin --db "$db2" report --format csv
+contains "csv network S3" "network,,2024/25,0,S3,,100000,"
+check "report xlsx" 0 $bin --db "$db2" report --format xlsx --out "$work/r.xlsx"
+is_zip "report xlsx is a workbook" "$work/r.xlsx" "xl/workbook.xml"
+check "report table" 0 $bin --db "$db2" report
+contains "table names the network" "Two-member network"
+check "report for a member" 0 $bin --db "$db2" report --member guys --format json
+json_check "member filter" "all(s['member'] == 'guys' for s in d['scopes'])"
+check "report on an empty year" 0 $bin --db "$db2" report --fy 2099/00
+contains "empty year says so" "No payments in the period"
+check "report bad fy" 64 $bin --db "$db2" report --fy 2024/26
+check "report xlsx without out" 64 $bin --db "$db2" report --format xlsx
+check "report unknown member" 64 $bin --db "$db2" report --member nobody
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

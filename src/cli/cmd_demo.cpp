@@ -1,5 +1,6 @@
-// `anchornet demo`: writes a synthetic network's payment files and imports them, then prints
-// the spend summary. Everything it makes is labelled synthetic.
+// `anchornet demo`: writes a synthetic network's payment files, registers and supplier returns,
+// imports and resolves them, then prints the procurement measures report. Everything it makes is
+// labelled synthetic.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -7,8 +8,8 @@
 
 #include "cli/command.h"
 #include "demo/demo.h"
-#include "metrics/spend_summary.h"
-#include "report/spend_report.h"
+#include "metrics/measures.h"
+#include "report/measures_report.h"
 
 namespace anchornet::cli {
 
@@ -24,7 +25,8 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand(
       "demo",
       "Generate a SYNTHETIC network (22 members, ~3 financial years of payment files in several\n"
-      "real-world layouts), import it into the workspace (--db) and print the spend summary");
+      "real-world layouts, made-up registers and supplier returns), import it into the\n"
+      "workspace (--db), resolve its suppliers and print the procurement measures report");
   auto f = std::make_shared<DemoFlags>();
   f->options.dir = "demo-data";
   cmd->add_option("--dir", f->options.dir, "Where to write the synthetic files")
@@ -69,16 +71,24 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
       fmt::print("SYNTHETIC DEMO: wrote {} files ({} rows) under {} and the network file {}\n",
                  result->files.size(), written, f->options.dir, result->network_path);
       if (!f->options.import) return 0;
+      std::int64_t register_rows = 0;
+      for (const ingest::RegisterSummary& r : result->register_imports) {
+        register_rows += r.counts.rows_read;
+      }
       fmt::print(
-          "Imported {} lines ({} duplicates, {} rejected rows, {} files already imported) "
-          "into {} in {:.1f} s\n\n",
-          imported, duplicates, rejected, already, g.db, seconds);
-      metrics::SummaryQuery q;
-      q.top = 10;
-      auto summary = metrics::SummariseSpend(*store, q);
-      if (!summary) return Report(summary.error());
-      fmt::print("{}", report::SpendSummaryTable(*summary));
-      fmt::print("\nSee the rejected rows with: anchornet --db {} rejects\n", g.db);
+          "Imported {} lines ({} duplicates, {} rejected rows, {} files already imported), {} "
+          "synthetic registers and supplier returns ({} rows), resolved {} suppliers, into {} in "
+          "{:.1f} s\n\n",
+          imported, duplicates, rejected, already, result->register_imports.size(), register_rows,
+          result->resolved ? result->resolved->suppliers : 0, g.db, seconds);
+      auto measures = metrics::ComputeMeasures(*store, metrics::ReportQuery{});
+      if (!measures) return Report(measures.error());
+      fmt::print("{}", report::MeasuresTable(*measures));
+      fmt::print(
+          "\nNext: anchornet --db {0} report --format xlsx --out report.xlsx   (the workbook)\n"
+          "      anchornet --db {0} suppliers unmatched   (suppliers no register knows)\n"
+          "      anchornet --db {0} rejects   (the deliberately bad rows)\n",
+          g.db);
       return 0;
     };
   });

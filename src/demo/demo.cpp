@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "demo/internal/generator.h"
+#include "demo/internal/registers.h"
 
 namespace anchornet::demo {
 
@@ -33,6 +35,11 @@ constexpr double kMonthFactor[12] = {0.92, 0.97, 1.0, 1.0,  0.86, 1.0,
                                      1.05, 1.05, 0.9, 0.97, 1.0,  1.35};
 // Random month-to-month wobble of volume, as a fraction.
 constexpr double kMonthNoise = 0.06;
+// The network's MSME pledge in pounds per payment line generated (see DemoNetwork): the demo's
+// suppliers deliver about £3,420 of MSME spend per line, so the pledge is at risk, not met.
+constexpr double kMsmePledgePerLine = 3'600.0;
+// Riverton's VCSE goal: a share of its addressable spend.
+constexpr double kRivertonVcseShare = 0.10;
 
 core::Location AtFile(const std::string& path) {
   core::Location where;
@@ -72,6 +79,15 @@ std::string TomlString(std::string_view s) {
   return out;
 }
 
+// `v` rounded to `digits` significant figures (1.0789e10 -> 1.08e10 for 3).
+double RoundSignificant(double v, int digits) {
+  if (v <= 0) return 0;
+  const int exponent = static_cast<int>(std::floor(std::log10(v))) - (digits - 1);
+  if (exponent <= 0) return std::round(v);
+  const double unit = std::pow(10.0, exponent);
+  return std::round(v / unit) * unit;
+}
+
 // A TOML float: always with a decimal point or exponent.
 std::string TomlFloat(double v) {
   std::string s = fmt::format("{}", v);
@@ -94,28 +110,6 @@ std::vector<std::int64_t> Apportion(std::int64_t total, const std::vector<double
     given = upto;
   }
   return parts;
-}
-
-core::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr) {
-    return Fail(ErrorCode::kStoreIo, fmt::format("cannot create {}", tmp), AtFile(path));
-  }
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  const bool closed = std::fclose(f) == 0;
-  std::error_code ec;
-  if (!written || !closed) {
-    std::filesystem::remove(tmp, ec);
-    return Fail(ErrorCode::kStoreIo, fmt::format("cannot write {} (disk full?)", tmp),
-                AtFile(path));
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    return Fail(ErrorCode::kStoreIo, fmt::format("cannot rename {}: {}", tmp, ec.message()),
-                AtFile(path));
-  }
-  return {};
 }
 
 core::Status CheckOptions(const DemoOptions& options) {
@@ -182,7 +176,8 @@ std::vector<Job> PlanJobs(const DemoOptions& options, const std::filesystem::pat
 }
 
 std::string Readme(const DemoOptions& options, const core::Network& network,
-                   const std::vector<DemoFile>& files) {
+                   const std::vector<DemoFile>& files,
+                   const std::vector<DemoRegisterFile>& registers) {
   std::int64_t lines = 0;
   std::int64_t bad = 0;
   core::Pence total = 0;
@@ -220,7 +215,11 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
   out += "  names carry a keying slip (a double space or a trailing full stop).\n";
   out += "- Some payees are private individuals with the name redacted (\"REDACTED PERSONAL\n";
   out += "  DATA\", \"Name redacted\", \"REFUND TO PRIVATE INDIVIDUAL\"); some are public bodies\n";
-  out += "  (HMRC, pension schemes) or other members of the network.\n";
+  out += "  (HMRC, pension schemes, London bodies) or other members of the network.\n";
+  out += "- Some payments are not addressable spend, as in real files: PAYE and pension\n";
+  out += "  contributions once a month, seconded staff booked to salaries, loan interest,\n";
+  out += "  grants to the voluntary sector, business and water rates, licence fees, and\n";
+  out += "  concessionary fares paid by the transport authority.\n";
   out += "- Amounts are log-normal, mostly between 250 and 50,000 pounds with a few large\n";
   out += "  payments; about 2% are credit notes (negative).\n";
   out += "- Payments fall on weekdays; March (year end) is busier, August and December quieter.\n";
@@ -253,10 +252,58 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
                        internal::LayoutName(m.layout), GroupThousands(member_lines), m.name);
   }
   out += "\nFiles are in spend/<member>/synthetic-<member>-<yyyy>-<mm>.csv (or .xlsx).\n";
+
+  out += "\nRegisters and supplier returns (all invented)\n";
+  out += "---------------------------------------------\n";
+  out += "The registers below are made up in the layouts of the real ones, so that the demo's\n";
+  out += "suppliers can be classified the way real ones are: size from Companies House account\n";
+  out += "categories, VCSE status from legal forms and the charity register, location and\n";
+  out += "deprivation from postcodes. Company numbers starting 99 or 98, charity numbers\n";
+  out +=
+      "starting 1999, wards E05999... and LSOAs E01999... do not exist; the postcodes use real\n";
+  out += "districts with invented units, and their deprivation deciles are invented too. The\n";
+  out += "public bodies are real names, but every payment to them is invented. Eight members\n";
+  out += "send supplier returns (what they know about their main suppliers: size, VCSE status,\n";
+  out += "diverse ownership with its evidence, trading addresses); those answers are invented\n";
+  out += "and sometimes disagree with the registers, as real ones do.\n\n";
+  for (const DemoRegisterFile& r : registers) {
+    const std::string name = std::filesystem::path(r.path).filename().string();
+    const std::string folder = std::filesystem::path(r.path).parent_path().filename().string();
+    out += fmt::format("{}/{} ({}, {} rows)\n  {}\n", folder, name, r.kind, GroupThousands(r.rows),
+                       r.description);
+  }
+  out += "\nThey are imported with `anchornet import register KIND FILE` (returns with\n";
+  out += "--member ID), then the suppliers are resolved once.\n";
   return out;
 }
 
 }  // namespace
+
+namespace internal {
+
+core::Status WriteWholeFile(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    return Fail(ErrorCode::kStoreIo, fmt::format("cannot create {}", tmp), AtFile(path));
+  }
+  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const bool closed = std::fclose(f) == 0;
+  std::error_code ec;
+  if (!written || !closed) {
+    std::filesystem::remove(tmp, ec);
+    return Fail(ErrorCode::kStoreIo, fmt::format("cannot write {} (disk full?)", tmp),
+                AtFile(path));
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    return Fail(ErrorCode::kStoreIo, fmt::format("cannot rename {}: {}", tmp, ec.message()),
+                AtFile(path));
+  }
+  return {};
+}
+
+}  // namespace internal
 
 const std::vector<std::string>& LayoutNames() {
   static const std::vector<std::string> names = [] {
@@ -270,7 +317,7 @@ const std::vector<std::string>& LayoutNames() {
   return names;
 }
 
-core::Network DemoNetwork(int first_fy, int years) {
+core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   core::Network network;
   network.name = std::string(kNetworkName);
   network.financial_year_start = core::MonthDay{4, 1};
@@ -282,27 +329,69 @@ core::Network DemoNetwork(int first_fy, int years) {
     network.members.push_back(core::Member{std::string(m.id), std::string(m.name), m.sector,
                                            internal::BoroughCode(m.borough)});
   }
-  const int last_fy = first_fy + std::max(years, 1) - 1;
+  years = std::max(years, 1);
+  const int last_fy = first_fy + years - 1;
+  const std::string period = fmt::format("FY {} to FY {}", core::FinancialYearLabel(first_fy),
+                                         core::FinancialYearLabel(last_fy));
+  // The London Anchor Institutions' Network pledged £1.17bn with MSMEs over three years; the
+  // demo's network is of another size, so its pledge is scaled to the payment lines generated
+  // (three significant figures), pitched a little above what the demo's suppliers deliver.
+  const double pledge = RoundSignificant(
+      static_cast<double>(std::max<std::int64_t>(total_lines, 1)) * kMsmePledgePerLine, 3);
   network.goals.push_back(core::Goal{
-      .id = "network-msme-share",
+      .id = "network-msme-spend",
+      .measure = "S3",
+      .kind = "absolute",
+      .target = pledge,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = fmt::format(
+          "Example goal (synthetic), after LAIN's pledge of £1.17bn over three years: the "
+          "network pays {} to micro, small and medium businesses over {}",
+          core::FormatPoundsShort(static_cast<core::Pence>(std::llround(pledge * 100))), period)});
+  network.goals.push_back(core::Goal{
+      .id = "member-msme-share",
       .measure = "S3",
       .kind = "share",
       .target = 0.30,
       .member = "",
       .from_fy = first_fy,
       .to_fy = last_fy,
-      .description = "Example goal (synthetic): up to 30% of addressable spend with micro, small "
-                     "and medium businesses, across the network"});
+      .description = "Example goal (synthetic): each member spends 30% of its addressable spend "
+                     "with micro, small and medium businesses, every year"});
   network.goals.push_back(core::Goal{
-      .id = "northbank-msme-spend",
-      .measure = "S3",
-      .kind = "absolute",
-      .target = 40'000'000.0,
-      .member = "nhs-northbank",
+      .id = "riverton-vcse-share",
+      .measure = "S6",
+      .kind = "share",
+      .target = kRivertonVcseShare,
+      .member = "council-riverton",
       .from_fy = first_fy,
       .to_fy = last_fy,
-      .description = "Example goal (synthetic): Northbank pays 40 million pounds to micro, small "
-                     "and medium businesses over the period"});
+      .description = fmt::format("Example goal (synthetic): Riverton spends {:.0f}% of its "
+                                 "addressable spend with the voluntary, community and social "
+                                 "enterprise sector, every year",
+                                 kRivertonVcseShare * 100)});
+  // A member's own version of a default rule, and a member-declared exclusion.
+  network.rules.push_back(core::SpendRule{
+      .id = "grants",
+      .stage = "S2",
+      .match = "expense-type",
+      .patterns = {"grants to voluntary organisations", "community grants",
+                   "voluntary sector grants"},
+      .reason = "Ashby books subscriptions under 'Grants and Subscriptions': only its grants to "
+                "the voluntary sector are not purchases",
+      .member = "council-ashby",
+      .enabled = true});
+  network.rules.push_back(core::SpendRule{
+      .id = "concessionary-fares",
+      .stage = "S2",
+      .match = "expense-type",
+      .patterns = {"concessionary fares"},
+      .reason = "reimbursements to bus operators under the statutory concessionary fares scheme "
+                "are not purchases",
+      .member = std::string(internal::kConcessionaryFaresMember),
+      .enabled = true});
   network.synthetic = true;
   return network;
 }
@@ -387,10 +476,10 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
   }
 
   DemoResult result;
-  result.network = DemoNetwork(options.first_fy, options.years);
+  result.network = DemoNetwork(options.first_fy, options.years, options.total_lines);
   result.network_path = (dir / "network.toml").string();
   result.readme_path = (dir / "README.txt").string();
-  if (auto ok = WriteWholeFile(result.network_path, NetworkToml(result.network)); !ok) {
+  if (auto ok = internal::WriteWholeFile(result.network_path, NetworkToml(result.network)); !ok) {
     return tl::unexpected(ok.error());
   }
 
@@ -459,7 +548,7 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
       } else {
         const std::string bytes = internal::RenderText(batch, labels);
         file.bytes = static_cast<std::int64_t>(bytes.size());
-        statuses[i] = WriteWholeFile(job.path, bytes);
+        statuses[i] = internal::WriteWholeFile(job.path, bytes);
       }
       if (!statuses[i]) failed.store(true);
     }
@@ -499,7 +588,16 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
   }
 
   result.files = std::move(files);
-  if (auto ok = WriteWholeFile(result.readme_path, Readme(options, result.network, result.files));
+  auto registers = internal::WriteRegisters(pool, options.seed, dir);
+  if (!registers) return tl::unexpected(registers.error());
+  result.registers = std::move(*registers);
+  if (options.progress) {
+    options.progress(fmt::format(
+        "wrote {} synthetic registers and supplier returns under {} and {}",
+        result.registers.size(), (dir / "registers").string(), (dir / "returns").string()));
+  }
+  if (auto ok = internal::WriteWholeFile(
+          result.readme_path, Readme(options, result.network, result.files, result.registers));
       !ok) {
     return tl::unexpected(ok.error());
   }

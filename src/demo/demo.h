@@ -1,6 +1,8 @@
 // The synthetic demo: a made-up anchor network of 22 members with about three financial years of
-// payment files in the layouts real publishers use, written to a directory and (optionally)
-// imported through the same importer as real files.
+// payment files in the layouts real publishers use, made-up reference registers (Companies
+// House, charities, public bodies, postcodes, deprivation) and eight members' supplier returns,
+// written to a directory and (optionally) imported through the same importers as real files,
+// then resolved into suppliers so that every procurement measure has figures.
 //
 // Everything generated is labelled synthetic: the network name, every member name, every file
 // name, the network file's header, README.txt and the XLSX document properties. Output is a pure
@@ -12,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,8 @@
 #include "core/money.h"
 #include "core/network.h"
 #include "ingest/importer.h"
+#include "ingest/registers.h"
+#include "resolve/resolver.h"
 #include "store/store.h"
 
 namespace anchornet::demo {
@@ -49,12 +54,25 @@ struct DemoFile {
   std::int64_t bytes = 0;
 };
 
+// One generated register or supplier return.
+struct DemoRegisterFile {
+  std::string kind;    // an ingest::RegisterKinds() name: "companies-house", "supplier-returns"
+  std::string member;  // supplier-returns: the member sending it; else ""
+  std::string path;    // DIR/registers/synthetic-<kind>.csv, or
+                       // DIR/returns/synthetic-<member>-supplier-return.<csv|xlsx>
+  std::int64_t rows = 0;
+  std::string description;  // one line for README.txt
+};
+
 struct DemoResult {
   core::Network network;
   std::string network_path;                    // DIR/network.toml
   std::string readme_path;                     // DIR/README.txt
   std::vector<DemoFile> files;                 // member order (as in the network), then month order
+  std::vector<DemoRegisterFile> registers;     // in import order: registers, then returns
   std::vector<ingest::ImportSummary> imports;  // same order as files; empty when not imported
+  std::vector<ingest::RegisterSummary> register_imports;  // same order as registers
+  std::optional<resolve::ResolveSummary> resolved;        // set when imported
 };
 
 // The layout families, in the order they are described in README.txt: "lgtc-csv",
@@ -62,21 +80,28 @@ struct DemoResult {
 const std::vector<std::string>& LayoutNames();
 
 // The synthetic network: 22 members across every sector of an anchor network, London geography
-// (the 33 borough codes E09000001..E09000033), synthetic = true, and two example goals covering
-// financial years first_fy .. first_fy + years - 1.
-core::Network DemoNetwork(int first_fy = 2022, int years = 3);
+// (the 33 borough codes E09000001..E09000033), synthetic = true, three example goals covering
+// financial years first_fy .. first_fy + years - 1 (after the London Anchor Institutions'
+// Network's: an absolute MSME spend for the network, scaled to `total_lines`; 30% of each
+// member's addressable spend with MSMEs each year; a VCSE share for one council), and two
+// member-specific rules (council-ashby's own "grants" rule, transport-capital's concessionary
+// fares declared not addressable).
+core::Network DemoNetwork(int first_fy = 2022, int years = 3, std::int64_t total_lines = 3'000'000);
 
 // The text of a network file (network.toml) for `network`, with a header comment saying the data
 // is synthetic when network.synthetic is set. Keys: name, financial_year_start, synthetic,
 // [geography] name/codes, [[members]] id/name/sector/geography, [[goals]] and [[rules]].
 std::string NetworkToml(const core::Network& network);
 
-// Writes DIR/network.toml, DIR/README.txt and DIR/spend/<member>/<files>. When options.import is
-// set, then saves the network to `store` and imports every file with ingest::ImportSpendFile,
+// Writes DIR/network.toml, DIR/README.txt, DIR/spend/<member>/<files>, DIR/registers/ and
+// DIR/returns/. When options.import is set, then saves the network to `store`, imports every
+// payment file with ingest::ImportSpendFile, every register and return with
+// ingest::ImportRegisterFile, and resolves the suppliers once (resolve::ResolveSuppliers),
 // collecting the summaries. `store` may be null when options.import is false.
 // Errors: kUsage (bad options, or import requested without a store), kStoreIo (a directory or
-// file could not be written), and any error of Store::SaveNetwork or ingest::ImportSpendFile
-// (returned with the file and member in Error::where).
+// file could not be written), and any error of Store::SaveNetwork, ingest::ImportSpendFile,
+// ingest::ImportRegisterFile or resolve::ResolveSuppliers (with the file and member in
+// Error::where).
 [[nodiscard]] core::Result<DemoResult> GenerateDemo(store::Store* store,
                                                     const DemoOptions& options);
 

@@ -1,5 +1,8 @@
-// Tests of the synthetic demo generator: the network, its TOML, and the bytes of the generated
-// files. The importer is not called here; importing the demo is covered end to end elsewhere.
+// Tests of the synthetic demo: the network, its TOML, the bytes of the generated payment files,
+// registers and supplier returns, and (DemoImportTest) the whole demo imported, resolved and
+// measured, with a figure for every measure.
+//
+// metric: S1 S2 S3 S3L S4 S6 S7 S7b S8 S9
 
 #include "demo/demo.h"
 
@@ -27,8 +30,13 @@
 #endif
 #include <toml++/toml.h>
 
+#include "core/postcode.h"
 #include "core/text.h"
 #include "demo/internal/generator.h"
+#include "demo/internal/registers.h"
+#include "ingest/network_file.h"
+#include "metrics/measures.h"
+#include "store/store.h"
 
 namespace anchornet::demo {
 namespace {
@@ -182,15 +190,55 @@ TEST(DemoNetworkTest, GeographyIsTheThirtyThreeLondonBoroughs) {
 
 TEST(DemoNetworkTest, GoalsCoverTheDemoYears) {
   const core::Network network = DemoNetwork(2021, 2);
-  ASSERT_EQ(network.goals.size(), 2u);
+  ASSERT_EQ(network.goals.size(), 3u);
   for (const core::Goal& g : network.goals) {
-    EXPECT_EQ(g.measure, "S3");
     EXPECT_EQ(g.from_fy, 2021);
     EXPECT_EQ(g.to_fy, 2022);
+    EXPECT_NE(g.description.find("synthetic"), std::string::npos) << g.id;
   }
-  EXPECT_EQ(network.goals[0].kind, "share");
-  EXPECT_EQ(network.goals[1].kind, "absolute");
-  EXPECT_EQ(network.goals[1].member, "nhs-northbank");
+  // After LAIN's: an absolute MSME spend for the network, 30% per member per year, and one
+  // member's own goal.
+  EXPECT_EQ(network.goals[0].measure, "S3");
+  EXPECT_EQ(network.goals[0].kind, "absolute");
+  EXPECT_EQ(network.goals[0].member, "");
+  EXPECT_EQ(network.goals[1].measure, "S3");
+  EXPECT_EQ(network.goals[1].kind, "share");
+  EXPECT_DOUBLE_EQ(network.goals[1].target, 0.30);
+  EXPECT_EQ(network.goals[1].member, "");
+  EXPECT_EQ(network.goals[2].measure, "S6");
+  EXPECT_EQ(network.goals[2].kind, "share");
+  EXPECT_EQ(network.goals[2].member, "council-riverton");
+  EXPECT_NE(network.FindMember(network.goals[2].member), nullptr);
+}
+
+TEST(DemoNetworkTest, PledgeScalesWithTheDemoSize) {
+  const double small = DemoNetwork(2022, 3, 300'000).goals[0].target;
+  const double full = DemoNetwork(2022, 3, 3'000'000).goals[0].target;
+  EXPECT_GT(small, 0);
+  EXPECT_DOUBLE_EQ(full, 10 * small);
+  EXPECT_DOUBLE_EQ(full, 10'800'000'000.0);
+}
+
+TEST(DemoNetworkTest, RulesOverrideADefaultForOneMemberAndDeclareAnExclusion) {
+  const core::Network network = DemoNetwork();
+  ASSERT_EQ(network.rules.size(), 2u);
+  const core::SpendRule& grants = network.rules[0];
+  EXPECT_EQ(grants.id, "grants");  // the id of a default rule: replaced for this member only
+  EXPECT_EQ(grants.member, "council-ashby");
+  EXPECT_EQ(grants.stage, "S2");
+  EXPECT_EQ(grants.match, "expense-type");
+  EXPECT_TRUE(grants.enabled);
+  const auto defaults = metrics::DefaultRules();
+  EXPECT_TRUE(std::any_of(defaults.begin(), defaults.end(),
+                          [](const metrics::AppliedRule& r) { return r.id == "grants"; }));
+  const core::SpendRule& fares = network.rules[1];
+  EXPECT_EQ(fares.member, "transport-capital");
+  EXPECT_EQ(fares.stage, "S2");
+  for (const core::SpendRule& r : network.rules) {
+    EXPECT_NE(network.FindMember(r.member), nullptr) << r.id;
+    EXPECT_FALSE(r.patterns.empty()) << r.id;
+    EXPECT_FALSE(r.reason.empty()) << r.id;
+  }
 }
 
 TEST(NetworkTomlTest, IsValidTomlSayingSynthetic) {
@@ -225,17 +273,39 @@ TEST(NetworkTomlTest, IsValidTomlSayingSynthetic) {
 
   const toml::array* goals = table["goals"].as_array();
   ASSERT_NE(goals, nullptr);
-  ASSERT_EQ(goals->size(), 2u);
-  const toml::table& share = *(*goals)[0].as_table();
-  EXPECT_EQ(share["measure"].value_or(std::string()), "S3");
+  ASSERT_EQ(goals->size(), 3u);
+  const toml::table& absolute = *(*goals)[0].as_table();
+  EXPECT_EQ(absolute["measure"].value_or(std::string()), "S3");
+  EXPECT_EQ(absolute["kind"].value_or(std::string()), "absolute");
+  EXPECT_DOUBLE_EQ(absolute["target"].value_or(0.0), 10'800'000'000.0);
+  EXPECT_EQ(absolute["from_fy"].value_or(std::string()), "2022/23");
+  EXPECT_EQ(absolute["to_fy"].value_or(std::string()), "2024/25");
+  const toml::table& share = *(*goals)[1].as_table();
   EXPECT_EQ(share["kind"].value_or(std::string()), "share");
   EXPECT_DOUBLE_EQ(share["target"].value_or(0.0), 0.30);
-  EXPECT_EQ(share["from_fy"].value_or(std::string()), "2022/23");
-  EXPECT_EQ(share["to_fy"].value_or(std::string()), "2024/25");
-  const toml::table& absolute = *(*goals)[1].as_table();
-  EXPECT_EQ(absolute["kind"].value_or(std::string()), "absolute");
-  EXPECT_DOUBLE_EQ(absolute["target"].value_or(0.0), 40'000'000.0);
-  EXPECT_EQ(absolute["member"].value_or(std::string()), "nhs-northbank");
+  const toml::table& member = *(*goals)[2].as_table();
+  EXPECT_EQ(member["member"].value_or(std::string()), "council-riverton");
+
+  const toml::array* rules = table["rules"].as_array();
+  ASSERT_NE(rules, nullptr);
+  ASSERT_EQ(rules->size(), 2u);
+  EXPECT_EQ((*rules)[0].as_table()->at("member").value_or(std::string()), "council-ashby");
+
+  // anchornet's own reader accepts it and reads back the same goals and rules.
+  const ingest::NetworkParse parsed_back = ingest::ParseNetworkText(text, "network.toml");
+  ASSERT_TRUE(parsed_back.problems.empty()) << parsed_back.problems.front().message;
+  ASSERT_EQ(parsed_back.network.goals.size(), network.goals.size());
+  for (std::size_t i = 0; i < network.goals.size(); ++i) {
+    EXPECT_EQ(parsed_back.network.goals[i].id, network.goals[i].id);
+    EXPECT_DOUBLE_EQ(parsed_back.network.goals[i].target, network.goals[i].target);
+    EXPECT_EQ(parsed_back.network.goals[i].member, network.goals[i].member);
+  }
+  ASSERT_EQ(parsed_back.network.rules.size(), network.rules.size());
+  for (std::size_t i = 0; i < network.rules.size(); ++i) {
+    EXPECT_EQ(parsed_back.network.rules[i].id, network.rules[i].id);
+    EXPECT_EQ(parsed_back.network.rules[i].member, network.rules[i].member);
+    EXPECT_EQ(parsed_back.network.rules[i].patterns, network.rules[i].patterns);
+  }
 }
 
 TEST(NetworkTomlTest, EscapesQuotesAndOmitsTheBannerForRealNetworks) {
@@ -289,6 +359,104 @@ TEST_F(DemoFilesTest, WritesNetworkFileAndReadme) {
   EXPECT_NE(readme.find("31 February"), std::string::npos);
   for (const std::string& layout : LayoutNames()) {
     EXPECT_NE(readme.find(layout + ":"), std::string::npos) << layout;
+  }
+  // Every register and return is listed, and said to be invented.
+  EXPECT_NE(readme.find("all invented"), std::string::npos);
+  for (const DemoRegisterFile& r : result_->registers) {
+    EXPECT_NE(readme.find(fs::path(r.path).filename().string()), std::string::npos) << r.path;
+  }
+}
+
+TEST_F(DemoFilesTest, WritesRegistersAndReturnsNamedSyntheticInTheRealLayouts) {
+  const std::vector<std::string> kinds = {"public-bodies", "companies-house", "charities",
+                                          "postcodes",     "deprivation",     "area-names"};
+  ASSERT_EQ(result_->registers.size(), kinds.size() + 8);
+  std::set<std::string> members;
+  for (std::size_t i = 0; i < result_->registers.size(); ++i) {
+    const DemoRegisterFile& r = result_->registers[i];
+    const fs::path path(r.path);
+    EXPECT_TRUE(path.filename().string().starts_with("synthetic-")) << r.path;
+    ASSERT_TRUE(fs::exists(path)) << r.path;
+    EXPECT_FALSE(fs::exists(r.path + ".tmp"));
+    EXPECT_GT(r.rows, 0) << r.path;
+    if (i < kinds.size()) {
+      EXPECT_EQ(r.kind, kinds[i]);
+      EXPECT_EQ(r.member, "");
+      EXPECT_EQ(path.parent_path().filename().string(), "registers");
+      EXPECT_EQ(path.filename().string(), "synthetic-" + r.kind + ".csv");
+    } else {
+      EXPECT_EQ(r.kind, "supplier-returns");
+      EXPECT_NE(result_->network.FindMember(r.member), nullptr) << r.member;
+      EXPECT_TRUE(members.insert(r.member).second) << r.member;
+      EXPECT_EQ(path.parent_path().filename().string(), "returns");
+      EXPECT_TRUE(path.filename().string().starts_with("synthetic-" + r.member)) << r.path;
+      EXPECT_EQ(r.rows, internal::kReturnSuppliers);
+    }
+  }
+
+  // Companies House's real BasicCompanyData header, leading spaces and all.
+  const std::string companies = ReadBytes(result_->registers[1].path);
+  EXPECT_TRUE(companies.starts_with("CompanyName, CompanyNumber,RegAddress.CareOf,"));
+  EXPECT_NE(companies.find(",Accounts.AccountCategory,"), std::string::npos);
+  EXPECT_NE(companies.find(", PreviousName_10.CompanyName, ConfStmtNextDueDate"),
+            std::string::npos);
+  for (const std::string_view category :
+       {"\"MICRO ENTITY\"", "\"SMALL\"", "\"TOTAL EXEMPTION FULL\"", "\"MEDIUM\"", "\"FULL\"",
+        "\"GROUP\"", "\"NO ACCOUNTS FILED\"", "\"Community Interest Company\"",
+        "\"PRI/LBG/NSC (Private, Limited by guarantee, no share capital)\""}) {
+    EXPECT_NE(companies.find(category), std::string::npos) << category;
+  }
+  // About 60% of the pool's suppliers are registered companies.
+  const double share = static_cast<double>(result_->registers[1].rows) /
+                       static_cast<double>(internal::kSupplierPoolSize);
+  EXPECT_GT(share, 0.45);
+  EXPECT_LT(share, 0.7);
+
+  const std::string postcodes = ReadBytes(result_->registers[3].path);
+  const std::string postcode_header = postcodes.substr(0, postcodes.find('\n'));
+  for (const std::string_view column : {"pcds", "doterm", "oslaua", "osward", "lsoa11"}) {
+    EXPECT_NE(postcode_header.find(column), std::string::npos) << column;
+  }
+  EXPECT_TRUE(ReadBytes(result_->registers[4].path)
+                  .starts_with("LSOA code (2011),LSOA name (2011),Local Authority District code "
+                               "(2019),Local Authority District name (2019),Index of Multiple "
+                               "Deprivation (IMD) Rank,Index of Multiple Deprivation (IMD) "
+                               "Decile\n"));
+  EXPECT_TRUE(ReadBytes(result_->registers[5].path).starts_with("code,name\n"));
+
+  // Returns in the template's columns (CSV) or as workbooks.
+  std::string template_header;
+  for (const ingest::TemplateColumn& c : ingest::SupplierReturnColumns()) {
+    template_header += (template_header.empty() ? "" : ",") + c.header;
+  }
+  int xlsx = 0;
+  for (std::size_t i = kinds.size(); i < result_->registers.size(); ++i) {
+    const std::string bytes = ReadBytes(result_->registers[i].path);
+    if (result_->registers[i].path.ends_with(".xlsx")) {
+      EXPECT_TRUE(bytes.starts_with("PK\x03\x04"));
+      ++xlsx;
+    } else {
+      EXPECT_TRUE(bytes.starts_with(template_header + "\r\n")) << result_->registers[i].path;
+    }
+  }
+  EXPECT_GT(xlsx, 0);
+}
+
+TEST(DemoInternalsTest, PlacesAreTheLondonBoroughsThenElsewhere) {
+  const auto places = internal::Places();
+  ASSERT_GT(places.size(), static_cast<std::size_t>(internal::kLondonPlaces));
+  for (int b = 0; b < internal::kLondonPlaces; ++b) {
+    EXPECT_EQ(places[b].lad, internal::BoroughCode(b + 1));
+    EXPECT_TRUE(places[b].london);
+  }
+  std::set<std::string> postcodes;
+  for (std::size_t p = 0; p < places.size(); ++p) {
+    EXPECT_EQ(places[p].london, p < static_cast<std::size_t>(internal::kLondonPlaces));
+    for (int i = 0; i < internal::kPostcodesPerPlace; ++i) {
+      const std::string postcode = internal::PlacePostcode(kSeed, static_cast<int>(p), i);
+      EXPECT_EQ(core::NormalisePostcode(postcode), postcode);
+      EXPECT_TRUE(postcodes.insert(postcode).second) << postcode;
+    }
   }
 }
 
@@ -510,6 +678,13 @@ TEST_F(DemoFilesTest, SameSeedGivesSameBytesWhateverTheThreads) {
     EXPECT_EQ(ReadBytes(a.path), ReadBytes(b.path)) << a.layout;
   }
   EXPECT_EQ(compared.size(), 7u);
+  ASSERT_EQ(again->registers.size(), result_->registers.size());
+  for (std::size_t i = 0; i < result_->registers.size(); ++i) {
+    const std::string bytes = ReadBytes(result_->registers[i].path);
+    EXPECT_FALSE(bytes.empty());
+    EXPECT_EQ(bytes, ReadBytes(again->registers[i].path)) << result_->registers[i].path;
+  }
+  EXPECT_EQ(ReadBytes(result_->readme_path), ReadBytes(again->readme_path));
 }
 
 TEST(DemoInternalsTest, AnotherSeedGivesOtherPayments) {
@@ -537,7 +712,8 @@ TEST_F(DemoFilesTest, ProgressIsReportedPerMember) {
   options.progress = [&messages](const std::string& m) { messages.push_back(m); };
   auto written = GenerateDemo(nullptr, options);
   ASSERT_TRUE(written) << written.error().ToString();
-  ASSERT_EQ(messages.size(), 23u);  // one before writing, then one per member
+  // One before writing, one per member, one for the registers and returns.
+  ASSERT_EQ(messages.size(), 24u);
   EXPECT_NE(messages[0].find("synthetic"), std::string::npos);
   EXPECT_TRUE(written->imports.empty());
 }
@@ -655,6 +831,220 @@ TEST(DemoInternalsTest, BadRowsAreWrittenInTheLayoutsOwnStyle) {
     EXPECT_NE(text.find(bad_date.at(member.layout)), std::string::npos) << member.id;
   }
   EXPECT_EQ(tested.size(), 6u);
+}
+
+// --- The demo imported, resolved and measured ------------------------------------------------
+
+// Sums the network's yearly values of one measure over every year reported.
+metrics::Amount NetworkTotal(const metrics::MeasureReport& report,
+                             metrics::Amount metrics::MeasureValues::*field) {
+  metrics::Amount total;
+  for (const int fy : report.financial_years) {
+    if (const metrics::MeasureValues* v = report.Find("", fy, 0)) total.Add(v->*field);
+  }
+  return total;
+}
+
+// The network's bridge step for `rule` summed over the years (every version of the rule).
+core::Pence BridgeTotal(const metrics::MeasureReport& report, std::string_view member,
+                        std::string_view rule) {
+  core::Pence total = 0;
+  for (const int fy : report.financial_years) {
+    const metrics::MeasureValues* v = report.Find(member, fy, 0);
+    if (v == nullptr) continue;
+    for (const metrics::BridgeStep& s : v->bridge) {
+      if (s.rule == rule) total += s.amount.pence;
+    }
+  }
+  return total;
+}
+
+class DemoImportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = new std::string(
+        (fs::path(::testing::TempDir()) / ("anchornet_demo_import_" + std::to_string(::getpid())))
+            .string());
+    fs::remove_all(*root_);
+    fs::create_directories(*root_);
+    auto opened = store::Store::Open("sqlite:" + *root_ + "/demo.db");
+    ASSERT_TRUE(opened) << opened.error().ToString();
+    store_ = opened->release();
+    DemoOptions options;
+    options.dir = *root_ + "/files";
+    options.total_lines = kLines;
+    options.seed = kSeed;
+    options.threads = 2;
+    auto imported = GenerateDemo(store_, options);
+    ASSERT_TRUE(imported) << imported.error().ToString();
+    result_ = new DemoResult(std::move(*imported));
+    auto measured = metrics::ComputeMeasures(*store_, metrics::ReportQuery{});
+    ASSERT_TRUE(measured) << measured.error().ToString();
+    report_ = new metrics::MeasureReport(std::move(*measured));
+  }
+
+  static void TearDownTestSuite() {
+    delete report_;
+    delete result_;
+    delete store_;
+    std::error_code ec;
+    fs::remove_all(*root_, ec);
+    delete root_;
+    report_ = nullptr;
+    result_ = nullptr;
+    store_ = nullptr;
+    root_ = nullptr;
+  }
+
+  static std::string* root_;
+  static store::Store* store_;
+  static DemoResult* result_;
+  static metrics::MeasureReport* report_;
+};
+
+std::string* DemoImportTest::root_ = nullptr;
+store::Store* DemoImportTest::store_ = nullptr;
+DemoResult* DemoImportTest::result_ = nullptr;
+metrics::MeasureReport* DemoImportTest::report_ = nullptr;
+
+TEST_F(DemoImportTest, ImportsEveryFileRegisterAndReturnAndResolvesOnce) {
+  ASSERT_NE(report_, nullptr);
+  ASSERT_EQ(result_->imports.size(), result_->files.size());
+  ASSERT_EQ(result_->register_imports.size(), result_->registers.size());
+  for (std::size_t i = 0; i < result_->registers.size(); ++i) {
+    const ingest::RegisterSummary& s = result_->register_imports[i];
+    EXPECT_EQ(s.kind, result_->registers[i].kind);
+    EXPECT_EQ(s.member, result_->registers[i].member);
+    EXPECT_FALSE(s.already_imported);
+    EXPECT_EQ(s.counts.rows_rejected, 0) << result_->registers[i].path;
+    EXPECT_EQ(s.counts.rows_read, result_->registers[i].rows) << result_->registers[i].path;
+  }
+  ASSERT_TRUE(result_->resolved.has_value());
+  EXPECT_GT(result_->resolved->by_identifier, 0);     // numbers from the members' returns
+  EXPECT_GT(result_->resolved->by_register_name, 0);  // names found in the registers
+  EXPECT_GT(result_->resolved->unmatched, 0);         // about 40% of suppliers are in no register
+  EXPECT_GT(result_->resolved->public_bodies, 0);
+  // The report did not need to resolve again.
+  EXPECT_FALSE(report_->resolved_now);
+  EXPECT_EQ(report_->financial_years, (std::vector<int>{2022, 2023, 2024}));
+}
+
+TEST_F(DemoImportTest, EveryExclusionRuleTakesSpendOut) {
+  ASSERT_NE(report_, nullptr);
+  // metric: S1 S2
+  const metrics::Amount t1 = NetworkTotal(*report_, &metrics::MeasureValues::t1);
+  const metrics::Amount s1 = NetworkTotal(*report_, &metrics::MeasureValues::s1);
+  const metrics::Amount s2 = NetworkTotal(*report_, &metrics::MeasureValues::s2);
+  EXPECT_GT(t1.pence, s1.pence);
+  EXPECT_GT(s1.pence, s2.pence);
+  // Addressable spend is a realistic share of payments.
+  const double addressable = static_cast<double>(s2.pence) / static_cast<double>(t1.pence);
+  EXPECT_GT(addressable, 0.65);
+  EXPECT_LT(addressable, 0.90);
+  for (const std::string_view rule :
+       {"payroll", "pensions", "hmrc", "financing", "internal-recharges", "between-members",
+        "public-bodies", "personal-payees", "grants", "rates-and-taxes", "statutory-fees"}) {
+    EXPECT_GT(BridgeTotal(*report_, "", rule), 0) << rule;
+  }
+  // The member-declared exclusion applies to its member only.
+  EXPECT_GT(BridgeTotal(*report_, "transport-capital", "concessionary-fares"), 0);
+  EXPECT_EQ(BridgeTotal(*report_, "council-ashby", "concessionary-fares"), 0);
+  // Ashby's own "grants" rule replaces the default for Ashby: its "Grants and Subscriptions"
+  // stay addressable, while another council's are excluded.
+  const auto rules = report_->rules;
+  EXPECT_TRUE(std::any_of(rules.begin(), rules.end(), [](const metrics::AppliedRule& r) {
+    return r.id == "grants" && r.member == "council-ashby" && !r.is_default;
+  }));
+  EXPECT_GT(BridgeTotal(*report_, "council-ashby", "grants"), 0);
+}
+
+TEST_F(DemoImportTest, EveryMeasureHasFigures) {
+  ASSERT_NE(report_, nullptr);
+  // metric: S3
+  const metrics::Amount s2 = NetworkTotal(*report_, &metrics::MeasureValues::s2);
+  for (int band = 0; band < core::kSizeBandCount; ++band) {
+    metrics::Amount a;
+    for (const int fy : report_->financial_years) a.Add(report_->Find("", fy, 0)->by_size[band]);
+    EXPECT_GT(a.pence, 0) << core::SizeBandName(static_cast<core::SizeBand>(band));
+  }
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::msme).pence, 0);
+  // The coverage every figure carries: partial.
+  for (const int fy : report_->financial_years) {
+    const metrics::MeasureValues& v = *report_->Find("", fy, 0);
+    const double coverage = *metrics::Share(v.size_known().pence, v.s2.pence);
+    EXPECT_GT(coverage, 0.0) << fy;
+    EXPECT_LT(coverage, 1.0) << fy;
+  }
+  // metric: S3L
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::msme_local).pence, 0);
+  // metric: S4
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::diverse_any).pence, 0);
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::diverse_certified).pence, 0);
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::diverse_self_declared).pence, 0);
+  EXPECT_LT(NetworkTotal(*report_, &metrics::MeasureValues::diverse_known).pence, s2.pence);
+  for (int flag = 0; flag < core::kDiverseFlagCount; ++flag) {
+    metrics::Amount a;
+    for (const int fy : report_->financial_years) {
+      a.Add(report_->Find("", fy, 0)->diverse_by_flag[flag]);
+    }
+    EXPECT_GT(a.pence, 0) << core::DiverseFlagName(flag);
+  }
+  // metric: S6
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::vcse).pence, 0);
+  EXPECT_LT(NetworkTotal(*report_, &metrics::MeasureValues::vcse_known).pence, s2.pence);
+  // metric: S7 S7b
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::local).pence, 0);
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::outside).pence, 0);
+  // metric: S8
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::deprived_1).pence, 0);
+  EXPECT_GT(NetworkTotal(*report_, &metrics::MeasureValues::deprived_12).pence,
+            NetworkTotal(*report_, &metrics::MeasureValues::deprived_1).pence);
+  // metric: S9
+  for (const int fy : report_->financial_years) {
+    const metrics::MeasureValues& v = *report_->Find("", fy, 0);
+    EXPECT_GT(v.top20, 0) << fy;
+    EXPECT_GE(v.top300, v.top20) << fy;
+    EXPECT_GT(v.suppliers, 300) << fy;
+  }
+}
+
+TEST_F(DemoImportTest, GoalsHaveAStatus) {
+  ASSERT_NE(report_, nullptr);
+  ASSERT_EQ(report_->goals.size(), 3u);
+  const std::set<std::string> statuses = {"on-track", "at-risk", "off-track", "achieved",
+                                          "not-started"};
+  for (const metrics::GoalProgress& g : report_->goals) {
+    EXPECT_TRUE(statuses.count(g.status)) << g.goal.id << ": " << g.status;
+    EXPECT_FALSE(g.rows.empty()) << g.goal.id;
+    EXPECT_GT(g.coverage, 0.0) << g.goal.id;
+  }
+  EXPECT_GT(report_->goals[0].achieved, 0);
+  EXPECT_GT(report_->goals[0].target_pence, 0);
+}
+
+TEST_F(DemoImportTest, SuppliersShowWhereTheirFactsCameFrom) {
+  ASSERT_NE(report_, nullptr);
+  auto suppliers = store_->LoadSuppliers(true);
+  ASSERT_TRUE(suppliers) << suppliers.error().ToString();
+  const std::set<std::string> london(report_->network.geography_codes.begin(),
+                                     report_->network.geography_codes.end());
+  int local_by_branch = 0, size_conflicts = 0, from_returns = 0, members = 0;
+  for (const store::SupplierRecord& s : *suppliers) {
+    // Registered outside London, local through a London branch in a member's return.
+    if (s.local == core::Known::kYes && !s.local_authority.empty() &&
+        !london.count(s.local_authority)) {
+      ++local_by_branch;
+    }
+    if (s.public_body == core::PublicBodyKind::kMember) ++members;
+    for (const core::Fact& f : s.facts) {
+      if (f.field == core::FactField::kSize && f.conflicts) ++size_conflicts;
+      if (f.source == core::FactSource::kMemberReturn && f.chosen) ++from_returns;
+    }
+  }
+  EXPECT_GT(local_by_branch, 0);
+  EXPECT_GT(size_conflicts, 0);  // a member's answer and the Companies House proxy disagree
+  EXPECT_GT(from_returns, 0);
+  EXPECT_GT(members, 5);  // other members, paid by their names
 }
 
 }  // namespace

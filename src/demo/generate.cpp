@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <numbers>
 
 #include "demo/internal/generator.h"
@@ -10,8 +11,27 @@ namespace anchornet::demo::internal {
 
 namespace {
 
-// Share of lines paid to public bodies (HMRC, pension schemes, other members).
-constexpr double kPublicBodyShare = 0.025;
+// Shares of lines paid to national and London public bodies, and to other members.
+constexpr double kPublicBodyShare = 0.012;
+constexpr double kMemberShare = 0.010;
+// Shares of lines whose spend is not addressable though paid to companies: seconded and interim
+// staff booked to salaries, financing, grants, rates and statutory fees (docs/metrics.md, S1 and
+// S2); grants are a larger share for councils.
+constexpr double kSalariesShare = 0.010;
+constexpr double kFinancingShare = 0.002;
+constexpr double kGrantShare = 0.006;
+constexpr double kCouncilGrantShare = 0.025;
+constexpr double kRatesShare = 0.005;
+constexpr double kStatutoryFeeShare = 0.003;
+// The transport authority reimburses bus operators for concessionary fares (a member-declared
+// exclusion in the demo's network file).
+constexpr double kConcessionaryFaresShare = 0.03;
+// PAYE and pension contributions are paid as a few large payments each month, sized from the
+// month's line count and this typical line (close to the demo's mean supplier payment).
+constexpr double kTypicalLinePence = 10'000.0 * 100;
+constexpr double kPensionOfPayroll = 0.45;
+// Files with fewer lines than this carry no payroll lump payments (tiny members at small sizes).
+constexpr std::int64_t kLumpMinLines = 30;
 // Share of lines that are credit notes (negative amounts).
 constexpr double kCreditNoteShare = 0.02;
 // Share of lines that are large capital or contract payments.
@@ -21,6 +41,26 @@ constexpr double kBadRowShare = 1.0 / 20'000;
 // Share of supplier lines whose rank is drawn from the network-wide popularity (big shared
 // contractors); the rest come from the member's own long tail.
 constexpr double kSharedSupplierShare = 0.55;
+// The network's biggest contractors, whom members also buy from through national frameworks.
+constexpr std::uint64_t kFrameworkContractors = 60;
+// Share of supplier lines placed through those frameworks: hospitals, the police and the utility
+// buy much more from the big contractors than councils, universities or a cathedral.
+double FrameworkShare(core::Sector sector) {
+  switch (sector) {
+    case core::Sector::kNhs:
+      return 0.06;
+    case core::Sector::kPoliceFire:
+    case core::Sector::kUtility:
+      return 0.05;
+    case core::Sector::kTransport:
+      return 0.04;
+    case core::Sector::kLocalGovernment:
+    case core::Sector::kPrivate:
+      return 0.015;
+    default:
+      return 0.01;
+  }
+}
 // Share of supplier names written with a one-off slip (trailing full stop, double space).
 constexpr double kNameSlipShare = 0.012;
 // dos-cp850: share of amounts written with a pound sign.
@@ -61,7 +101,26 @@ void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
   }
 }
 
-// The member's spelling of a supplier name.
+// The last weekday on or before day `day` of the month that starts on `first`.
+core::Date WeekdayOnOrBefore(core::Date first, int day) {
+  core::Date d{first.days + day - 1};
+  while (!IsWeekday(d)) --d.days;
+  return d;
+}
+
+// The expense types payments to other members are booked to. "Recharges" leave at S1 (internal
+// recharges); the rest at S2 (public bodies).
+constexpr std::string_view kNhsMemberExpense[] = {"Healthcare from NHS Bodies",
+                                                  "Services from Other NHS Bodies", "Recharges"};
+constexpr std::string_view kMemberExpense[] = {"Shared Service Charges",
+                                               "Partnership Contributions", "Recharges"};
+constexpr std::string_view kSalaryExpense[] = {"Salaries - Seconded Staff",
+                                               "Salaries - Interim Staff"};
+constexpr std::string_view kGrantExpense[] = {"Grants to Voluntary Organisations",
+                                              "Community Grants", "Voluntary Sector Grants"};
+
+}  // namespace
+
 void AppendStyledName(std::string& arena, std::string_view name, NameStyle style) {
   switch (style) {
     case NameStyle::kAsGiven:
@@ -79,8 +138,6 @@ void AppendStyledName(std::string& arena, std::string_view name, NameStyle style
     }
   }
 }
-
-}  // namespace
 
 std::uint64_t SplitMix64(std::uint64_t& state) {
   std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
@@ -185,17 +242,13 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
 
   // One random stream per member (supplier preferences) and one per file (the payments), so a
   // file's bytes do not depend on which thread wrote it or on the other files.
-  const auto member_number = static_cast<std::uint64_t>(&member - MemberSpecs().data());
-  Rng member_rng(MixSeed(plan.seed, 1 + member_number));
+  const std::uint64_t member_number = MemberNumber(member);
   Rng rng(MixSeed(plan.seed, 1 + member_number, 1 + static_cast<std::uint64_t>(file_index)));
 
-  // The member's own long tail: rank r maps to supplier (r * stride + offset) mod N, where the
-  // stride is odd and not a multiple of 5, so coprime to N = 40,000.
   const SupplierPool& pool = *plan.pool;
   const std::uint64_t n = pool.size();
-  std::uint64_t stride = member_rng.Below(n / 2) * 2 + 1;
-  while (stride % 5 == 0) stride += 2;
-  const std::uint64_t offset = member_rng.Below(n);
+  const MemberTail tail = MemberTailOf(plan.seed, member, n);
+  const double framework_share = FrameworkShare(member.sector);
 
   // Weekdays of the month; Tuesdays and Thursdays (payment runs) count twice.
   std::vector<core::Date> days;
@@ -211,11 +264,77 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
   const std::span<const std::string_view> areas = ServiceAreas(member.sector);
   const std::span<const std::string_view> sector_expense = SectorExpenseTypes(member.sector);
   const std::span<const std::string_view> personal_expense = PersonalExpenseTypes(member.sector);
+  const std::span<const std::string_view> member_expense =
+      member.sector == core::Sector::kNhs ? std::span<const std::string_view>(kNhsMemberExpense)
+                                          : std::span<const std::string_view>(kMemberExpense);
   const std::span<const Trade> trades = Trades();
+  const std::span<const PublicBody> bodies = PublicBodies();
+  const bool is_nhs = member.sector == core::Sector::kNhs;
+  const bool borrows_from_pwlb = member.sector == core::Sector::kLocalGovernment ||
+                                 member.sector == core::Sector::kTransport ||
+                                 member.sector == core::Sector::kPoliceFire;
+  // Councils of the network other than this member: business rates are paid to them.
+  std::vector<std::string_view> councils;
+  for (const MemberSpec& m : MemberSpecs()) {
+    if (m.sector == core::Sector::kLocalGovernment && &m != &member) councils.push_back(m.name);
+  }
 
   batch.payments.reserve(static_cast<std::size_t>(lines) + 8);
   batch.arena.reserve(static_cast<std::size_t>(lines) * 28);
-  const double public_cut = member.personal_share + kPublicBodyShare;
+
+  // Cumulative thresholds of the kinds of line, in the order add_line tests them.
+  const double personal_cut = member.personal_share;
+  const double public_cut = personal_cut + kPublicBodyShare;
+  const double member_cut = public_cut + (plan.member_names.size() > 1 ? kMemberShare : 0.0);
+  const double salaries_cut = member_cut + kSalariesShare;
+  const double financing_cut = salaries_cut + kFinancingShare;
+  const double grant_cut =
+      financing_cut +
+      (member.sector == core::Sector::kLocalGovernment ? kCouncilGrantShare : kGrantShare);
+  const double rates_cut = grant_cut + kRatesShare;
+  const double statutory_cut = rates_cut + kStatutoryFeeShare;
+  const double fares_cut =
+      statutory_cut + (member.id == kConcessionaryFaresMember ? kConcessionaryFaresShare : 0.0);
+
+  // A supplier from the pool: the network's big shared contractors or the member's own tail,
+  // spelt the member's way with the occasional keying slip.
+  auto append_supplier = [&](const Supplier& supplier, std::uint32_t payee_offset) {
+    AppendStyledName(batch.arena, supplier.name, member.name_style);
+    if (rng.Chance(kNameSlipShare)) {
+      // The same supplier keyed slightly differently: "Kestrel  Cleaning Ltd", "... Ltd.".
+      const std::size_t space = batch.arena.find(' ', payee_offset);
+      if (rng.Chance(0.5) && space != std::string::npos) {
+        batch.arena.insert(space, " ");
+      } else {
+        batch.arena.push_back('.');
+      }
+    }
+  };
+  auto pick_supplier = [&]() -> const Supplier& {
+    if (rng.Chance(framework_share)) return pool.at(rng.Below(kFrameworkContractors));
+    const std::size_t rank = pool.SampleRank(rng);
+    return pool.at(rng.Chance(kSharedSupplierShare) ? rank : tail.Index(rank, n));
+  };
+
+  auto finish = [&](Payment& p, double log_mean, double sigma, bool vat_rated) {
+    p.payee_length = static_cast<std::uint32_t>(batch.arena.size() - p.payee_offset);
+    double pence = std::exp(log_mean + sigma * rng.Normal());
+    if (rng.Chance(kLargePaymentShare)) pence *= 10.0 + 50.0 * rng.Uniform();
+    if (rng.Chance(0.2)) pence = std::round(pence / 100.0) * 100.0;  // whole pounds
+    if (pence > kMaxAmount) pence = kMaxAmount * (0.3 + 0.7 * rng.Uniform());
+    p.amount = std::max(static_cast<core::Pence>(std::llround(pence)), kMinAmount);
+    if (rng.Chance(kCreditNoteShare)) p.amount = -p.amount;
+    p.vat = vat_rated ? (p.amount >= 0 ? (p.amount + 2) / 5 : -((-p.amount + 2) / 5)) : 0;
+    p.pound_sign = rng.Chance(kPoundSignShare);
+    p.invoice = static_cast<std::uint32_t>(100'000 + rng.Below(900'000));
+    if (p.bad == BadCell::kNone) {
+      ++batch.good_lines;
+      batch.total += p.amount;
+    } else {
+      ++batch.bad_rows;
+    }
+    batch.payments.push_back(p);
+  };
 
   auto add_line = [&](core::Date paid_on, BadCell bad) {
     Payment p;
@@ -227,63 +346,123 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
     double sigma = kAmountSigma;
     bool vat_rated = false;
     const double u = rng.Uniform();
-    if (u < member.personal_share) {
+    if (u < personal_cut) {
       batch.arena.append(PersonalPayees()[rng.Below(PersonalPayees().size())]);
       p.expense_type = personal_expense[rng.Below(personal_expense.size())];
       log_mean = std::log(350.0 * 100);
       sigma = 0.9;
     } else if (u < public_cut) {
-      // Other members of the network, or national public bodies.
-      const std::size_t members = plan.member_names.size();
-      const std::size_t pick = rng.Below(members + PublicBodies().size());
-      if (pick < members && plan.member_names[pick] != member.name) {
-        AppendStyledName(batch.arena, plan.member_names[pick], member.name_style);
-        p.expense_type = "Recharges";
-      } else {
-        const PublicBody& body = PublicBodies()[rng.Below(PublicBodies().size())];
-        batch.arena.append(body.name);
-        p.expense_type = body.expense_type;
-      }
+      std::size_t pick = rng.Below(bodies.size());
+      while (bodies[pick].nhs_only && !is_nhs) pick = (pick + 1) % bodies.size();
+      batch.arena.append(bodies[pick].name);
+      p.expense_type = bodies[pick].expense_type;
       log_mean = std::log(12000.0 * 100);
       sigma = 1.3;
-    } else {
-      const std::size_t rank = pool.SampleRank(rng);
-      const std::size_t index =
-          rng.Chance(kSharedSupplierShare) ? rank : (rank * stride + offset) % n;
-      const Supplier& supplier = pool.at(index);
-      AppendStyledName(batch.arena, supplier.name, member.name_style);
-      if (rng.Chance(kNameSlipShare)) {
-        // The same supplier keyed slightly differently: "Kestrel  Cleaning Ltd", "... Ltd.".
-        const std::size_t space = batch.arena.find(' ', p.payee_offset);
-        if (rng.Chance(0.5) && space != std::string::npos) {
-          batch.arena.insert(space, " ");
-        } else {
-          batch.arena.push_back('.');
-        }
+    } else if (u < member_cut) {
+      // Another member of the network, by its name.
+      std::size_t pick = rng.Below(plan.member_names.size());
+      if (plan.member_names[pick] == member.name) pick = (pick + 1) % plan.member_names.size();
+      AppendStyledName(batch.arena, plan.member_names[pick], member.name_style);
+      p.expense_type = member_expense[rng.Below(member_expense.size())];
+      log_mean = std::log(12000.0 * 100);
+      sigma = 1.3;
+    } else if (u < salaries_cut) {
+      // Seconded and interim staff booked to salaries: payroll, whoever is paid.
+      const Supplier& supplier = pick_supplier();
+      append_supplier(supplier, p.payee_offset);
+      p.expense_type = kSalaryExpense[rng.Below(std::size(kSalaryExpense))];
+      log_mean = std::log(7500.0 * 100);
+      sigma = 0.8;
+    } else if (u < financing_cut) {
+      if (borrows_from_pwlb && rng.Chance(0.7)) {
+        batch.arena.append("Public Works Loan Board");
+        p.expense_type = rng.Chance(0.5) ? "Interest Payable - PWLB" : "Loan Repayments - PWLB";
+      } else {
+        const FixedPayee& lessor = FixedPayeeFor(FixedPayeeRole::kLeaseInterest);
+        AppendStyledName(batch.arena, lessor.name, member.name_style);
+        p.expense_type = lessor.expense_type;
       }
+      log_mean = std::log(45000.0 * 100);
+      sigma = 1.2;
+    } else if (u < grant_cut) {
+      // Grants to the voluntary sector, more often to the better known organisations.
+      const std::vector<std::uint32_t>& vcse = pool.VcseLike();
+      const std::size_t k = std::min(rng.Below(vcse.size()), rng.Below(vcse.size()));
+      append_supplier(pool.at(vcse[k]), p.payee_offset);
+      p.expense_type = kGrantExpense[rng.Below(std::size(kGrantExpense))];
+      log_mean = std::log(6000.0 * 100);
+      sigma = 1.1;
+    } else if (u < rates_cut) {
+      if (rng.Chance(0.5)) {
+        const bool to_member = !councils.empty() && rng.Chance(0.6);
+        AppendStyledName(batch.arena,
+                         to_member ? councils[rng.Below(councils.size())]
+                                   : std::string_view("London Borough of Camden"),
+                         member.name_style);
+        p.expense_type = "Business Rates";
+      } else {
+        const FixedPayee& water = FixedPayeeFor(FixedPayeeRole::kWaterRates);
+        AppendStyledName(batch.arena, water.name, member.name_style);
+        p.expense_type = water.expense_type;
+      }
+      log_mean = std::log(8000.0 * 100);
+    } else if (u < statutory_cut) {
+      const FixedPayee& licensing = FixedPayeeFor(FixedPayeeRole::kLicenceFees);
+      AppendStyledName(batch.arena, licensing.name, member.name_style);
+      p.expense_type = licensing.expense_type;
+      log_mean = std::log(900.0 * 100);
+    } else if (u < fares_cut) {
+      const FixedPayee& bus = FixedPayeeFor(FixedPayeeRole::kBusOperator, rng.Below(3));
+      AppendStyledName(batch.arena, bus.name, member.name_style);
+      p.expense_type = bus.expense_type;
+      log_mean = std::log(25000.0 * 100);
+      sigma = 0.8;
+    } else {
+      const Supplier& supplier = pick_supplier();
+      append_supplier(supplier, p.payee_offset);
       const Trade& trade = trades[supplier.trade];
       p.expense_type =
           rng.Chance(0.85) ? trade.expense_type : sector_expense[rng.Below(sector_expense.size())];
       log_mean = supplier.log_mean;
       vat_rated = trade.vat_rated;
     }
-    p.payee_length = static_cast<std::uint32_t>(batch.arena.size() - p.payee_offset);
+    finish(p, log_mean, sigma, vat_rated);
+  };
 
-    double pence = std::exp(log_mean + sigma * rng.Normal());
-    if (rng.Chance(kLargePaymentShare)) pence *= 10.0 + 50.0 * rng.Uniform();
-    if (rng.Chance(0.2)) pence = std::round(pence / 100.0) * 100.0;  // whole pounds
-    if (pence > kMaxAmount) pence = kMaxAmount * (0.3 + 0.7 * rng.Uniform());
-    p.amount = std::max(static_cast<core::Pence>(std::llround(pence)), kMinAmount);
-    if (rng.Chance(kCreditNoteShare)) p.amount = -p.amount;
-    p.vat = vat_rated ? (p.amount >= 0 ? (p.amount + 2) / 5 : -((-p.amount + 2) / 5)) : 0;
-    p.pound_sign = rng.Chance(kPoundSignShare);
+  // Payroll: PAYE and National Insurance to HMRC by the 22nd, pension contributions by the 19th,
+  // each one payment a month sized from the month's spend with suppliers.
+  struct Lump {
+    core::Date paid_on;
+    std::string_view payee;
+    std::string_view expense_type;
+    core::Pence amount;
+  };
+  std::vector<Lump> lumps;
+  if (lines >= kLumpMinLines) {
+    constexpr std::string_view kHmrcSpellings[] = {"HM Revenue & Customs", "HMRC",
+                                                   "H M Revenue and Customs"};
+    const double scale =
+        static_cast<double>(lines - 2) * kTypicalLinePence * PayrollShare(member.sector);
+    const double paye = scale * (1.0 + 0.04 * rng.Normal());
+    const double pension = scale * kPensionOfPayroll * (1.0 + 0.02 * rng.Normal());
+    lumps.push_back({WeekdayOnOrBefore(first, 19), PensionPayee(member),
+                     "Employer Pension Contributions", std::llround(pension)});
+    lumps.push_back({WeekdayOnOrBefore(first, 22), kHmrcSpellings[member_number % 3],
+                     "PAYE and National Insurance", std::llround(paye)});
+    lines -= static_cast<std::int64_t>(lumps.size());
+  }
+  auto add_lump = [&](const Lump& lump) {
+    Payment p;
+    p.paid_on = lump.paid_on;
+    p.service_area = "Payroll";
+    p.payee_offset = static_cast<std::uint32_t>(batch.arena.size());
+    AppendStyledName(batch.arena, lump.payee, member.name_style);
+    p.payee_length = static_cast<std::uint32_t>(batch.arena.size() - p.payee_offset);
+    p.expense_type = lump.expense_type;
+    p.amount = lump.amount;
     p.invoice = static_cast<std::uint32_t>(100'000 + rng.Below(900'000));
-    if (bad == BadCell::kNone) {
-      ++batch.good_lines;
-      batch.total += p.amount;
-    } else {
-      ++batch.bad_rows;
-    }
+    ++batch.good_lines;
+    batch.total += p.amount;
     batch.payments.push_back(p);
   };
 
@@ -294,6 +473,9 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
   }
   for (std::size_t d = 0; d < per_day.size(); ++d) {
     const core::Date paid_on{first.days + static_cast<std::int32_t>(d)};
+    for (const Lump& lump : lumps) {
+      if (lump.paid_on == paid_on) add_lump(lump);
+    }
     for (std::int64_t i = 0; i < per_day[d]; ++i) {
       add_line(paid_on, BadCell::kNone);
       if (rng.Chance(kBadRowShare)) {

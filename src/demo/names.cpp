@@ -68,88 +68,124 @@ constexpr MemberSpec kMembers[] = {
 };
 
 // Trades: the word used in names, the expense type a ledger books them to, a typical invoice in
-// pounds, and whether VAT is charged.
+// pounds, whether VAT is charged, and the SIC code a company of that trade files.
 constexpr Trade kTrades[] = {
-    {"Cleaning", "Cleaning and Domestic Services", 2400, true},
-    {"Facilities", "Facilities Management", 9000, true},
-    {"Care", "Care Services - Residential", 4200, false},
-    {"Home Care", "Care Services - Domiciliary", 3100, false},
-    {"Print", "Printing and Stationery", 650, true},
-    {"Consulting", "Consultancy Fees", 7500, true},
-    {"Construction", "Building Works - Capital", 24000, true},
-    {"Building Services", "Building Repairs and Maintenance", 5200, true},
-    {"Electrical", "Electrical Maintenance", 2300, true},
-    {"Plumbing", "Plumbing and Heating", 1800, true},
-    {"Roofing", "Building Repairs and Maintenance", 4800, true},
-    {"Scaffolding", "Building Repairs and Maintenance", 3600, true},
-    {"Catering", "Catering Supplies", 1900, true},
-    {"Foods", "Provisions", 1300, false},
-    {"Security", "Security Services", 5400, true},
-    {"Haulage", "Transport and Haulage", 2100, true},
-    {"Couriers", "Postage and Couriers", 450, true},
-    {"Taxis", "Taxi Services", 380, true},
-    {"Coaches", "Hired Transport", 1600, true},
-    {"Medical", "Medical and Surgical Equipment", 3300, true},
-    {"Healthcare", "Clinical Services", 6100, false},
-    {"Pharma", "Drugs and Pharmaceuticals", 5200, false},
-    {"Diagnostics", "Laboratory Equipment and Reagents", 4100, true},
-    {"Laboratories", "Laboratory Equipment and Reagents", 3900, true},
-    {"IT", "IT Services", 4400, true},
-    {"Software", "Software Licences", 6800, true},
-    {"Digital", "IT Services", 5100, true},
-    {"Data", "IT Services", 4700, true},
-    {"Telecom", "Telephony and Data Lines", 2600, true},
-    {"Recruitment", "Agency Staff", 3700, true},
-    {"Staffing", "Agency Staff", 4300, true},
-    {"Training", "Training and Development", 1500, true},
-    {"Learning", "Training and Development", 1200, false},
-    {"Legal", "Legal Fees", 5600, true},
-    {"Accountancy", "Professional Fees", 3900, true},
-    {"Architects", "Professional Fees - Capital", 8200, true},
-    {"Surveyors", "Professional Fees", 3300, true},
-    {"Engineering", "Engineering Services", 7300, true},
-    {"Landscaping", "Grounds Maintenance", 2500, true},
-    {"Gardens", "Grounds Maintenance", 1400, true},
-    {"Waste", "Waste Disposal", 6400, true},
-    {"Recycling", "Waste Disposal", 3100, true},
-    {"Energy", "Energy Costs", 11000, true},
-    {"Solar", "Energy Efficiency Works", 14000, true},
-    {"Furniture", "Furniture and Fittings", 2700, true},
-    {"Interiors", "Furniture and Fittings", 3400, true},
-    {"Office Supplies", "Printing and Stationery", 420, true},
-    {"Events", "Events and Hospitality", 1700, true},
-    {"Media", "Advertising and Publicity", 2200, true},
-    {"Design", "Design Services", 1800, true},
-    {"Translation", "Interpreting and Translation", 520, true},
-    {"Removals", "Removals and Storage", 1300, true},
-    {"Glazing", "Building Repairs and Maintenance", 1600, true},
-    {"Decorating", "Building Repairs and Maintenance", 2000, true},
-    {"Flooring", "Building Repairs and Maintenance", 2400, true},
-    {"Locksmiths", "Building Repairs and Maintenance", 340, true},
-    {"Pest Control", "Pest Control", 420, true},
-    {"Hygiene", "Cleaning Materials", 610, true},
-    {"Laundry", "Laundry and Linen", 1900, true},
-    {"Uniforms", "Uniforms and Protective Clothing", 1100, true},
-    {"Signs", "Signage", 900, true},
-    {"Fencing", "Grounds Maintenance", 2900, true},
-    {"Lifts", "Lift Maintenance", 2600, true},
-    {"Fire Protection", "Fire Safety Equipment", 1500, true},
-    {"Motors", "Vehicle Maintenance", 1400, true},
-    {"Tyres", "Vehicle Maintenance", 700, true},
-    {"Audio Visual", "Audio Visual Equipment", 2300, true},
-    {"Photography", "Design Services", 650, true},
-    {"Conservation", "Conservation and Collections", 3100, true},
-    {"Horticulture", "Grounds Maintenance", 1100, true},
-    {"Childcare", "Children's Placements", 3800, false},
-    {"Youth Services", "Commissioned Youth Services", 2900, false},
-    {"Wellbeing", "Health and Wellbeing Services", 1600, false},
-    {"Counselling", "Counselling Services", 950, false},
-    {"Community Services", "Voluntary Sector Contracts", 2700, false},
-    {"Housing Support", "Supported Housing", 3500, false},
-    {"Music", "Performers and Artists Fees", 850, false},
-    {"Theatre Supplies", "Production Materials", 780, true},
-    {"Books", "Books and Library Materials", 430, false},
-    {"Stationery", "Printing and Stationery", 310, true},
+    {"Cleaning", "Cleaning and Domestic Services", 2400, true,
+     "81210 - General cleaning of buildings"},
+    {"Facilities", "Facilities Management", 9000, true,
+     "81100 - Combined facilities support activities"},
+    {"Care", "Care Services - Residential", 4200, false,
+     "87100 - Residential nursing care facilities"},
+    {"Home Care", "Care Services - Domiciliary", 3100, false,
+     "88100 - Social work activities without accommodation for the elderly and disabled"},
+    {"Print", "Printing and Stationery", 650, true, "18129 - Printing n.e.c."},
+    {"Consulting", "Consultancy Fees", 7500, true,
+     "70229 - Management consultancy activities other than financial management"},
+    {"Construction", "Building Works - Capital", 24000, true,
+     "41201 - Construction of commercial buildings"},
+    {"Building Services", "Building Repairs and Maintenance", 5200, true,
+     "43390 - Other building completion and finishing"},
+    {"Electrical", "Electrical Maintenance", 2300, true, "43210 - Electrical installation"},
+    {"Plumbing", "Plumbing and Heating", 1800, true,
+     "43220 - Plumbing, heat and air-conditioning installation"},
+    {"Roofing", "Building Repairs and Maintenance", 4800, true, "43910 - Roofing activities"},
+    {"Scaffolding", "Building Repairs and Maintenance", 3600, true, "43991 - Scaffold erection"},
+    {"Catering", "Catering Supplies", 1900, true, "56290 - Other food services"},
+    {"Foods", "Provisions", 1300, false,
+     "46390 - Non-specialised wholesale of food, beverages and tobacco"},
+    {"Security", "Security Services", 5400, true, "80100 - Private security activities"},
+    {"Haulage", "Transport and Haulage", 2100, true, "49410 - Freight transport by road"},
+    {"Couriers", "Postage and Couriers", 450, true, "53202 - Unlicensed carrier"},
+    {"Taxis", "Taxi Services", 380, true, "49320 - Taxi operation"},
+    {"Coaches", "Hired Transport", 1600, true, "49390 - Other passenger land transport"},
+    {"Medical", "Medical and Surgical Equipment", 3300, true,
+     "32500 - Manufacture of medical and dental instruments and supplies"},
+    {"Healthcare", "Clinical Services", 6100, false, "86900 - Other human health activities"},
+    {"Pharma", "Drugs and Pharmaceuticals", 5200, false,
+     "46460 - Wholesale of pharmaceutical goods"},
+    {"Diagnostics", "Laboratory Equipment and Reagents", 4100, true,
+     "71200 - Technical testing and analysis"},
+    {"Laboratories", "Laboratory Equipment and Reagents", 3900, true,
+     "71200 - Technical testing and analysis"},
+    {"IT", "IT Services", 4400, true, "62020 - Information technology consultancy activities"},
+    {"Software", "Software Licences", 6800, true,
+     "62012 - Business and domestic software development"},
+    {"Digital", "IT Services", 5100, true,
+     "62090 - Other information technology service activities"},
+    {"Data", "IT Services", 4700, true, "63110 - Data processing, hosting and related activities"},
+    {"Telecom", "Telephony and Data Lines", 2600, true,
+     "61900 - Other telecommunications activities"},
+    {"Recruitment", "Agency Staff", 3700, true,
+     "78109 - Other activities of employment placement agencies"},
+    {"Staffing", "Agency Staff", 4300, true, "78200 - Temporary employment agency activities"},
+    {"Training", "Training and Development", 1500, true, "85590 - Other education n.e.c."},
+    {"Learning", "Training and Development", 1200, false, "85590 - Other education n.e.c."},
+    {"Legal", "Legal Fees", 5600, true, "69102 - Solicitors"},
+    {"Accountancy", "Professional Fees", 3900, true, "69201 - Accounting and auditing activities"},
+    {"Architects", "Professional Fees - Capital", 8200, true, "71111 - Architectural activities"},
+    {"Surveyors", "Professional Fees", 3300, true,
+     "71122 - Engineering related scientific and technical consulting activities"},
+    {"Engineering", "Engineering Services", 7300, true, "71129 - Other engineering activities"},
+    {"Landscaping", "Grounds Maintenance", 2500, true, "81300 - Landscape service activities"},
+    {"Gardens", "Grounds Maintenance", 1400, true, "81300 - Landscape service activities"},
+    {"Waste", "Waste Disposal", 6400, true, "38110 - Collection of non-hazardous waste"},
+    {"Recycling", "Waste Disposal", 3100, true, "38320 - Recovery of sorted materials"},
+    {"Energy", "Energy Costs", 11000, true, "35140 - Trade of electricity"},
+    {"Solar", "Energy Efficiency Works", 14000, true, "43210 - Electrical installation"},
+    {"Furniture", "Furniture and Fittings", 2700, true, "31090 - Manufacture of other furniture"},
+    {"Interiors", "Furniture and Fittings", 3400, true,
+     "43390 - Other building completion and finishing"},
+    {"Office Supplies", "Printing and Stationery", 420, true,
+     "47620 - Retail sale of newspapers and stationery in specialised stores"},
+    {"Events", "Events and Hospitality", 1700, true, "82302 - Activities of conference organisers"},
+    {"Media", "Advertising and Publicity", 2200, true, "73110 - Advertising agencies"},
+    {"Design", "Design Services", 1800, true, "74100 - specialised design activities"},
+    {"Translation", "Interpreting and Translation", 520, true,
+     "74300 - Translation and interpretation activities"},
+    {"Removals", "Removals and Storage", 1300, true, "49420 - Removal services"},
+    {"Glazing", "Building Repairs and Maintenance", 1600, true, "43342 - Glazing"},
+    {"Decorating", "Building Repairs and Maintenance", 2000, true, "43341 - Painting"},
+    {"Flooring", "Building Repairs and Maintenance", 2400, true, "43330 - Floor and wall covering"},
+    {"Locksmiths", "Building Repairs and Maintenance", 340, true,
+     "80200 - Security systems service activities"},
+    {"Pest Control", "Pest Control", 420, true, "81291 - Disinfecting and exterminating services"},
+    {"Hygiene", "Cleaning Materials", 610, true,
+     "46440 - Wholesale of china and glassware and cleaning materials"},
+    {"Laundry", "Laundry and Linen", 1900, true,
+     "96010 - Washing and (dry-)cleaning of textile and fur products"},
+    {"Uniforms", "Uniforms and Protective Clothing", 1100, true, "14120 - Manufacture of workwear"},
+    {"Signs", "Signage", 900, true, "32990 - Other manufacturing n.e.c."},
+    {"Fencing", "Grounds Maintenance", 2900, true,
+     "43999 - Other specialised construction activities n.e.c."},
+    {"Lifts", "Lift Maintenance", 2600, true, "43290 - Other construction installation"},
+    {"Fire Protection", "Fire Safety Equipment", 1500, true,
+     "43290 - Other construction installation"},
+    {"Motors", "Vehicle Maintenance", 1400, true,
+     "45200 - Maintenance and repair of motor vehicles"},
+    {"Tyres", "Vehicle Maintenance", 700, true, "45200 - Maintenance and repair of motor vehicles"},
+    {"Audio Visual", "Audio Visual Equipment", 2300, true,
+     "47430 - Retail sale of audio and video equipment in specialised stores"},
+    {"Photography", "Design Services", 650, true,
+     "74209 - Photographic activities not elsewhere classified"},
+    {"Conservation", "Conservation and Collections", 3100, true, "90030 - Artistic creation"},
+    {"Horticulture", "Grounds Maintenance", 1100, true, "01300 - Plant propagation"},
+    {"Childcare", "Children's Placements", 3800, false, "88910 - Child day-care activities"},
+    {"Youth Services", "Commissioned Youth Services", 2900, false,
+     "88990 - Other social work activities without accommodation n.e.c."},
+    {"Wellbeing", "Health and Wellbeing Services", 1600, false,
+     "86900 - Other human health activities"},
+    {"Counselling", "Counselling Services", 950, false, "86900 - Other human health activities"},
+    {"Community Services", "Voluntary Sector Contracts", 2700, false,
+     "88990 - Other social work activities without accommodation n.e.c."},
+    {"Housing Support", "Supported Housing", 3500, false,
+     "87900 - Other residential care activities n.e.c."},
+    {"Music", "Performers and Artists Fees", 850, false, "90010 - Performing arts"},
+    {"Theatre Supplies", "Production Materials", 780, true,
+     "90020 - Support activities to performing arts"},
+    {"Books", "Books and Library Materials", 430, false,
+     "47610 - Retail sale of books in specialised stores"},
+    {"Stationery", "Printing and Stationery", 310, true,
+     "47620 - Retail sale of newspapers and stationery in specialised stores"},
 };
 
 // Words for the first part of a company name. A few carry accents (and one a curly apostrophe)
@@ -290,19 +326,40 @@ constexpr std::string_view kPersonalOther[] = {"Refunds", "Expenses Reimbursemen
                                                "Honoraria"};
 
 constexpr PublicBody kPublicBodies[] = {
-    {"HMRC", "PAYE and National Insurance"},
     {"HM Revenue & Customs", "VAT Payable"},
+    {"HMRC", "Construction Industry Scheme Deductions"},
     {"H M REVENUE AND CUSTOMS", "PAYE and National Insurance"},
-    {"NHS Pension Scheme", "Pension Contributions"},
-    {"NHS Business Services Authority", "Prescription Charges"},
-    {"Department for Work and Pensions", "Recharges"},
+    {"NHS Business Services Authority", "Prescription Charges", true},
+    {"NHS Supply Chain", "Clinical Supplies", true},
+    {"NHS Supply Chain", "Medical and Surgical Equipment", true},
+    {"Department for Work and Pensions", "Third Party Payments"},
     {"Environment Agency", "Licences and Permits"},
     {"Valuation Office Agency", "Statutory Fees"},
-    {"Local Government Pension Scheme (synthetic fund)", "Pension Contributions"},
-    {"NHS Supply Chain", "Clinical Supplies"},
+    {"HM Land Registry", "Land Registry Fees"},
+    {"London Borough of Camden", "Shared Service Charges"},
+    {"London Borough of Camden", "Business Rates"},
+    {"Metropolitan Police Service", "Special Police Services"},
     {"Transport for the Capital (synthetic)", "Travel Passes"},
     {"Capital Boroughs Joint Waste Authority (synthetic)", "Levies"},
 };
+
+constexpr FixedPayee kFixedPayees[] = {
+    {"Thameside Water Retail Ltd", "Water Rates", "FULL",
+     "36000 - Water collection, treatment and supply"},
+    {"Albion Asset Finance Ltd", "Interest Payable - Finance Leases", "FULL",
+     "64910 - Financial leasing"},
+    {"Stagelight Music Licensing Ltd", "Licence Fees - Music and Performance", "MEDIUM",
+     "74909 - Other professional, scientific and technical activities n.e.c."},
+    {"Meridian Workplace Pensions Ltd", "Employer Pension Contributions", "GROUP",
+     "65300 - Pension funding"},
+    {"Capital Omnibus Company Ltd", "Concessionary Fares Reimbursement", "GROUP",
+     "49319 - Other urban, suburban or metropolitan area passenger land transport n.e.c."},
+    {"Riverside Coaches and Buses Ltd", "Concessionary Fares Reimbursement", "MEDIUM",
+     "49319 - Other urban, suburban or metropolitan area passenger land transport n.e.c."},
+    {"Eastway Community Transport CIC", "Concessionary Fares Reimbursement", "SMALL",
+     "49390 - Other passenger land transport"},
+};
+constexpr std::size_t kBusOperators = 3;
 
 // ln of an amount in pounds, as pence.
 float LogPence(double pounds) { return static_cast<float>(std::log(pounds * 100.0)); }
@@ -406,6 +463,69 @@ std::span<const std::string_view> PersonalExpenseTypes(Sector sector) {
 
 std::span<const PublicBody> PublicBodies() { return kPublicBodies; }
 
+std::span<const FixedPayee> FixedPayees() { return kFixedPayees; }
+
+const FixedPayee& FixedPayeeFor(FixedPayeeRole role, std::size_t pick) {
+  const auto first = static_cast<std::size_t>(role);
+  if (role == FixedPayeeRole::kBusOperator) return kFixedPayees[first + pick % kBusOperators];
+  return kFixedPayees[first];
+}
+
+double PayrollShare(Sector sector) {
+  switch (sector) {
+    case Sector::kNhs:
+      return 0.11;
+    case Sector::kLocalGovernment:
+      return 0.07;
+    case Sector::kHigherEducation:
+    case Sector::kFurtherEducation:
+      return 0.10;
+    case Sector::kPoliceFire:
+      return 0.14;
+    case Sector::kCultural:
+      return 0.08;
+    case Sector::kFaith:
+      return 0.07;
+    case Sector::kTransport:
+    case Sector::kHousing:
+      return 0.05;
+    case Sector::kUtility:
+      return 0.04;
+    case Sector::kPrivate:
+    case Sector::kOther:
+      return 0.05;
+  }
+  return 0.05;
+}
+
+std::string_view PensionPayee(const MemberSpec& member) {
+  switch (member.sector) {
+    case Sector::kNhs:
+      return "NHS Pension Scheme";
+    case Sector::kPrivate:
+    case Sector::kOther:
+      return FixedPayeeFor(FixedPayeeRole::kWorkplacePension).name;
+    default:
+      // London's public bodies split between the two funds.
+      return MemberNumber(member) % 2 == 0 ? "London Pensions Fund Authority"
+                                           : "Local Government Pension Scheme (synthetic fund)";
+  }
+}
+
+std::size_t MemberNumber(const MemberSpec& member) {
+  return static_cast<std::size_t>(&member - MemberSpecs().data());
+}
+
+MemberTail MemberTailOf(std::uint64_t seed, const MemberSpec& member, std::size_t pool_size) {
+  // Stride odd and not a multiple of 5, so coprime to a pool of 40,000.
+  Rng member_rng(MixSeed(seed, 1 + MemberNumber(member)));
+  MemberTail tail;
+  tail.stride = member_rng.Below(pool_size / 2) * 2 + 1;
+  while (tail.stride % 5 == 0) tail.stride += 2;
+  tail.offset = member_rng.Below(pool_size);
+  return tail;
+}
+
 SupplierPool::SupplierPool(std::uint64_t seed, int count) {
   Rng rng(MixSeed(seed, 0x5099));
   suppliers_.reserve(static_cast<std::size_t>(count));
@@ -422,6 +542,11 @@ SupplierPool::SupplierPool(std::uint64_t seed, int count) {
     const double big = rank < 400 ? 1.4 * (1.0 - rank / 400.0) : 0.0;
     s.log_mean =
         LogPence(kTrades[s.trade].median_pounds) + static_cast<float>(0.55 * rng.Normal() + big);
+    const std::string_view name = s.name;
+    if (name.ends_with(" Trust") || name.ends_with(" Foundation") || name.ends_with(" CIC") ||
+        name.ends_with(" Community Interest Company")) {
+      vcse_like_.push_back(static_cast<std::uint32_t>(suppliers_.size()));
+    }
     suppliers_.push_back(std::move(s));
   }
   // Zipf-Mandelbrot popularity: weight 1 / (rank + 12)^1.08, as an alias table (Vose).

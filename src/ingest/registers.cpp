@@ -145,6 +145,8 @@ core::Result<RegisterSummary> Import(store::Store& store, const Request& req,
   }
   auto source = OpenRows(path, *probe, *format, req.options);
   if (!source) return tl::unexpected(WithFile(source.error(), path));
+  registers::ReadContext context = req.context;
+  context.check_width = *format == "csv";
 
   // The same bytes imported before change nothing. With the hash still being computed, this is
   // checked before the commit instead (and the import rolled back).
@@ -162,9 +164,10 @@ core::Result<RegisterSummary> Import(store::Store& store, const Request& req,
     again.already_imported = true;
     again.import_id = (*earlier)->id;
     again.counts = (*earlier)->counts;
-    again.notes.push_back(fmt::format("these exact bytes were imported on {} as '{}': nothing "
-                                      "changed",
-                                      (*earlier)->imported_at, (*earlier)->name));
+    again.notes.push_back(
+        fmt::format("these exact bytes were imported on {} as '{}': nothing "
+                    "changed",
+                    (*earlier)->imported_at, (*earlier)->name));
     summary = std::move(again);
     return true;
   };
@@ -193,7 +196,7 @@ core::Result<RegisterSummary> Import(store::Store& store, const Request& req,
     pipeline = std::make_unique<registers::PipelinedRegisterWriter>(*writer);
     return pipeline.get();
   };
-  if (auto s = registers::ReadRegisterRows(req.kind, **source, req.context, summary, begin); !s) {
+  if (auto s = registers::ReadRegisterRows(req.kind, **source, context, summary, begin); !s) {
     return tl::unexpected(WithFile(s.error(), path));
   }
   store::RegisterWriter* active =
@@ -227,8 +230,9 @@ core::Result<RegisterSummary> Import(store::Store& store, const Request& req,
     if (req.kind != "supplier-returns") {
       return core::Fail(ErrorCode::kFileEmpty, "the file has a header but no rows", {path});
     }
-    summary.notes.push_back("the return has no supplier rows: it replaces the member's earlier "
-                            "return with an empty one");
+    summary.notes.emplace_back(
+        "the return has no supplier rows: it replaces the member's earlier return with an empty "
+        "one");
   }
   if (active != nullptr) {
     auto id = active->Commit(summary.counts);
@@ -251,13 +255,15 @@ std::string KindList() {
 
 const std::vector<RegisterKindInfo>& RegisterKinds() {
   static const std::vector<RegisterKindInfo> kKinds = {
-      {"companies-house", "Companies House companies: number, name, postcode, category, status, "
-                          "account category (a size proxy), first SIC code, previous names",
+      {"companies-house",
+       "Companies House companies: number, name, postcode, category, status, "
+       "account category (a size proxy), first SIC code, previous names",
        "BasicCompanyData CSV, or the advanced-search export (detected by header)"},
       {"charities", "registered charities in England and Wales, with company links",
        "charity_scale.csv (numbers only), or a Charity Commission register extract"},
-      {"charity-links", "charities linked to companies, CIOs, academy trusts, housing providers, "
-                        "universities and Scottish registrations",
+      {"charity-links",
+       "charities linked to companies, CIOs, academy trusts, housing providers, "
+       "universities and Scottish registrations",
        "charity-lookups crosswalks (each file's header says which)"},
       {"charity-names", "other names charities are known by", "charity-names.csv"},
       {"mutuals", "co-operatives and community benefit societies, with their IP/RS numbers",

@@ -93,8 +93,7 @@ class RecordingWriter final : public store::RegisterWriter {
 };
 
 // Reads rows of `kind` into `w`; the summary, or the file-level error.
-core::Result<RegisterSummary> ReadRows(std::string_view kind, RowSource& rows,
-                                       RecordingWriter& w) {
+core::Result<RegisterSummary> ReadRows(std::string_view kind, RowSource& rows, RecordingWriter& w) {
   RegisterSummary summary;
   ReadContext context;
   context.path = "test.csv";
@@ -144,20 +143,47 @@ std::string BasicCompanyDataRow(const std::string& name, const std::string& numb
                                 const std::string& postcode, const std::string& category,
                                 const std::string& sic,
                                 const std::vector<std::string>& previous = {}) {
-  std::vector<std::string> cells = {name, number, "", "", "1 HIGH STREET", "", "LONDON", "",
-                                    "UNITED KINGDOM", postcode, "Private Limited Company",
-                                    "Active", "United Kingdom", "", "01/02/2015", "28", "2",
-                                    "30/11/2025", "28/02/2024", category, "", "", "0", "0", "0",
-                                    "0", sic, "", "", "", "0", "0",
-                                    "http://business.data.companieshouse.gov.uk/doc/company/" +
-                                        number};
+  std::vector<std::string> cells = {
+      name,
+      number,
+      "",
+      "",
+      "1 HIGH STREET",
+      "",
+      "LONDON",
+      "",
+      "UNITED KINGDOM",
+      postcode,
+      "Private Limited Company",
+      "Active",
+      "United Kingdom",
+      "",
+      "01/02/2015",
+      "28",
+      "2",
+      "30/11/2025",
+      "28/02/2024",
+      category,
+      "",
+      "",
+      "0",
+      "0",
+      "0",
+      "0",
+      sic,
+      "",
+      "",
+      "",
+      "0",
+      "0",
+      "http://business.data.companieshouse.gov.uk/doc/company/" + number};
   for (int i = 0; i < 10; ++i) {
     const bool has = static_cast<std::size_t>(i) < previous.size();
-    cells.push_back(has ? "01/01/2014" : "");
-    cells.push_back(has ? previous[i] : "");
+    cells.emplace_back(has ? "01/01/2014" : "");
+    cells.emplace_back(has ? previous[i] : "");
   }
-  cells.push_back("15/02/2026");
-  cells.push_back("01/02/2025");
+  cells.emplace_back("15/02/2026");
+  cells.emplace_back("01/02/2025");
   std::string out;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
@@ -254,6 +280,22 @@ TEST(RegistersCompaniesHouse, BasicCompanyDataRowsBecomeOrganisationsAndPrevious
   EXPECT_NE(w.rejects[0].message.find("12-34"), std::string::npos);
   EXPECT_EQ(s->records_by_type["organisations"], 2);
   EXPECT_EQ(s->records_by_type["names"], 2);
+}
+
+TEST(RegistersCompaniesHouse, SnapshotDateInTheFileNameDatesTheRecords) {
+  auto rows = CsvFromString(BasicCompanyDataHeader() +
+                            BasicCompanyDataRow("A LIMITED", "1", "", "SMALL", ""));
+  RecordingWriter w;
+  RegisterSummary summary;
+  ReadContext context;
+  context.path = "/downloads/BasicCompanyData-2025-01-01-part1_7.csv";
+  ASSERT_TRUE(ReadRegisterRows("companies-house", *rows, context, summary,
+                               [&]() -> core::Result<store::RegisterWriter*> { return &w; })
+                  .has_value());
+  ASSERT_EQ(w.orgs.size(), 1u);
+  EXPECT_EQ(w.orgs[0].as_of, "2025-01-01");
+  ASSERT_EQ(summary.notes.size(), 1u);
+  EXPECT_NE(summary.notes[0].find("2025-01-01"), std::string::npos);
 }
 
 TEST(RegistersCompaniesHouse, RaggedRowsAndOpenQuotesAreRejectedNotFatal) {
@@ -367,7 +409,7 @@ TEST(RegistersCharityLinks, EveryRealCrosswalkIsRecognisedAndCounted) {
   ANCHORNET_REQUIRE_SHARED_DATA();
   // Counts from Python over the same files: every row's identifiers are valid.
   const CrosswalkCase cases[] = {
-      {"charity-company-numbers.csv", 2 * 4399, 4399, "org-id pairs"},
+      {"charity-company-numbers.csv", 2u * 4399u, 4399, "org-id pairs"},
       {"cio_company_numbers.csv", 51671, 51671, "CIO"},
       {"academy-trusts-company-number.csv", 3478, 0, "academy"},
       {"rsp-charity-number.csv", 0, 225, "housing"},
@@ -377,8 +419,8 @@ TEST(RegistersCharityLinks, EveryRealCrosswalkIsRecognisedAndCounted) {
   for (const CrosswalkCase& c : cases) {
     SCOPED_TRACE(c.file);
     RecordingWriter w;
-    auto s = ReadPath("charity-links", Shared(std::string("registers/charity-lookups/") + c.file),
-                      w);
+    auto s =
+        ReadPath("charity-links", Shared(std::string("registers/charity-lookups/") + c.file), w);
     ASSERT_TRUE(s.has_value()) << s.error().ToString();
     EXPECT_NE(s->reader.find(c.variant), std::string::npos) << s->reader;
     EXPECT_EQ(w.orgs.size(), c.orgs);
@@ -511,8 +553,8 @@ TEST(RegistersNhsTrusts, BadDatesAndCodesAreRejected) {
 
 TEST(RegistersPublicBodies, BundledListImportsCleanly) {
   RecordingWriter w;
-  auto s = ReadPath("public-bodies", std::string(ANCHORNET_SOURCE_DIR) + "/data/public_bodies_uk.csv",
-                    w);
+  auto s = ReadPath("public-bodies",
+                    std::string(ANCHORNET_SOURCE_DIR) + "/data/public_bodies_uk.csv", w);
   ASSERT_TRUE(s.has_value()) << s.error().ToString();
   EXPECT_EQ(w.rejects.size(), 0u);
   EXPECT_GE(w.orgs.size(), 150u);
@@ -713,30 +755,43 @@ TEST(RegistersSupplierReturns, SynonymsExampleRowsAndRejects) {
 
 // ---- The pipeline ------------------------------------------------------------------------------
 
-TEST(RegistersPipeline, ForwardsEveryRecordInOrder) {
+TEST(RegistersPipeline, ForwardsEveryRecordWithOrganisationsSortedByKey) {
   RecordingWriter target;
   {
     registers::PipelinedRegisterWriter pipeline(target);
     store::RegisterOrg org;
     org.scheme = "GB-COH";
     store::RegisterName name;
+    name.scheme = "GB-COH";
+    store::RegisterLink link{"GB-CHC", "1000611", "GB-COH", "08591698"};
     for (int i = 0; i < 5000; ++i) {
-      org.id = std::to_string(i);
+      org.id = fmt::format("{:08}", (i * 7919) % 5000);  // every number once, out of order
+      org.name = "first";
       ASSERT_TRUE(pipeline.AddOrg(org).has_value());
       if (i % 7 == 0) {
         name.id = org.id;
         ASSERT_TRUE(pipeline.AddName(name).has_value());
+        ASSERT_TRUE(pipeline.AddLink(link).has_value());
       }
     }
+    org.id = "00000042";
+    org.name = "second";  // the same key again: stored after the first, so it wins the upsert
+    ASSERT_TRUE(pipeline.AddOrg(org).has_value());
     ASSERT_TRUE(pipeline.SetFileIdentity("hash", 1).has_value());
     auto id = pipeline.Commit({});
     ASSERT_TRUE(id.has_value());
     EXPECT_FALSE(pipeline.AddOrg(org).has_value());  // after the end
   }
-  ASSERT_EQ(target.orgs.size(), 5000u);
+  ASSERT_EQ(target.orgs.size(), 5001u);
   ASSERT_EQ(target.names.size(), 715u);
-  for (int i = 0; i < 5000; ++i) ASSERT_EQ(target.orgs[i].id, std::to_string(i));
-  EXPECT_EQ(target.order.substr(0, 3), "ono");
+  ASSERT_EQ(target.links.size(), 715u);
+  EXPECT_TRUE(std::is_sorted(target.orgs.begin(), target.orgs.end(),
+                             [](const auto& a, const auto& b) { return a.id < b.id; }));
+  EXPECT_EQ(target.orgs[42].id, "00000042");
+  EXPECT_EQ(target.orgs[42].name, "first");
+  EXPECT_EQ(target.orgs[43].id, "00000042");
+  EXPECT_EQ(target.orgs[43].name, "second");
+  EXPECT_EQ(target.orgs[4999].id, "00004998");
 }
 
 // ---- End to end through a workspace ------------------------------------------------------------
@@ -766,7 +821,7 @@ class RegistersImport : public ::testing::Test {
     ASSERT_NE(store_, nullptr);
   }
   core::Result<RegisterSummary> Import(std::string_view kind, const std::string& path,
-                                       RegisterImportOptions options = {}) {
+                                       const RegisterImportOptions& options = {}) {
     return ImportRegisterFile(*store_, network_, kind, path, options);
   }
 
@@ -777,7 +832,8 @@ class RegistersImport : public ::testing::Test {
 
 TEST_F(RegistersImport, SameBytesTwiceAreAlreadyImported) {
   const std::string path = dir_.File("bodies.csv");
-  testing::WriteFile(path, "name,kind\nHM Revenue & Customs,hmrc\nLambeth Council,local-government\n");
+  testing::WriteFile(path,
+                     "name,kind\nHM Revenue & Customs,hmrc\nLambeth Council,local-government\n");
   auto first = Import("public-bodies", path);
   ASSERT_TRUE(first.has_value()) << first.error().ToString();
   EXPECT_FALSE(first->already_imported);
@@ -839,7 +895,7 @@ TEST_F(RegistersImport, AreaNamesFromAJsonMap) {
   ASSERT_TRUE(names.has_value());
   ASSERT_EQ(names->size(), 2u);
   const std::string json_elsewhere = dir_.File("bodies.json");
-  testing::WriteFile(json_elsewhere, "{\"a\": \"b\"}");
+  testing::WriteFile(json_elsewhere, R"({"a": "b"})");
   EXPECT_EQ(Import("public-bodies", json_elsewhere).error().code, ErrorCode::kUnsupportedFormat);
 }
 
@@ -864,12 +920,12 @@ TEST_F(RegistersImport, LargeCompaniesHouseFileIsHashedWhileRead) {
     std::ofstream out(path, std::ios::binary);
     out << BasicCompanyDataHeader();
     for (int i = 1; i <= 25000; ++i) {
-      out << BasicCompanyDataRow(fmt::format("COMPANY NUMBER {} LIMITED", i), std::to_string(i),
-                                 "SE11 5AA", i % 2 ? "MICRO ENTITY" : "SMALL",
-                                 "70229 - Management consultancy activities other than financial "
-                                 "management",
-                                 i % 10 == 0 ? std::vector<std::string>{"OLD NAME LTD"}
-                                             : std::vector<std::string>{});
+      out << BasicCompanyDataRow(
+          fmt::format("COMPANY NUMBER {} LIMITED", i), std::to_string(i), "SE11 5AA",
+          i % 2 ? "MICRO ENTITY" : "SMALL",
+          "70229 - Management consultancy activities other than financial "
+          "management",
+          i % 10 == 0 ? std::vector<std::string>{"OLD NAME LTD"} : std::vector<std::string>{});
     }
   }
   ASSERT_GT(std::filesystem::file_size(path), 8u << 20);
@@ -947,8 +1003,7 @@ TEST_F(RegistersImport, XlsxTemplateRoundTrip) {
   for (std::size_t c = 0; c < columns.size(); ++c) {
     worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), columns[c].header.c_str(), nullptr);
     if (!columns[c].example.empty()) {
-      worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), columns[c].example.c_str(),
-                             nullptr);
+      worksheet_write_string(ws, 1, static_cast<lxw_col_t>(c), columns[c].example.c_str(), nullptr);
     }
   }
   worksheet_write_string(ws, 2, 0, "Brixton Cleaning CIC", nullptr);
@@ -966,6 +1021,7 @@ TEST_F(RegistersImport, XlsxTemplateRoundTrip) {
   worksheet_write_string(ws, 3, 10, "yes", nullptr);
   worksheet_write_string(ws, 3, 11, "certified", nullptr);
   worksheet_write_string(ws, 3, 12, "MSDUK", nullptr);
+  worksheet_write_string(ws, 3, 17, "a note beside the table", nullptr);  // not a ragged row
   ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
 
   RegisterImportOptions options;

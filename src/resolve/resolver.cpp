@@ -786,6 +786,15 @@ core::Result<ResolveSummary> ResolveSuppliers(store::Store& store) {
       }
     }
 
+    // Other members of the network: first, so that a member also on the public-body list is
+    // recognised as a member (ties between equal sources keep the first fact).
+    for (const std::string& k : e.name_keys) {
+      if (auto it = member_by_key.find(k); it != member_by_key.end()) {
+        add(FactField::kPublicBody, "member", it->second, FactSource::kPublicBodyList,
+            "a member of this network (" + it->second + ")");
+      }
+    }
+
     // Registers.
     for (const RegisterOrg* o : records) {
       const std::string where = fmt::format("{} {}{}", o->scheme, o->id,
@@ -799,13 +808,14 @@ core::Result<ResolveSummary> ResolveSuppliers(store::Store& store) {
             "account category " + o->account_category + " (a proxy for size)", source, where,
             o->as_of);
       }
-      if (IsCharityScheme(o->scheme)) {
+      if (o->form == "academy trust" || o->form == "university") {
+        // Exempt charities, but publicly funded education: public bodies, not VCSEs.
+        add(FactField::kPublicBody, "education", o->form, source, where, o->as_of);
+      } else if (IsCharityScheme(o->scheme)) {
         add(FactField::kVcse, "yes",
             o->form == "CIO" ? "charitable incorporated organisation" : "registered charity",
             source, where, o->as_of);
         add(FactField::kCharityNumber, o->id, "", source, where, o->as_of);
-      } else if (o->form == "academy trust" || o->form == "university") {
-        add(FactField::kPublicBody, "education", o->form, source, where, o->as_of);
       } else if (auto v = VcseFromForm(o->form)) {
         add(FactField::kVcse, std::string(core::KnownName(v->vcse)), v->detail, source, where,
             o->as_of);
@@ -832,13 +842,6 @@ core::Result<ResolveSummary> ResolveSuppliers(store::Store& store) {
         add(FactField::kPostcode, o->postcode, "registered address",
             o->scheme == "GB-NHS" ? FactSource::kNhsRegister : FactSource::kPublicBodyList, where,
             o->as_of);
-      }
-    }
-    // Other members of the network.
-    for (const std::string& k : e.name_keys) {
-      if (auto it = member_by_key.find(k); it != member_by_key.end()) {
-        add(FactField::kPublicBody, "member", it->second, FactSource::kPublicBodyList,
-            "a member of this network (" + it->second + ")");
       }
     }
     // The spend files: postcode columns.

@@ -80,6 +80,9 @@ struct MemberSpec {
 };
 
 std::span<const MemberSpec> MemberSpecs();
+// The member that reimburses bus operators for concessionary fares; the demo's network file
+// declares those payments not addressable for it.
+inline constexpr std::string_view kConcessionaryFaresMember = "transport-capital";
 std::string BoroughCode(int borough);  // "E09000007"
 
 // ---------------------------------------------------------------------------------------------
@@ -90,6 +93,7 @@ struct Trade {
   std::string_view expense_type;  // "Cleaning and Domestic Services"
   double median_pounds;           // typical invoice
   bool vat_rated;
+  std::string_view sic;  // SIC 2007 as Companies House writes it: "81210 - General cleaning ..."
 };
 
 std::span<const Trade> Trades();
@@ -98,11 +102,38 @@ std::span<const std::string_view> SectorExpenseTypes(core::Sector sector);
 std::span<const std::string_view> PersonalPayees();
 std::span<const std::string_view> PersonalExpenseTypes(core::Sector sector);
 
+// Public bodies the members pay (other than the pension schemes and HMRC's monthly PAYE, which
+// GenerateFile writes as lump payments). Real names, invented payments.
 struct PublicBody {
   std::string_view name;
   std::string_view expense_type;
+  bool nhs_only = false;  // paid by NHS members only
 };
 std::span<const PublicBody> PublicBodies();
+
+// Fictional companies paid for spend that is not addressable (water rates, lease interest,
+// licence fees, concessionary fares, a workplace pension): they are in the synthetic Companies
+// House register like any supplier.
+struct FixedPayee {
+  std::string_view name;
+  std::string_view expense_type;
+  std::string_view account_category;  // Companies House Accounts.AccountCategory
+  std::string_view sic;
+};
+enum class FixedPayeeRole : std::uint8_t {
+  kWaterRates,
+  kLeaseInterest,
+  kLicenceFees,
+  kWorkplacePension,
+  kBusOperator,  // the last three entries
+};
+std::span<const FixedPayee> FixedPayees();
+const FixedPayee& FixedPayeeFor(FixedPayeeRole role, std::size_t pick = 0);
+
+// What a member pays its payroll through: HMRC's PAYE and National Insurance each month, as a
+// share of its monthly spend with suppliers, and the employer's pension contributions.
+double PayrollShare(core::Sector sector);
+std::string_view PensionPayee(const MemberSpec& member);
 
 struct Supplier {
   std::string name;    // canonical UTF-8 spelling
@@ -119,14 +150,31 @@ class SupplierPool {
   std::size_t size() const { return suppliers_.size(); }
   // A popularity rank drawn from the long tail.
   std::size_t SampleRank(Rng& rng) const;
+  // Suppliers whose names say voluntary or community sector ("... Trust", "... Foundation",
+  // "... Community ... CIC"), ascending: grant recipients.
+  const std::vector<std::uint32_t>& VcseLike() const { return vcse_like_; }
 
  private:
   std::vector<Supplier> suppliers_;
+  std::vector<std::uint32_t> vcse_like_;
   std::vector<double> keep_;          // alias method: probability of keeping column i
   std::vector<std::uint32_t> alias_;  // alias method: the other rank in column i
 };
 
 inline constexpr int kSupplierPoolSize = 40'000;
+
+// A member's own long tail of suppliers: its rank r is pool supplier (r * stride + offset) mod N,
+// with the stride coprime to N. A pure function of the seed and the member.
+struct MemberTail {
+  std::uint64_t stride = 1;
+  std::uint64_t offset = 0;
+  std::size_t Index(std::size_t rank, std::size_t pool_size) const {
+    return static_cast<std::size_t>((rank * stride + offset) % pool_size);
+  }
+};
+MemberTail MemberTailOf(std::uint64_t seed, const MemberSpec& member, std::size_t pool_size);
+// Index of `member` in MemberSpecs().
+std::size_t MemberNumber(const MemberSpec& member);
 
 // ---------------------------------------------------------------------------------------------
 // Payments and files.
@@ -184,6 +232,9 @@ struct Labels {
 std::string RenderText(const FileBatch& batch, const Labels& labels);
 // Writes an .xlsx workbook to `path`. Errors: kStoreIo.
 core::Status WriteXlsx(const FileBatch& batch, const Labels& labels, const std::string& path);
+
+// The member's spelling of a name (NameStyle), appended to `out`.
+void AppendStyledName(std::string& out, std::string_view name, NameStyle style);
 
 // Money and text helpers (exposed for tests).
 void AppendPence(std::string& out, core::Pence pence, bool thousands);

@@ -170,7 +170,7 @@ void RegisterSink::Skip() {
 
 void RegisterSink::Finish() {
   static constexpr std::string_view kNames[kTypeCount] = {
-      "organisations", "links", "names", "postcodes", "deprivation", "area names",
+      "organisations",        "links", "names", "postcodes", "deprivation", "area names",
       "supplier return lines"};
   std::int64_t total = 0;
   for (int t = 0; t < kTypeCount; ++t) {
@@ -245,7 +245,7 @@ core::Status ReadRegisterRows(
   auto writer = on_header ? on_header() : core::Result<store::RegisterWriter*>(nullptr);
   if (!writer) return tl::unexpected(writer.error());
   RegisterSink sink(*writer, summary);
-  const std::size_t width = reader->Width();
+  const std::size_t width = context.check_width ? reader->Width() : 0;
 
   auto take = [&](const Row& r) -> core::Status {
     ++summary.counts.rows_read;
@@ -293,8 +293,8 @@ std::string_view Cell(const Row& row, std::int32_t col) {
 
 bool IsNullLike(std::string_view v) {
   if (v.empty() || v.size() > 13) return false;
-  static constexpr std::string_view kNulls[] = {"none supplied", "none", "null", "n/a", "#n/a",
-                                                "-",             "nan",  "nil"};
+  static constexpr std::string_view kNulls[] = {"none supplied", "none", "null", "n/a",
+                                                "#n/a",          "-",    "nan",  "nil"};
   const std::string lower = core::ToLowerAscii(v);
   return std::find(std::begin(kNulls), std::end(kNulls), lower) != std::end(kNulls);
 }

@@ -3,6 +3,13 @@
 // B-tree inserts) run on two cores. Memory is bounded: at most a few batches are in flight and
 // their records are reused, so their strings keep their capacity.
 //
+// Organisations and names, the bulk of a big register, are collected in runs of ~24 MiB,
+// serialised, sorted by (scheme, id) and stored in that order: inserting in key order touches
+// each B-tree page about once per run instead of once per record, which keeps a 5.5M-row
+// Companies House import from re-reading pages the bounded page cache has dropped (measured:
+// 122 s unsorted, 93 s in sorted runs of 262,144 rows). The sort is stable, so of two records
+// with the same key the later one is still stored last (and wins the upsert).
+//
 // Thread-safety: the Add* methods, SetFileIdentity, Finish and Commit are called from one
 // producer thread; only the writer thread touches the target writer until Finish returns.
 #pragma once
@@ -46,23 +53,35 @@ class PipelinedRegisterWriter final : public store::RegisterWriter {
   [[nodiscard]] core::Status Finish();
 
  private:
-  enum class Type : std::uint8_t { kOrg, kLink, kName, kPlace, kDeprivation, kArea, kReturn, kReject };
+  // Records other than organisations and names, passed on in the order they were added.
+  enum class Type : std::uint8_t { kLink, kPlace, kDeprivation, kArea, kReturn, kReject };
   struct Item {
-    Type type = Type::kOrg;
-    store::RegisterOrg org;
+    Type type = Type::kLink;
     store::RegisterLink link;
-    store::RegisterName name;
     store::PostcodePlace place;
     store::Deprivation deprivation;
     store::AreaName area;
     store::SupplierReturnLine line;
     core::Reject reject;
   };
+  // Organisations and names serialised into one buffer, sorted by key before being stored.
+  struct SortedRun {
+    struct Entry {
+      std::uint32_t offset = 0;  // into arena
+      bool is_name = false;
+    };
+    std::string arena;  // each field as a 4-byte length and its bytes
+    std::vector<Entry> entries;
+  };
   struct Batch {
     std::vector<Item> items;
     std::size_t used = 0;
+    std::unique_ptr<SortedRun> run;  // set: a run of organisations and names instead of items
   };
 
+  core::Status AddToRun(const store::RegisterOrg* org, const store::RegisterName* name);
+  core::Status HandRun();
+  void WriteRunEntry(const SortedRun& run, const SortedRun::Entry& entry, core::Status& status);
   Item& Next(Type type);
   template <typename T>
   core::Status Add(Type type, T Item::*field, const T& value);
@@ -79,6 +98,11 @@ class PipelinedRegisterWriter final : public store::RegisterWriter {
   std::deque<std::unique_ptr<Batch>> full_;   // waiting for the writer thread
   std::vector<std::unique_ptr<Batch>> free_;  // written, ready for reuse
   std::size_t writing_ = 0;                   // batches taken by the writer thread, not yet freed
+  std::unique_ptr<SortedRun> run_;            // being filled by the producer
+  std::vector<std::unique_ptr<SortedRun>> free_runs_;  // written, ready for reuse
+  std::size_t runs_out_ = 0;                           // handed to the writer thread, not yet freed
+  store::RegisterOrg run_org_;                         // writer thread: a run entry, read back
+  store::RegisterName run_name_;
   bool stop_ = false;
   bool failed_ = false;
   core::Error error_;

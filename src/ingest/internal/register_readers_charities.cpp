@@ -101,9 +101,10 @@ class CharityExtractReader final : public SimpleReader {
 
   void AddNotes(std::vector<std::string>& notes) override {
     if (subsidiaries_ > 0) {
-      notes.push_back(fmt::format("{} linked (subsidiary) charities skipped: they share their "
-                                  "main charity's number",
-                                  subsidiaries_));
+      notes.push_back(
+          fmt::format("{} linked (subsidiary) charities skipped: they share their "
+                      "main charity's number",
+                      subsidiaries_));
     }
     if (bad_company_numbers_ > 0) {
       notes.push_back(fmt::format("{} company numbers could not be read and were not linked",
@@ -147,8 +148,8 @@ class OrgIdPairReader final : public SimpleReader {
     if (auto s = sink.Link(link); !s) return s;
     const std::string_view name = Cell(row, name_);
     if (name.empty()) return {};
-    if (auto s = NamedOrg(link.scheme_a, link.id_a, name, link.scheme_a == "GB-COH" ? "" : "charity",
-                          org_, sink);
+    if (auto s = NamedOrg(link.scheme_a, link.id_a, name,
+                          link.scheme_a == "GB-COH" ? "" : "charity", org_, sink);
         !s) {
       return s;
     }
@@ -169,10 +170,14 @@ class CioReader final : public SimpleReader {
 
   core::Status Take(const Row& row, RegisterSink& sink) override {
     const std::string company = core::NormaliseCompanyNumber(Cell(row, company_));
-    if (company.empty()) return RejectId(row, company_, "company number", Cell(row, company_), sink);
+    if (company.empty()) {
+      return RejectId(row, company_, "company number", Cell(row, company_), sink);
+    }
     std::string charity;
     const std::string_view scheme = CharityScheme(Cell(row, charity_), charity);
-    if (charity.empty()) return RejectId(row, charity_, "charity number", Cell(row, charity_), sink);
+    if (charity.empty()) {
+      return RejectId(row, charity_, "charity number", Cell(row, charity_), sink);
+    }
     if (auto s = sink.Link({"GB-COH", company, std::string(scheme), charity}); !s) return s;
     return NamedOrg(scheme, charity, "", "CIO", org_, sink);
   }
@@ -190,7 +195,9 @@ class AcademyTrustReader final : public SimpleReader {
 
   core::Status Take(const Row& row, RegisterSink& sink) override {
     const std::string company = core::NormaliseCompanyNumber(Cell(row, company_));
-    if (company.empty()) return RejectId(row, company_, "company number", Cell(row, company_), sink);
+    if (company.empty()) {
+      return RejectId(row, company_, "company number", Cell(row, company_), sink);
+    }
     return NamedOrg("GB-COH", company, Cell(row, entity_), "academy trust", org_, sink);
   }
 
@@ -228,9 +235,10 @@ class HousingProviderReader final : public SimpleReader {
 // dual-registered-uk-charities.csv: Scottish Charity Number, E&W Charity Number, name.
 class DualRegisteredReader final : public SimpleReader {
  public:
-  DualRegisteredReader(std::int32_t scottish, std::int32_t ew, std::int32_t name,
-                       std::size_t width)
-      : SimpleReader("dual-registered charities", width), scottish_(scottish), ew_(ew),
+  DualRegisteredReader(std::int32_t scottish, std::int32_t ew, std::int32_t name, std::size_t width)
+      : SimpleReader("dual-registered charities", width),
+        scottish_(scottish),
+        ew_(ew),
         name_(name) {}
 
   core::Status Take(const Row& row, RegisterSink& sink) override {
@@ -281,8 +289,7 @@ class CharityNamesReader final : public SimpleReader {
 
   core::Status Take(const Row& row, RegisterSink& sink) override {
     if (!SplitOrgId(Cell(row, org_id_), record_.scheme, record_.id)) {
-      return RejectId(row, org_id_, "org-id (such as GB-CHC-1107583)",
-                      Cell(row, org_id_), sink);
+      return RejectId(row, org_id_, "org-id (such as GB-CHC-1107583)", Cell(row, org_id_), sink);
     }
     const std::string_view name = Cell(row, name_);
     if (name.empty()) return RejectId(row, name_, "alternative name", name, sink);
@@ -300,7 +307,9 @@ class CharityNamesReader final : public SimpleReader {
 class MutualsReader final : public SimpleReader {
  public:
   MutualsReader(std::int32_t mutual, std::int32_t company, std::int32_t name, std::size_t width)
-      : SimpleReader("mutuals public register", width), mutual_(mutual), company_(company),
+      : SimpleReader("mutuals public register", width),
+        mutual_(mutual),
+        company_(company),
         name_(name) {
     org_.form = "registered society";
   }
@@ -331,8 +340,8 @@ class MutualsReader final : public SimpleReader {
 
   void AddNotes(std::vector<std::string>& notes) override {
     if (bad_company_ids_ > 0) {
-      notes.push_back(fmt::format("{} company ids could not be read and were not linked",
-                                  bad_company_ids_));
+      notes.push_back(
+          fmt::format("{} company ids could not be read and were not linked", bad_company_ids_));
     }
   }
 

@@ -90,8 +90,8 @@ class BasicCompanyDataReader final : public RegisterReader {
 
   void AddNotes(std::vector<std::string>& notes) override {
     if (!org_.as_of.empty()) {
-      notes.push_back(fmt::format("records dated {}, the snapshot date in the file name",
-                                  org_.as_of));
+      notes.push_back(
+          fmt::format("records dated {}, the snapshot date in the file name", org_.as_of));
     }
   }
 

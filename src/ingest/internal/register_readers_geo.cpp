@@ -47,9 +47,10 @@ class PostcodesReader final : public RegisterReader {
 
   void AddNotes(std::vector<std::string>& notes) override {
     if (terminated_ > 0) {
-      notes.push_back(fmt::format("{} terminated postcode{} kept (payments may be to old "
-                                  "addresses)",
-                                  terminated_, terminated_ == 1 ? "" : "s"));
+      notes.push_back(
+          fmt::format("{} terminated postcode{} kept (payments may be to old "
+                      "addresses)",
+                      terminated_, terminated_ == 1 ? "" : "s"));
     }
   }
 
@@ -97,8 +98,8 @@ class PostcodeDistrictsReader final : public RegisterReader {
 
   void AddNotes(std::vector<std::string>& notes) override {
     if (!retired_.empty()) {
-      notes.push_back(fmt::format("retired districts without active postcodes skipped: {}",
-                                  retired_));
+      notes.push_back(
+          fmt::format("retired districts without active postcodes skipped: {}", retired_));
     }
     if (without_authority_ > 0) {
       notes.push_back(fmt::format("{} district{} without a local authority skipped",
@@ -222,8 +223,8 @@ std::unique_ptr<RegisterReader> MakePostcodeDistrictsReader(const Header& h, con
   const std::int32_t district = h.Find({"postcode", "postcodedistrict", "district"});
   const std::int32_t authority = h.Find({"region", "localauthority", "localauthorityname"});
   if (district < 0 || authority < 0 || h.Find({"oslaua"}) >= 0) return nullptr;
-  return std::make_unique<PostcodeDistrictsReader>(district, authority,
-                                                   h.Find({"activepostcodes"}), h.size());
+  return std::make_unique<PostcodeDistrictsReader>(district, authority, h.Find({"activepostcodes"}),
+                                                   h.size());
 }
 
 std::unique_ptr<RegisterReader> MakeDeprivationReader(const Header& h, const ReadContext&) {

@@ -29,7 +29,8 @@ bool IsOdsCode(std::string_view s) {
 }
 
 bool IsYyyymmdd(std::string_view s) {
-  return s.size() == 8 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 8 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 class NhsTrustsReader final : public RegisterReader {
@@ -72,9 +73,10 @@ class NhsTrustsReader final : public RegisterReader {
 
   void AddNotes(std::vector<std::string>& notes) override {
     if (closed_ > 0) {
-      notes.push_back(fmt::format("{} closed trust{} kept with status Closed (payments may "
-                                  "predate the closure)",
-                                  closed_, closed_ == 1 ? "" : "s"));
+      notes.push_back(
+          fmt::format("{} closed trust{} kept with status Closed (payments may "
+                      "predate the closure)",
+                      closed_, closed_ == 1 ? "" : "s"));
     }
     notes.push_back(fmt::format("{} trust{} in NHS London (national grouping {})", london_,
                                 london_ == 1 ? "" : "s", kLondonGrouping));
@@ -118,9 +120,9 @@ class PublicBodiesReader final : public RegisterReader {
     const std::string_view kind_text = Cell(row, kind_);
     const auto kind = core::ParsePublicBodyKind(kind_text);
     if (!kind || *kind == core::PublicBodyKind::kNone || *kind == core::PublicBodyKind::kMember) {
-      return sink.Reject(row, kind_ + 1, ErrorCode::kConfigInvalid,
-                         fmt::format("kind '{}' is not one of: {}", kind_text,
-                                     PublicBodyKindChoices()));
+      return sink.Reject(
+          row, kind_ + 1, ErrorCode::kConfigInvalid,
+          fmt::format("kind '{}' is not one of: {}", kind_text, PublicBodyKindChoices()));
     }
     const std::string_view id_text = Cell(row, id_);
     std::string id = Slug(id_text.empty() ? name : id_text);

@@ -133,8 +133,9 @@ class SupplierReturnsReader final : public registers::RegisterReader {
       if (text.empty()) continue;
       *id.out = id.normalise(text);
       if (id.out->empty()) {
-        return Bad(row, sink, id.column, fmt::format("'{}' is not a valid {} ({})", text,
-                                                     ColumnName(id.column), id.example));
+        return Bad(
+            row, sink, id.column,
+            fmt::format("'{}' is not a valid {} ({})", text, ColumnName(id.column), id.example));
       }
     }
     if (l.name.empty() && l.company_number.empty() && l.charity_number.empty() &&
@@ -162,7 +163,7 @@ class SupplierReturnsReader final : public registers::RegisterReader {
     l.vcse_form.assign(Text(row, kVcseForm));
 
     for (std::size_t f = 0; f < kFlagBits.size(); ++f) {
-      const Column column = static_cast<Column>(kWomen + f);
+      const auto column = static_cast<Column>(kWomen + f);
       const std::string_view text = Text(row, column);
       const auto known = core::ParseKnown(text);
       if (!known) {
@@ -371,23 +372,28 @@ core::Status WriteXlsxTemplate(const std::string& path, const std::string& title
 
 const std::vector<TemplateColumn>& SupplierReturnColumns() {
   static const std::vector<TemplateColumn> kColumns = {
-      {"supplier_name", "The supplier's name as it appears on your invoices or in your finance "
-                        "system.",
+      {"supplier_name",
+       "The supplier's name as it appears on your invoices or in your finance "
+       "system.",
        "Example: Acme Cleaning Ltd"},
-      {"company_number", "Companies House number: 8 characters such as 01234567, SC123456 or "
-                         "IP12345R. Blank when it has none or you do not know it.",
+      {"company_number",
+       "Companies House number: 8 characters such as 01234567, SC123456 or "
+       "IP12345R. Blank when it has none or you do not know it.",
        "01234567"},
-      {"charity_number", "Charity number: England and Wales (1000611), Scotland (SC012345) or "
-                         "Northern Ireland (NIC100001). Blank when none.",
+      {"charity_number",
+       "Charity number: England and Wales (1000611), Scotland (SC012345) or "
+       "Northern Ireland (NIC100001). Blank when none.",
        ""},
       {"vat_number", "VAT registration number such as GB123456789. Blank when none.",
        "GB123456789"},
-      {"size_band", "micro (fewer than 10 staff), small (fewer than 50), medium (fewer than 250), "
-                    "large, sme (an SME whose band you do not know) or unknown.",
+      {"size_band",
+       "micro (fewer than 10 staff), small (fewer than 50), medium (fewer than 250), "
+       "large, sme (an SME whose band you do not know) or unknown.",
        "small"},
-      {"vcse", "Is the supplier a voluntary, community or social enterprise (charity, CIO, CIC, "
-               "community benefit society, company limited by guarantee with an asset lock)? "
-               "yes, no or unknown.",
+      {"vcse",
+       "Is the supplier a voluntary, community or social enterprise (charity, CIO, CIC, "
+       "community benefit society, company limited by guarantee with an asset lock)? "
+       "yes, no or unknown.",
        "no"},
       {"vcse_form", "When VCSE: its legal form, such as charity, CIO, CIC, CBS.", ""},
       {"women_owned", "At least 51% owned or led by women: yes or no; blank when not known.",
@@ -398,19 +404,23 @@ const std::vector<TemplateColumn>& SupplierReturnColumns() {
        "no"},
       {"disabled_owned",
        "At least 51% owned or led by disabled people: yes or no; blank when not known.", ""},
-      {"lgbtq_owned", "At least 51% owned or led by LGBTQ+ people: yes or no; blank when not known.",
-       ""},
-      {"evidence", "How the ownership and VCSE answers are known: certified (by a body such as "
-                   "MSDUK) or self-declared (the supplier told you).",
+      {"lgbtq_owned",
+       "At least 51% owned or led by LGBTQ+ people: yes or no; blank when not known.", ""},
+      {"evidence",
+       "How the ownership and VCSE answers are known: certified (by a body such as "
+       "MSDUK) or self-declared (the supplier told you).",
        "self-declared"},
-      {"certified_by", "When certified: the certifying body, such as MSDUK or WEConnect "
-                       "International.",
+      {"certified_by",
+       "When certified: the certifying body, such as MSDUK or WEConnect "
+       "International.",
        ""},
-      {"trading_postcodes", "Full postcodes the supplier trades from, main site first, separated "
-                            "by ';'.",
+      {"trading_postcodes",
+       "Full postcodes the supplier trades from, main site first, separated "
+       "by ';'.",
        "SE11 5AA; SE1 7PB"},
-      {"public_body", "Blank unless the supplier is a public body: local-government, nhs, hmrc, "
-                      "central-government, police-fire, education or other-public.",
+      {"public_body",
+       "Blank unless the supplier is a public body: local-government, nhs, hmrc, "
+       "central-government, police-fire, education or other-public.",
        ""},
       {"notes", "Anything else worth knowing (not imported).", ""},
   };

@@ -111,12 +111,16 @@ struct ReadContext {
   std::string path;
   const core::Network* network = nullptr;
   std::string member;
+  // Reject rows with non-empty cells beyond the header (kRaggedRow). True for CSV, where such a
+  // cell means an unquoted delimiter has shifted the row; false for XLSX, where it is a note
+  // typed beside the table.
+  bool check_width = true;
 };
 
 // A kind's reader factory: a reader when `header` is a header row (or, for files without one,
 // a first data row) of a file this kind reads; null otherwise.
 using ReaderFactory = std::unique_ptr<RegisterReader> (*)(const Header& header,
-                                                         const ReadContext& context);
+                                                          const ReadContext& context);
 
 struct KindReader {
   std::string_view kind;
@@ -134,10 +138,11 @@ const KindReader* FindKindReader(std::string_view kind);
 // sink's writer. The header is found before anything is written, so `on_header` (may be empty)
 // can open the writer once the file is known to be of this kind.
 [[nodiscard]] core::Status ReadRegisterRows(
-    std::string_view kind, RowSource& rows, const ReadContext& context,
-    RegisterSummary& summary, const std::function<core::Result<store::RegisterWriter*>()>& on_header);
+    std::string_view kind, RowSource& rows, const ReadContext& context, RegisterSummary& summary,
+    const std::function<core::Result<store::RegisterWriter*>()>& on_header);
 
-// ---- Factories, one per kind (register_readers_*.cpp) --------------------------------------------
+// ---- Factories, one per kind (register_readers_*.cpp)
+// --------------------------------------------
 
 std::unique_ptr<RegisterReader> MakeCompaniesHouseReader(const Header& h, const ReadContext& c);
 std::unique_ptr<RegisterReader> MakeCharitiesReader(const Header& h, const ReadContext& c);
@@ -152,7 +157,8 @@ std::unique_ptr<RegisterReader> MakeDeprivationReader(const Header& h, const Rea
 std::unique_ptr<RegisterReader> MakeAreaNamesReader(const Header& h, const ReadContext& c);
 std::unique_ptr<RegisterReader> MakeSupplierReturnsReader(const Header& h, const ReadContext& c);
 
-// ---- Shared helpers ------------------------------------------------------------------------------
+// ---- Shared helpers
+// ------------------------------------------------------------------------------
 
 // Cell `col` (0-based) of `row`, trimmed; empty when the row is shorter or col < 0.
 std::string_view Cell(const Row& row, std::int32_t col);

@@ -87,9 +87,22 @@ class SqliteRegisterWriter final : public RegisterWriter {
 
   core::Status Prepare() {
     if (auto s = Prep(db_, org_,
-                      "INSERT OR REPLACE INTO reg_org (scheme, id, name, name_key, postcode, form, "
+                      "INSERT INTO reg_org (scheme, id, name, name_key, postcode, form, "
                       "status, account_category, sic, as_of, import_id) "
-                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
+                      // The newest import wins field by field: a crosswalk that knows only a
+                      // number never blanks the name another register gave.
+                      "ON CONFLICT (scheme, id) DO UPDATE SET "
+                      "name = iif(excluded.name <> '', excluded.name, name), "
+                      "name_key = iif(excluded.name <> '', excluded.name_key, name_key), "
+                      "postcode = iif(excluded.postcode <> '', excluded.postcode, postcode), "
+                      "form = iif(excluded.form <> '', excluded.form, form), "
+                      "status = iif(excluded.status <> '', excluded.status, status), "
+                      "account_category = iif(excluded.account_category <> '', "
+                      "excluded.account_category, account_category), "
+                      "sic = iif(excluded.sic <> '', excluded.sic, sic), "
+                      "as_of = iif(excluded.as_of <> '', excluded.as_of, as_of), "
+                      "import_id = excluded.import_id");
         !s) {
       return s;
     }
@@ -408,11 +421,14 @@ core::Result<std::vector<std::pair<std::string, RegisterOrg>>> FindOrgsByNameKey
   auto status = ForChunks(
       db, keys, 1,
       [&](std::size_t n) {
+        // Numbered (?1..?n): the list appears twice, and a bare '?' would number on to 2n.
+        std::string numbered;
+        for (std::size_t i = 1; i <= n; ++i) numbered += fmt::format("{}?{}", i > 1 ? "," : "", i);
         return fmt::format(
             "SELECT o.name_key, {0} FROM reg_org o WHERE o.name_key IN ({1}) UNION "
             "SELECT n.name_key, {0} FROM reg_name n JOIN reg_org o ON o.scheme = n.scheme AND "
             "o.id = n.id WHERE n.name_key IN ({1})",
-            kOrgColumns, Placeholders(n));
+            kOrgColumns, numbered);
       },
       [&](Statement& s, int i, const std::string& key) { s.Bind(i, key); },
       [&](Statement& s) { out.emplace_back(s.Text(0), OrgFromRow(s, 1)); });
@@ -524,7 +540,9 @@ core::Result<std::vector<std::pair<std::string, SupplierReturnLine>>> ListSuppli
                  : evidence == "self-declared" ? core::Evidence::kSelfDeclared
                                                : core::Evidence::kNone;
     l.certified_by = s->Text(12);
-    for (std::string_view p : core::Split(s->Text(13), ';')) {
+    // Split returns views: keep the text alive for the loop (a temporary would dangle).
+    const std::string postcodes = s->Text(13);
+    for (std::string_view p : core::Split(postcodes, ';')) {
       if (!p.empty()) l.postcodes.emplace_back(p);
     }
     l.public_body =
@@ -710,12 +728,14 @@ core::Result<std::vector<SupplierRecord>> LoadSuppliers(sqlite3* db, bool with_d
     r.local = static_cast<core::Known>(s->Int(22));
     r.ambiguous = s->Int(23) != 0;
     if (with_detail) {
-      for (std::string_view a : core::Split(s->Text(24), '\x1f')) {
+      const std::string aliases = s->Text(24);  // kept alive: Split returns views
+      for (std::string_view a : core::Split(aliases, '\x1f')) {
         if (!a.empty()) r.aliases.emplace_back(a);
       }
       index[r.id] = out.size();
     }
-    for (std::string_view m : core::Split(s->Text(25), ',')) {
+    const std::string members = s->Text(25);  // kept alive: Split returns views
+    for (std::string_view m : core::Split(members, ',')) {
       if (!m.empty()) r.members.emplace_back(m);
     }
     out.push_back(std::move(r));
