@@ -186,10 +186,16 @@ void ChooseFacts(std::vector<Fact>& facts) {
     groups[{f.field, sub}].push_back(&f);
   }
   for (auto& [key, list] : groups) {
+    // An "unknown" fact (a company limited by guarantee's VCSE status) states a reason, not an
+    // answer: any source that knows wins over it, and it contradicts none.
+    auto answers = [&](const Fact* f) {
+      return key.first == FactField::kDiverse || f->value != "unknown";
+    };
     Fact* best = nullptr;
     for (Fact* f : list) {
-      if (!best || f->source < best->source ||
-          (f->source == best->source && f->as_of > best->as_of)) {
+      if (!best || (answers(f) && !answers(best)) ||
+          (answers(f) == answers(best) &&
+           (f->source < best->source || (f->source == best->source && f->as_of > best->as_of)))) {
         best = f;
       }
     }
@@ -198,7 +204,7 @@ void ChooseFacts(std::vector<Fact>& facts) {
         key.first == FactField::kDiverse ? best->detail : best->value;
     for (Fact* f : list) {
       const std::string& v = key.first == FactField::kDiverse ? f->detail : f->value;
-      if (v != chosen_value) {
+      if (answers(f) && answers(best) && v != chosen_value) {
         f->conflicts = true;
         best->conflicts = true;
       }

@@ -546,15 +546,27 @@ TEST_F(ResolverTest, CharityAndItsLinkedCompanyCountAsOneOrganisation) {
   EXPECT_FALSE(h->ambiguous);
   EXPECT_EQ(h->match_method, "register-name");
   EXPECT_EQ(h->charity_number, "1100001");
-  EXPECT_EQ(h->vcse, core::Known::kYes);  // a registered charity
+  // Companies House says "limited by guarantee" (VCSE only with an asset lock: unknown, with
+  // that reason); the charity register says yes. A known answer beats a reason for not knowing,
+  // even from a weaker source, and does not conflict with it.
+  EXPECT_EQ(h->vcse, core::Known::kYes);
+  auto vcse = FactsOf(*h, FactField::kVcse);
+  ASSERT_EQ(vcse.size(), 2u);
+  for (const core::Fact* f : vcse) {
+    EXPECT_FALSE(f->conflicts);
+    if (f->source == FactSource::kCharityRegister) {
+      EXPECT_TRUE(f->chosen);
+      EXPECT_EQ(f->value, "yes");
+    } else {
+      EXPECT_EQ(f->source, FactSource::kCompaniesHouse);
+      EXPECT_FALSE(f->chosen);
+      EXPECT_EQ(f->value, "unknown");
+      EXPECT_NE(f->detail.find("guarantee"), std::string::npos);
+    }
+  }
 }
 
 TEST_F(ResolverTest, CrosswalkImportedAfterCompaniesHouseKeepsWhatCompaniesHouseSaid) {
-  GTEST_SKIP() << "BUG (ingest/internal/register_readers_charities.cpp NamedOrg + "
-                  "store/sqlite/registers.cpp AddOrg 'INSERT OR REPLACE'): a charity-links "
-                  "crosswalk row names the company side (GB-COH-06666666) with an empty form, "
-                  "postcode and account category, and that record replaces the Companies House "
-                  "one imported earlier, so the supplier loses its size proxy and postcode";
   ImportAll();
   const auto all = Resolve();
   const store::SupplierRecord* h = ByKey(all, "GB-COH-06666666");
