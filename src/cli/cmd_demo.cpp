@@ -14,6 +14,9 @@
 namespace anchornet::cli {
 
 namespace {
+// Suppliers listed at the end of the demo's report (`anchornet report` lists more).
+constexpr std::int64_t kDemoTopSuppliers = 20;
+
 struct DemoFlags {
   demo::DemoOptions options;
   bool quiet = false;
@@ -81,12 +84,15 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
           "{:.1f} s\n\n",
           imported, duplicates, rejected, already, result->register_imports.size(), register_rows,
           result->resolved ? result->resolved->suppliers : 0, g.db, seconds);
-      auto measures = metrics::ComputeMeasures(*store, metrics::ReportQuery{});
+      metrics::ReportQuery query;
+      query.top_suppliers = kDemoTopSuppliers;
+      auto measures = metrics::ComputeMeasures(*store, query);
       if (!measures) return Report(measures.error());
       fmt::print("{}", report::MeasuresTable(*measures));
       fmt::print(
           "\nNext: anchornet --db {0} report --format xlsx --out report.xlsx   (the workbook)\n"
           "      anchornet --db {0} suppliers unmatched   (suppliers no register knows)\n"
+          "      anchornet --db {0} report --member council-ashby   (one member)\n"
           "      anchornet --db {0} rejects   (the deliberately bad rows)\n",
           g.db);
       return 0;

@@ -33,6 +33,8 @@ constexpr int kMaxThreads = 8;
 // December, the year-end rush in March.
 constexpr double kMonthFactor[12] = {0.92, 0.97, 1.0, 1.0,  0.86, 1.0,
                                      1.05, 1.05, 0.9, 0.97, 1.0,  1.35};
+// README.txt's line width.
+constexpr std::size_t kReadmeWidth = 88;
 // Random month-to-month wobble of volume, as a fraction.
 constexpr double kMonthNoise = 0.06;
 // The network's MSME pledge in pounds per payment line generated (see DemoNetwork): the demo's
@@ -175,6 +177,27 @@ std::vector<Job> PlanJobs(const DemoOptions& options, const std::filesystem::pat
   return jobs;
 }
 
+// `text` broken into lines of at most `width` characters (words longer than that stay whole),
+// each starting with `indent` and ending with a newline.
+std::string Wrap(std::string_view text, std::string_view indent, std::size_t width) {
+  std::string out;
+  std::string line(indent);
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.assign(indent);
+    }
+    if (line.size() > indent.size()) line += ' ';
+    line += word;
+    start = end + 1;
+  }
+  if (line.size() > indent.size()) out += line + "\n";
+  return out;
+}
+
 std::string Readme(const DemoOptions& options, const core::Network& network,
                    const std::vector<DemoFile>& files,
                    const std::vector<DemoRegisterFile>& registers) {
@@ -269,8 +292,8 @@ std::string Readme(const DemoOptions& options, const core::Network& network,
   for (const DemoRegisterFile& r : registers) {
     const std::string name = std::filesystem::path(r.path).filename().string();
     const std::string folder = std::filesystem::path(r.path).parent_path().filename().string();
-    out += fmt::format("{}/{} ({}, {} rows)\n  {}\n", folder, name, r.kind, GroupThousands(r.rows),
-                       r.description);
+    out += fmt::format("{}/{} ({}, {} rows)\n{}", folder, name, r.kind, GroupThousands(r.rows),
+                       Wrap(r.description, "  ", kReadmeWidth));
   }
   out += "\nThey are imported with `anchornet import register KIND FILE` (returns with\n";
   out += "--member ID), then the suppliers are resolved once.\n";

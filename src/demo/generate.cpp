@@ -387,8 +387,12 @@ FileBatch GenerateFile(const Plan& plan, const MemberSpec& member, int year, int
     } else if (u < grant_cut) {
       // Grants to the voluntary sector, more often to the better known organisations.
       const std::vector<std::uint32_t>& vcse = pool.VcseLike();
-      const std::size_t k = std::min(rng.Below(vcse.size()), rng.Below(vcse.size()));
-      append_supplier(pool.at(vcse[k]), p.payee_offset);
+      if (vcse.empty()) {
+        append_supplier(pick_supplier(), p.payee_offset);
+      } else {
+        const std::size_t k = std::min(rng.Below(vcse.size()), rng.Below(vcse.size()));
+        append_supplier(pool.at(vcse[k]), p.payee_offset);
+      }
       p.expense_type = kGrantExpense[rng.Below(std::size(kGrantExpense))];
       log_mean = std::log(6000.0 * 100);
       sigma = 1.1;

@@ -83,12 +83,45 @@ struct SupplierTraits {
   bool is_member = false;
 };
 
+// Adds one S2 line to the S3-S8 breakdowns of `v` by its supplier's traits.
+void AddToBreakdowns(MeasureValues& v, const SupplierTraits& t, Pence amount) {
+  v.by_size[static_cast<int>(t.size)].Add(amount);
+  if (t.msme) {
+    v.msme.Add(amount);
+    if (t.local == core::Known::kYes) v.msme_local.Add(amount);
+  }
+  if (t.diverse_known) {
+    v.diverse_known.Add(amount);
+    if (t.diverse_yes) {
+      v.diverse_any.Add(amount);
+      for (int f = 0; f < core::kDiverseFlagCount; ++f) {
+        if (t.diverse_yes & (1 << f)) v.diverse_by_flag[f].Add(amount);
+      }
+      (t.evidence == core::Evidence::kCertified ? v.diverse_certified : v.diverse_self_declared)
+          .Add(amount);
+    }
+  }
+  if (t.vcse != core::Known::kUnknown) {
+    v.vcse_known.Add(amount);
+    if (t.vcse == core::Known::kYes) v.vcse.Add(amount);
+  }
+  if (t.local == core::Known::kYes) v.local.Add(amount);
+  if (t.local == core::Known::kNo) v.outside.Add(amount);
+  if (t.decile > 0) {
+    v.lsoa_known.Add(amount);
+    if (t.decile == 1) v.deprived_1.Add(amount);
+    if (t.decile <= 2) v.deprived_12.Add(amount);
+  }
+}
+
 // Accumulators for one member x period (quarter), plus bridge amounts per rule.
 struct Cell {
   MeasureValues values;
   std::vector<Amount> by_rule;         // excluded by rule i
   std::vector<Amount> member_by_rule;  // of which paid to another member (index rules: kept)
-  Amount to_members_kept;              // paid to members and not excluded at all
+  // Paid to other members and excluded by no rule: in the member's S2 and its breakdowns, taken
+  // out of the network's (only s1, s2 and the breakdowns are used).
+  MeasureValues to_members_kept;
 };
 
 void AddValues(MeasureValues& into, const MeasureValues& v) {
@@ -112,6 +145,30 @@ void AddValues(MeasureValues& into, const MeasureValues& v) {
   into.lsoa_known.Add(v.lsoa_known);
 }
 
+// v -= o for S2 and its breakdowns (S1 is handled by the bridge).
+void SubtractValues(MeasureValues& v, const MeasureValues& o) {
+  auto sub = [](Amount& a, const Amount& b) {
+    a.pence -= b.pence;
+    a.lines -= b.lines;
+  };
+  sub(v.s2, o.s2);
+  for (int i = 0; i < core::kSizeBandCount; ++i) sub(v.by_size[i], o.by_size[i]);
+  sub(v.msme, o.msme);
+  sub(v.msme_local, o.msme_local);
+  sub(v.diverse_any, o.diverse_any);
+  for (int i = 0; i < core::kDiverseFlagCount; ++i) sub(v.diverse_by_flag[i], o.diverse_by_flag[i]);
+  sub(v.diverse_certified, o.diverse_certified);
+  sub(v.diverse_self_declared, o.diverse_self_declared);
+  sub(v.diverse_known, o.diverse_known);
+  sub(v.vcse, o.vcse);
+  sub(v.vcse_known, o.vcse_known);
+  sub(v.local, o.local);
+  sub(v.outside, o.outside);
+  sub(v.deprived_1, o.deprived_1);
+  sub(v.deprived_12, o.deprived_12);
+  sub(v.lsoa_known, o.lsoa_known);
+}
+
 void AddCell(Cell& into, const Cell& c) {
   AddValues(into.values, c.values);
   if (into.by_rule.size() < c.by_rule.size()) {
@@ -122,7 +179,7 @@ void AddCell(Cell& into, const Cell& c) {
     into.by_rule[i].Add(c.by_rule[i]);
     into.member_by_rule[i].Add(c.member_by_rule[i]);
   }
-  into.to_members_kept.Add(c.to_members_kept);
+  AddValues(into.to_members_kept, c.to_members_kept);
 }
 
 // Fills the bridge of `v` from a cell. At network level, payments between members leave at S1.
@@ -134,7 +191,7 @@ void FinishBridge(MeasureValues& v, const Cell& c, const std::vector<AppliedRule
     for (std::size_t i = 0; i < rules.size() && i < c.member_by_rule.size(); ++i) {
       if (rules[i].stage == "S2") between.Add(c.member_by_rule[i]);
     }
-    between.Add(c.to_members_kept);
+    between.Add(c.to_members_kept.s2);
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].stage != "S1") continue;
@@ -148,8 +205,7 @@ void FinishBridge(MeasureValues& v, const Cell& c, const std::vector<AppliedRule
                         between});
     v.s1.pence -= between.pence;
     v.s1.lines -= between.lines;
-    v.s2.pence -= c.to_members_kept.pence;
-    v.s2.lines -= c.to_members_kept.lines;
+    SubtractValues(v, c.to_members_kept);
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {
     if (rules[i].stage != "S2") continue;
@@ -160,6 +216,20 @@ void FinishBridge(MeasureValues& v, const Cell& c, const std::vector<AppliedRule
     }
     v.bridge.push_back({rules[i].id, "S2", rules[i].reason, a});
   }
+  // A member's own version of a rule shares the rule's id: one step per id and stage, so the
+  // bridge has one row per rule and still sums exactly.
+  std::vector<BridgeStep> merged;
+  for (BridgeStep& step : v.bridge) {
+    auto same = std::find_if(merged.begin(), merged.end(), [&](const BridgeStep& m) {
+      return m.rule == step.rule && m.stage == step.stage;
+    });
+    if (same == merged.end()) {
+      merged.push_back(std::move(step));
+    } else {
+      same->amount.Add(step.amount);
+    }
+  }
+  v.bridge = std::move(merged);
 }
 
 }  // namespace
@@ -239,11 +309,13 @@ std::vector<AppliedRule> RulesInForce(const core::Network& network) {
         return x.id == r.id && x.member.empty();
       });
       if (base != out.end()) {
-        // The member's own version goes right after the network's, and is checked first for it.
+        // The member's own version goes right after the network's (which is hidden for that
+        // member), so the bridge row keeps the network rule's reason.
         if (a.match.empty()) a.match = base->match;
         if (a.reason.empty()) a.reason = base->reason;
+        if (a.patterns.empty() && r.enabled) a.patterns = base->patterns;  // e.g. a new reason
         if (!r.enabled) a.patterns.clear();
-        out.insert(base, std::move(a));
+        out.insert(base + 1, std::move(a));
         continue;
       }
     }
@@ -512,40 +584,17 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
           }
           v.s1.Add(amount);
           v.s2.Add(amount);
-          if (to_member) cell->to_members_kept.Add(amount);
+          if (to_member) {
+            cell->to_members_kept.s1.Add(amount);
+            cell->to_members_kept.s2.Add(amount);
+          }
           if (s < 0) {
             v.by_size[0].Add(amount);
             continue;
           }
           const SupplierTraits& t = traits[static_cast<std::size_t>(s)];
-          v.by_size[static_cast<int>(t.size)].Add(amount);
-          if (t.msme) {
-            v.msme.Add(amount);
-            if (t.local == core::Known::kYes) v.msme_local.Add(amount);
-          }
-          if (t.diverse_known) {
-            v.diverse_known.Add(amount);
-            if (t.diverse_yes) {
-              v.diverse_any.Add(amount);
-              for (int f = 0; f < core::kDiverseFlagCount; ++f) {
-                if (t.diverse_yes & (1 << f)) v.diverse_by_flag[f].Add(amount);
-              }
-              (t.evidence == core::Evidence::kCertified ? v.diverse_certified
-                                                        : v.diverse_self_declared)
-                  .Add(amount);
-            }
-          }
-          if (t.vcse != core::Known::kUnknown) {
-            v.vcse_known.Add(amount);
-            if (t.vcse == core::Known::kYes) v.vcse.Add(amount);
-          }
-          if (t.local == core::Known::kYes) v.local.Add(amount);
-          if (t.local == core::Known::kNo) v.outside.Add(amount);
-          if (t.decile > 0) {
-            v.lsoa_known.Add(amount);
-            if (t.decile == 1) v.deprived_1.Add(amount);
-            if (t.decile <= 2) v.deprived_12.Add(amount);
-          }
+          AddToBreakdowns(v, t, amount);
+          if (to_member) AddToBreakdowns(cell->to_members_kept, t, amount);
           if (cached_period.first != s9_year) {
             s9_year = cached_period.first;
             s9_member = &member_supplier_s2[s9_year];
@@ -630,7 +679,6 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
       AddCell(year, c);
       ScopeValues sv{"", {fy, q}, c.values};
       FinishBridge(sv.values, c, rules, true);
-      // Payments between members are not the network's: take them out of S2's breakdowns too.
       quarters.push_back(std::move(sv));
     }
     ScopeValues yv{"", {fy, 0}, year.values};

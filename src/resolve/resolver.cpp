@@ -17,6 +17,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <tuple>
 #include <map>
 #include <numeric>
 #include <set>
@@ -408,8 +410,12 @@ core::Result<ResolveSummary> ResolveSuppliers(store::Store& store) {
     for (const RegisterOrg& o : it->second) {
       if (o.scheme == "GB-PUB" || o.scheme == "GB-NHS") continue;  // classified below
       clusters.insert(link_root(OrgKey(o.scheme, o.id)));
-      // Prefer the company record, then the charity, as the supplier's identifier.
-      if (!pick || (o.scheme == "GB-COH" && pick->scheme != "GB-COH")) pick = &o;
+      // The supplier's identifier: the company record with the lowest number, else the lowest
+      // other record (deterministic whatever order the store returns them in).
+      auto rank = [](const RegisterOrg& r) {
+        return std::make_tuple(r.scheme != "GB-COH", std::cref(r.scheme), std::cref(r.id));
+      };
+      if (!pick || rank(o) < rank(*pick)) pick = &o;
     }
     if (clusters.size() == 1 && pick) {
       unique_match[key] = {pick->scheme, pick->id};
@@ -428,7 +434,27 @@ core::Result<ResolveSummary> ResolveSuppliers(store::Store& store) {
     }
     for (const auto& [key, match] : unique_match) {
       auto it = by_id.find(OrgKey(match.first, match.second));
-      if (it != by_id.end()) uf.Union(it->second, by_key[key].front());
+      if (it != by_id.end()) {
+        uf.Union(it->second, by_key[key].front());
+      } else {
+        // Two names (a spelling and a previous or alternative name) matched to the same record
+        // are one supplier.
+        by_id.emplace(OrgKey(match.first, match.second), by_key[key].front());
+      }
+    }
+    // Likewise names matching one public-body or NHS record ("TfL", "Transport for London").
+    std::unordered_map<std::string, std::size_t> by_public;
+    for (const std::string& key : name_only_keys) {
+      if (unique_match.count(key)) continue;
+      auto it = orgs_by_key.find(key);
+      if (it == orgs_by_key.end()) continue;
+      std::set<std::string> records;
+      for (const RegisterOrg& o : it->second) {
+        if (o.scheme == "GB-PUB" || o.scheme == "GB-NHS") records.insert(OrgKey(o.scheme, o.id));
+      }
+      if (records.size() != 1) continue;
+      auto [slot, added] = by_public.emplace(*records.begin(), by_key[key].front());
+      if (!added) uf.Union(slot->second, by_key[key].front());
     }
   }
 

@@ -575,10 +575,6 @@ def resolve(lines, reg, members):
         ta = name_key(p[1]).trading_as
         if ta and ta in by_key:
             uf.union(p, by_key[ta][0])
-    entities = collections.defaultdict(list)
-    for p in orgs:
-        entities[uf.find(p)].append(p)
-
     # Register records by name key (names and alternative names of existing records).
     names_by_key = collections.defaultdict(set)
     for o, rec in reg.orgs.items():
@@ -612,6 +608,23 @@ def resolve(lines, reg, members):
             return None, True
         companies = [o for o in candidates if o[0] == "GB-COH"]
         return (companies or candidates)[0], False
+
+    # Names matched to the same register record are one supplier (docs/suppliers.md, Grouping
+    # 5): a spelling and an alternative name of one company, "TfL" and "Transport for London".
+    by_record = {}
+    for k in sorted(by_key):
+        m, _ = unique_match(k)
+        if not m:
+            public = {o for o in names_by_key.get(k, ()) if o[0] in PUBLIC_SCHEMES}
+            m = next(iter(public)) if len(public) == 1 else None
+        if m:
+            if m in by_record:
+                uf.union(by_record[m], by_key[k][0])
+            else:
+                by_record[m] = by_key[k][0]
+    entities = collections.defaultdict(list)
+    for p in orgs:
+        entities[uf.find(p)].append(p)
 
     suppliers = []
     for root, group in entities.items():
