@@ -86,6 +86,7 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
           result->resolved ? result->resolved->suppliers : 0, g.db, seconds);
       metrics::ReportQuery query;
       query.top_suppliers = kDemoTopSuppliers;
+      query.member_detail = false;  // the network, members at a glance, goals
       auto measures = metrics::ComputeMeasures(*store, query);
       if (!measures) return Report(measures.error());
       fmt::print("{}", report::MeasuresTable(*measures));

@@ -18,6 +18,7 @@ struct ReportFlags {
   std::string format;
   std::string out;
   std::int64_t top = 25;
+  bool members = false;
 };
 }  // namespace
 
@@ -34,6 +35,9 @@ void AddReportCommand(CLI::App& app, Globals& g) {
                   "table, json, csv or xlsx (default: table, or from --out's extension)")
       ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
   cmd->add_option("--out", f->out, "Write to this file instead of the terminal (needed for xlsx)");
+  cmd->add_flag("--members", f->members,
+                "Table format: each member's own tables too (default: the network's tables and "
+                "members at a glance)");
   cmd->add_option("--top", f->top, "How many suppliers to list")
       ->default_val(25)
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1000000}));
@@ -53,6 +57,7 @@ void AddReportCommand(CLI::App& app, Globals& g) {
       metrics::ReportQuery q;
       q.member = f->member;
       q.top_suppliers = f->top;
+      q.member_detail = f->members;
       if (!f->fy.empty()) {
         q.financial_year = core::ParseFinancialYear(f->fy);
         if (!q.financial_year) {

@@ -160,6 +160,7 @@ struct ReportQuery {
   std::optional<int> financial_year;  // empty: every year with data
   std::string member;                 // empty: every member and the network
   std::int64_t top_suppliers = 100;   // supplier rows in the report (S9 uses all)
+  bool member_detail = true;          // the terminal table: each member's own tables too
 };
 
 struct MeasureReport {

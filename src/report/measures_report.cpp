@@ -777,7 +777,14 @@ std::string MeasuresTable(const MeasureReport& r) {
   if (members.empty()) {
     out += "\nNo payments in the period.\n";
   }
+  std::size_t members_not_detailed = 0;
   for (const std::string& member : members) {
+    // Without --member, each member's full tables only on request (--members): the network's
+    // tables and "Members at a glance" fit a terminal; 22 members' tables do not.
+    if (!member.empty() && r.query.member.empty() && !r.query.member_detail) {
+      ++members_not_detailed;
+      continue;
+    }
     const std::string title = member.empty()
                                   ? fmt::format("{} (whole network)", r.network.name)
                                   : fmt::format("{} ({})", internal::ScopeName(r, member), member);
@@ -786,6 +793,12 @@ std::string MeasuresTable(const MeasureReport& r) {
     out += QuarterTrend(r, member);
     if (member.empty() || member == r.query.member) out += Bridge(r, member);
     if (member.empty() && r.query.member.empty()) out += MembersAtAGlance(r, members);
+  }
+  if (members_not_detailed > 0) {
+    out += fmt::format(
+        "\n{} members' own tables: `anchornet report --member ID`, or all with --members; every "
+        "figure is in --format json, csv or xlsx.\n",
+        members_not_detailed);
   }
   out += Goals(r);
   out += TopSuppliers(r);
