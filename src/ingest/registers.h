@@ -67,7 +67,7 @@ struct RegisterSummary {
 };
 
 // Imports one register file. Errors (file-level only; bad rows become rejects): kUsage (unknown
-// kind, or supplier-returns without a member), kUnknownMember, kFileNotFound, kFileUnreadable,
+// kind, supplier-returns without a member, or a member given for another kind), kUnknownMember, kFileNotFound, kFileUnreadable,
 // kFileEmpty, kUnsupportedFormat, kNoHeaderMatch (the file is not the kind named), kStoreIo.
 [[nodiscard]] core::Result<RegisterSummary> ImportRegisterFile(store::Store& store,
                                                                const core::Network& network,
@@ -86,7 +86,8 @@ const std::vector<TemplateColumn>& SupplierReturnColumns();
 
 // Writes the template to `path` as CSV (header row only, so it imports empty) or XLSX (a
 // "Suppliers" sheet with the header, an "Example" row in grey that the reader skips, and a
-// "Guidance" sheet). format: "csv" or "xlsx". Errors: kUsage, kStoreIo (cannot write).
+// "Guidance" sheet). format: "csv" or "xlsx". Errors: kUsage, kUnknownMember (a member not in
+// `network`), kStoreIo (cannot write).
 [[nodiscard]] core::Status WriteSupplierReturnTemplate(const std::string& path,
                                                        std::string_view format,
                                                        const core::Network& network,
