@@ -161,7 +161,10 @@ std::string FormatPoundsShort(Pence pence) {
   if (std::round(pounds / 1e5) >= 10000) return fmt::format("{}\u00a3{:.2f}bn", sign, pounds / 1e9);
   if (std::round(pounds / 1e2) >= 10000) return fmt::format("{}\u00a3{:.1f}m", sign, pounds / 1e6);
   if (std::round(pounds) >= 10000) return fmt::format("{}\u00a3{:.1f}k", sign, pounds / 1e3);
-  return fmt::format("{}\u00a3{:.0f}", sign, pounds);
+  // Whole pounds below £10k, with a thousands separator: "£1,924".
+  const auto whole = static_cast<std::uint64_t>(std::llround(pounds));
+  if (whole >= 1000) return fmt::format("{}\u00a3{},{:03}", sign, whole / 1000, whole % 1000);
+  return fmt::format("{}\u00a3{}", sign, whole);
 }
 
 }  // namespace anchornet::core

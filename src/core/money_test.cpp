@@ -193,7 +193,8 @@ TEST(FormatPoundsTest, RoundTripsThroughParseMoney) {
 TEST(FormatPoundsShortTest, Bands) {
   EXPECT_EQ(FormatPoundsShort(0), Pound("0"));
   EXPECT_EQ(FormatPoundsShort(95000), Pound("950"));
-  EXPECT_EQ(FormatPoundsShort(999900), Pound("9999"));
+  EXPECT_EQ(FormatPoundsShort(999900), Pound("9,999"));
+  EXPECT_EQ(FormatPoundsShort(192400), Pound("1,924"));
   EXPECT_EQ(FormatPoundsShort(1000000), Pound("10.0k"));
   EXPECT_EQ(FormatPoundsShort(3500000), Pound("35.0k"));
   EXPECT_EQ(FormatPoundsShort(120000000), Pound("1.2m"));

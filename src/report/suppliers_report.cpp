@@ -199,7 +199,7 @@ std::string SupplierDetailText(const store::SupplierRecord& s,
     t.AddColumn("Source");
     t.AddColumn("Evidence");
     t.AddColumn("As of");
-    t.AddColumn("");
+    t.AddColumn("Chosen");
     for (const core::Fact& f : s.facts) {
       std::string value = f.value;
       if (!f.detail.empty()) value += " (" + f.detail + ")";
@@ -208,7 +208,7 @@ std::string SupplierDetailText(const store::SupplierRecord& s,
       if (evidence.size() > 60) evidence = evidence.substr(0, 59) + "…";
       t.AddRow({std::string(core::FactFieldName(f.field)), value,
                 std::string(core::FactSourceName(f.source)), evidence, f.as_of,
-                std::string(f.chosen ? "chosen" : "") + (f.conflicts ? " conflict" : "")});
+                std::string(f.chosen ? "yes" : "") + (f.conflicts ? " (sources disagree)" : "")});
     }
     std::string table = t.Render();
     for (std::string_view line : core::Split(table, '\n')) {

@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/date.h"
 #include "core/names.h"
 #include "core/postcode.h"
 #include "core/text.h"
@@ -402,13 +403,32 @@ core::Result<ResolveSummary> ResolveSuppliers(store::Store& store) {
   // key -> the one registered organisation (company or charity) it names, when unique.
   std::unordered_map<std::string, std::pair<std::string, std::string>> unique_match;
   std::set<std::string> ambiguous_keys;
+  // The last payment date of each member: a company incorporated after every payment its name
+  // appears on cannot be the payee (a later company that happens to share the name).
+  std::unordered_map<std::string, std::string> member_last_paid;
+  {
+    auto imports = store.ListImports("");
+    if (!imports) return tl::unexpected(imports.error());
+    for (const store::ImportedFile& f : *imports) {
+      if (!f.counts.last_paid) continue;
+      std::string& last = member_last_paid[f.member];
+      last = std::max(last, core::ToIso(*f.counts.last_paid));
+    }
+  }
   for (const std::string& key : name_only_keys) {
     auto it = orgs_by_key.find(key);
     if (it == orgs_by_key.end()) continue;
+    std::string last_paid;
+    for (std::size_t i : by_key[key]) {
+      if (auto m = member_last_paid.find(payees[i].member); m != member_last_paid.end()) {
+        last_paid = std::max(last_paid, m->second);
+      }
+    }
     std::set<std::string> clusters;
     const RegisterOrg* pick = nullptr;
     for (const RegisterOrg& o : it->second) {
       if (o.scheme == "GB-PUB" || o.scheme == "GB-NHS") continue;  // classified below
+      if (!o.incorporated.empty() && !last_paid.empty() && o.incorporated > last_paid) continue;
       clusters.insert(link_root(OrgKey(o.scheme, o.id)));
       // The supplier's identifier: the company record with the lowest number, else the lowest
       // other record (deterministic whatever order the store returns them in).

@@ -27,7 +27,7 @@ using core::Status;
 
 // The schema version this binary writes. A workspace with a higher version is refused
 // (kStoreSchemaTooNew); a lower one is migrated forward when opened.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct OpenOptions {
   bool create = true;  // create the workspace file if it does not exist
@@ -153,6 +153,7 @@ struct RegisterOrg {
   std::string account_category;  // Companies House Accounts.AccountCategory, as published
   std::string sic;               // first SIC code, 5 digits
   std::string as_of;             // ISO date the record speaks for ("" = the import date)
+  std::string incorporated;      // ISO date a company was incorporated ("" when not known)
 };
 
 // Two register records that are the same organisation (a charity and its company number).

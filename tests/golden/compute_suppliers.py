@@ -350,17 +350,20 @@ def slug(text):
 
 
 class Registers:
-    """Organisations by (scheme, id) — the newest record wins —, links, alternative names."""
+    """Organisations by (scheme, id) — the newest import wins field by field (an empty field never
+    blanks a known one) —, links, alternative names."""
 
     def __init__(self):
         self.orgs = {}       # (scheme, id) -> dict(name, form, status, as_of)
         self.links = set()   # pairs of (scheme, id)
         self.alt_names = collections.defaultdict(set)  # (scheme, id) -> names
 
-    def org(self, scheme, ident, name="", form="", status="", as_of=""):
+    def org(self, scheme, ident, name="", form="", status="", as_of="", incorporated=""):
         if ident:  # a row whose id cannot be read is a reject
-            self.orgs[(scheme, ident)] = {"name": name, "form": form, "status": status,
-                                          "as_of": as_of}
+            new = {"name": name, "form": form, "status": status, "as_of": as_of,
+                   "incorporated": incorporated}
+            old = self.orgs.get((scheme, ident), {})
+            self.orgs[(scheme, ident)] = {k: v or old.get(k, "") for k, v in new.items()}
 
     def link(self, a, b):
         if a and b and a[1] and b[1]:
@@ -392,7 +395,8 @@ def read_registers(root):
                         if "community interest company" in r["companysubtype"].lower()
                         else r["companytype"])
                 status = "" if r["companystatus"].lower() in NULL_LIKE else r["companystatus"]
-                reg.org("GB-COH", n, r["companyname"], form, status)
+                reg.org("GB-COH", n, r["companyname"], form, status,
+                        incorporated=r.get("incorporationdate", ""))
         elif base == "charity_scale.csv":
             for r in rows_of(path):
                 n = charity_number(r["regnumber"], "GB-CHC")
@@ -594,8 +598,23 @@ def resolve(lines, reg, members):
     # A name key matches a registered organisation when its records (companies, charities,
     # mutuals; public-body and NHS records are classified separately) are one organisation,
     # counting linked records as one.
+    # A company incorporated after the last payment of every member that pays a name is a later
+    # company that shares the name, never the payee (docs/suppliers.md, Grouping 5).
+    member_last_paid = {}
+    for x in lines:
+        member_last_paid[x.member] = max(member_last_paid.get(x.member, x.paid_on), x.paid_on)
+
     def unique_match(key):
-        candidates = sorted(o for o in names_by_key.get(key, ()) if o[0] not in PUBLIC_SCHEMES)
+        last_paid = max((member_last_paid[p[0]] for p in by_key.get(key, ())
+                         if p[0] in member_last_paid), default=None)
+        last_iso = last_paid.isoformat() if last_paid else ""
+
+        def possible(o):
+            inc = reg.orgs.get(o, {}).get("incorporated", "")
+            return not (inc and last_iso and inc > last_iso)
+
+        candidates = sorted(o for o in names_by_key.get(key, ())
+                            if o[0] not in PUBLIC_SCHEMES and possible(o))
         if not candidates:
             return None, False
         org_uf = UnionFind()

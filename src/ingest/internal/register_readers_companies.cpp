@@ -56,7 +56,7 @@ class BasicCompanyDataReader final : public RegisterReader {
  public:
   struct Columns {
     std::int32_t name = -1, number = -1, postcode = -1, category = -1, status = -1,
-                 account_category = -1, sic = -1;
+                 account_category = -1, sic = -1, incorporated = -1;
     std::array<std::int32_t, kPreviousNames> previous{};
   };
 
@@ -77,6 +77,7 @@ class BasicCompanyDataReader final : public RegisterReader {
     AssignText(org_.status, Cell(row, c_.status));
     AssignText(org_.account_category, Cell(row, c_.account_category));
     org_.sic.assign(FirstSicCode(Cell(row, c_.sic)));
+    org_.incorporated = c_.incorporated >= 0 ? IsoDate(Cell(row, c_.incorporated)) : std::string();
     if (auto s = sink.Org(org_); !s) return s;
     for (const std::int32_t col : c_.previous) {
       const std::string_view previous = Cell(row, col);
@@ -111,7 +112,7 @@ class AdvancedSearchReader final : public RegisterReader {
  public:
   struct Columns {
     std::int32_t name = -1, number = -1, status = -1, type = -1, subtype = -1, sic = -1,
-                 address = -1;
+                 address = -1, incorporated = -1;
   };
 
   AdvancedSearchReader(const Columns& c, std::size_t width) : c_(c), width_(width) {
@@ -134,6 +135,7 @@ class AdvancedSearchReader final : public RegisterReader {
     }
     AssignText(org_.status, Cell(row, c_.status));
     org_.sic.assign(FirstSicCode(Cell(row, c_.sic)));
+    org_.incorporated = c_.incorporated >= 0 ? IsoDate(Cell(row, c_.incorporated)) : std::string();
     return sink.Org(org_);
   }
 
@@ -161,6 +163,7 @@ std::unique_ptr<RegisterReader> MakeCompaniesHouseReader(const Header& h,
   basic.status = h.Find({"companystatus"});
   basic.account_category = h.Find({"accountsaccountcategory"});
   basic.sic = h.Find({"siccodesictext1"});
+  basic.incorporated = h.Find({"incorporationdate"});
   if (basic.postcode >= 0 && basic.category >= 0 && basic.status >= 0 &&
       basic.account_category >= 0 && basic.sic >= 0) {
     for (int i = 0; i < kPreviousNames; ++i) {
@@ -176,6 +179,7 @@ std::unique_ptr<RegisterReader> MakeCompaniesHouseReader(const Header& h,
   adv.subtype = h.Find({"companysubtype"});
   adv.sic = h.Find({"natureofbusiness", "siccodes"});
   adv.address = h.Find({"registeredofficeaddress"});
+  adv.incorporated = h.Find({"incorporationdate"});
   if (adv.status >= 0 && adv.type >= 0 && adv.address >= 0) {
     return std::make_unique<AdvancedSearchReader>(adv, h.size());
   }

@@ -286,6 +286,11 @@ CREATE TABLE decision (
 );
 CREATE INDEX decision_subject ON decision(subject);
 )sql",
+    // 3: a company's incorporation date, so that a name is never matched to a company
+    // incorporated after the payments it would explain.
+    R"sql(
+ALTER TABLE reg_org ADD COLUMN incorporated TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace anchornet::store::sqlite

@@ -68,10 +68,12 @@ RegisterOrg OrgFromRow(Statement& s, int first) {
   o.account_category = s.Text(first + 6);
   o.sic = s.Text(first + 7);
   o.as_of = s.Text(first + 8);
+  o.incorporated = s.Text(first + 9);
   return o;
 }
 constexpr std::string_view kOrgColumns =
-    "o.scheme, o.id, o.name, o.postcode, o.form, o.status, o.account_category, o.sic, o.as_of";
+    "o.scheme, o.id, o.name, o.postcode, o.form, o.status, o.account_category, o.sic, o.as_of, "
+    "o.incorporated";
 
 class SqliteRegisterWriter final : public RegisterWriter {
  public:
@@ -88,8 +90,8 @@ class SqliteRegisterWriter final : public RegisterWriter {
   core::Status Prepare() {
     if (auto s = Prep(db_, org_,
                       "INSERT INTO reg_org (scheme, id, name, name_key, postcode, form, "
-                      "status, account_category, sic, as_of, import_id) "
-                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) "
+                      "status, account_category, sic, as_of, import_id, incorporated) "
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
                       // The newest import wins field by field: a crosswalk that knows only a
                       // number never blanks the name another register gave.
                       "ON CONFLICT (scheme, id) DO UPDATE SET "
@@ -102,6 +104,8 @@ class SqliteRegisterWriter final : public RegisterWriter {
                       "excluded.account_category, account_category), "
                       "sic = iif(excluded.sic <> '', excluded.sic, sic), "
                       "as_of = iif(excluded.as_of <> '', excluded.as_of, as_of), "
+                      "incorporated = iif(excluded.incorporated <> '', excluded.incorporated, "
+                      "incorporated), "
                       "import_id = excluded.import_id");
         !s) {
       return s;
@@ -160,6 +164,7 @@ class SqliteRegisterWriter final : public RegisterWriter {
     org_.BindStatic(9, o.sic);
     org_.BindStatic(10, o.as_of);
     org_.Bind(11, import_id_);
+    org_.BindStatic(12, o.incorporated);
     return StepDone(db_, org_, "storing a register record");
   }
 
