@@ -9,6 +9,8 @@
 #include <string>
 
 #include "core/network.h"
+#include "ingest/importer.h"
+#include "ingest/registers.h"
 #include "store/store.h"
 
 namespace anchornet::testing {
@@ -76,6 +78,31 @@ inline std::unique_ptr<store::Store> NewStore(const std::string& path, const cor
   auto saved = (*store)->SaveNetwork(network, "");
   EXPECT_TRUE(saved.has_value());
   return std::move(*store);
+}
+
+// Writes `csv` to DIR/name and imports it as `member`'s spend file, expecting no rejects.
+inline void ImportSpendText(store::Store& store, const core::Network& network, const TempDir& dir,
+                            const std::string& member, const std::string& name,
+                            const std::string& csv) {
+  const std::string path = dir.File(name);
+  WriteFile(path, csv);
+  auto s = ingest::ImportSpendFile(store, network, member, path);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  ASSERT_EQ(s->counts.rows_rejected, 0) << name;
+}
+
+// Writes `csv` to DIR/name and imports it as a register of `kind`, expecting no rejects.
+inline void ImportRegisterText(store::Store& store, const core::Network& network,
+                               const TempDir& dir, const std::string& kind,
+                               const std::string& name, const std::string& csv,
+                               const std::string& member = "") {
+  const std::string path = dir.File(name);
+  WriteFile(path, csv);
+  ingest::RegisterImportOptions options;
+  options.member = member;
+  auto s = ingest::ImportRegisterFile(store, network, kind, path, options);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  ASSERT_EQ(s->counts.rows_rejected, 0) << name;
 }
 
 // ../shared/data beside the project, or empty when absent (tests then skip, saying why).

@@ -96,22 +96,12 @@ class MeasuresTest : public ::testing::Test {
   }
 
   void Spend(const std::string& member, const std::string& name, const std::string& csv) {
-    const std::string path = dir_.File(name);
-    WriteFile(path, csv);
-    auto s = ingest::ImportSpendFile(*store_, network_, member, path);
-    ASSERT_TRUE(s.has_value()) << s.error().ToString();
-    ASSERT_EQ(s->counts.rows_rejected, 0) << name;
+    testing::ImportSpendText(*store_, network_, dir_, member, name, csv);
   }
 
   void Register(const std::string& kind, const std::string& name, const std::string& csv,
                 const std::string& member = "") {
-    const std::string path = dir_.File(name);
-    WriteFile(path, csv);
-    ingest::RegisterImportOptions o;
-    o.member = member;
-    auto s = ingest::ImportRegisterFile(*store_, network_, kind, path, o);
-    ASSERT_TRUE(s.has_value()) << s.error().ToString();
-    ASSERT_EQ(s->counts.rows_rejected, 0) << name;
+    testing::ImportRegisterText(*store_, network_, dir_, kind, name, csv, member);
   }
 
   // The standard data set (amounts in pounds; FY 2024/25 unless noted):
