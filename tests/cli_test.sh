@@ -248,5 +248,14 @@ check "report bad fy" 64 $bin --db "$db2" report --fy 2024/26
 check "report xlsx without out" 64 $bin --db "$db2" report --format xlsx
 check "report unknown member" 64 $bin --db "$db2" report --member nobody
 
+# GHG conversion factors (issue 4 groundwork): import and look up.
+printf 'Preamble,,,,,,,,,\nID,Scope,Level 1,Level 2,Level 3,Level 4,Column Text,UOM,GHG/Unit,GHG Conversion Factor 2023\n7_400_4000_5_1,Scope 2,UK electricity,Electricity generated,Electricity: UK,kWh,,kWh,kg CO2e,0.20707428859060403\n' > "$work/factors.csv"
+check "import ghg factors" 0 $bin --db "$db2" import register ghg-factors "$work/factors.csv"
+contains "factor year noted" "factors for 2023"
+check "look up a factor" 0 $bin --db "$db2" factors --year 2023 electricity kwh
+contains "factor value" "0.20707428859060403"
+check "no factors for another year" 0 $bin --db "$db2" factors --year 2022
+contains "none found says how to import" "import register ghg-factors"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

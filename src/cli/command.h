@@ -44,5 +44,6 @@ void AddRegistersCommand(CLI::App& app, Globals& g);
 void AddTemplateCommand(CLI::App& app, Globals& g);
 void AddSuppliersCommand(CLI::App& app, Globals& g);
 void AddReportCommand(CLI::App& app, Globals& g);
+void AddFactorsCommand(CLI::App& app, Globals& g);
 
 }  // namespace anchornet::cli

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   AddSpendCommand(app, g);
   AddSuppliersCommand(app, g);
   AddReportCommand(app, g);
+  AddFactorsCommand(app, g);
   AddTemplateCommand(app, g);
   AddDemoCommand(app, g);
   try {

@@ -280,6 +280,8 @@ const std::vector<RegisterKindInfo>& RegisterKinds() {
        "English Indices of Deprivation 2019, file 1"},
       {"area-names", "GSS code -> area name",
        "postcodes.io JSON maps (code: name), or a CSV code,name"},
+      {"ghg-factors", "UK government GHG conversion factors for one year (kg CO2e per unit)",
+       "the DESNZ flat file, e.g. ghg-conversion-factors-2023-flat-format.csv"},
       {"supplier-returns", "a member's return about its suppliers (needs --member)",
        "the supplier-return template, CSV or XLSX"},
   };

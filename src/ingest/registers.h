@@ -39,6 +39,7 @@ struct RegisterKindInfo {
 //   postcode-districts  postcode district -> local authority (doogal_postcode_districts.csv)
 //   deprivation         English Indices of Deprivation, file 1 (LSOA rank and decile)
 //   area-names          GSS code -> name (postcodes.io JSON maps, or a CSV code,name)
+//   ghg-factors         DESNZ GHG conversion factors, flat file (the year from its header)
 //   supplier-returns    a member's return about its suppliers (CSV or XLSX; needs --member)
 const std::vector<RegisterKindInfo>& RegisterKinds();
 

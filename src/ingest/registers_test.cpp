@@ -54,6 +54,10 @@ class RecordingWriter final : public store::RegisterWriter {
     places.push_back(p);
     return {};
   }
+  core::Status AddGhgFactor(const store::GhgFactor& f) override {
+    factors.push_back(f);
+    return {};
+  }
   core::Status AddDeprivation(const store::Deprivation& d) override {
     deprivation.push_back(d);
     return {};
@@ -86,6 +90,7 @@ class RecordingWriter final : public store::RegisterWriter {
   std::vector<store::RegisterName> names;
   std::vector<store::PostcodePlace> places;
   std::vector<store::Deprivation> deprivation;
+  std::vector<store::GhgFactor> factors;
   std::vector<store::AreaName> areas;
   std::vector<store::SupplierReturnLine> returns;
   std::vector<core::Reject> rejects;
@@ -1061,6 +1066,90 @@ TEST_F(RegistersImport, XlsxTemplateRoundTrip) {
   testing::WriteFile(next, "supplier_name,size_band\nOne Supplier Ltd,medium\n");
   ASSERT_TRUE(Import("supplier-returns", next, options).has_value());
   EXPECT_EQ(store_->ListSupplierReturns()->size(), 1u);
+}
+
+}  // namespace
+}  // namespace anchornet::ingest
+
+// ---- ghg-factors ------------------------------------------------------------------------------
+
+namespace anchornet::ingest {
+namespace {
+
+TEST(RegistersGhgFactors, Desnz2023FlatFile) {
+  ANCHORNET_REQUIRE_SHARED_DATA();
+  RecordingWriter w;
+  auto s = ReadPath("ghg-factors", Shared("carbon/desnz_ghg_conversion_factors_2023_flat_file.csv"),
+                    w);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  // Python csv over the same file: 8,038 factor rows after the header on line 6, of which the
+  // publisher left 1,122 blank.
+  EXPECT_EQ(w.factors.size(), 8038u - 1122u);
+  // Skipped: the 1,122 blank factors, the ",END" row, the 5 preamble lines before the header
+  // and the blank row before END.
+  EXPECT_EQ(s->counts.rows_skipped, 1122 + 1 + 5 + 1);
+  EXPECT_EQ(w.rejects.size(), 0u);
+  ASSERT_FALSE(w.factors.empty());
+  EXPECT_EQ(w.factors.front().year, 2023);
+  EXPECT_EQ(w.factors.front().id, "1_100_1000_15_1");  // butane, tonnes, kg CO2e
+  // Checked by hand in the file (line 2850): UK grid electricity, Scope 2, kWh, kg CO2e.
+  const auto it = std::find_if(w.factors.begin(), w.factors.end(), [](const store::GhgFactor& f) {
+    return f.id == "7_400_4000_5_1";
+  });
+  ASSERT_NE(it, w.factors.end());
+  EXPECT_EQ(it->scope, "Scope 2");
+  EXPECT_EQ(it->level1, "UK electricity");
+  EXPECT_EQ(it->level3, "Electricity: UK");
+  EXPECT_EQ(it->unit, "kWh");
+  EXPECT_EQ(it->ghg_unit, "kg CO2e");
+  EXPECT_EQ(it->value_text, "0.20707428859060403");
+  EXPECT_DOUBLE_EQ(it->value, 0.20707428859060403);
+}
+
+TEST(RegistersGhgFactors, BadValuesAreRejectedWithTheirColumn) {
+  RecordingWriter w;
+  auto s = ReadText("ghg-factors",
+                    "UK Government GHG Conversion Factors for Company Reporting,,,\n"
+                    "ID,Scope,Level 1,Level 2,Level 3,Level 4,Column Text,UOM,GHG/Unit,"
+                    "GHG Conversion Factor 2024\n"
+                    "a_1,Scope 1,Fuels,Gaseous fuels,Natural gas,,,kWh (Net CV),kg CO2e,0.2\n"
+                    "a_2,Scope 1,Fuels,Gaseous fuels,Natural gas,,,kWh (Net CV),kg CO2e,n/a\n",
+                    w);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  ASSERT_EQ(w.factors.size(), 1u);
+  EXPECT_EQ(w.factors[0].year, 2024);
+  ASSERT_EQ(w.rejects.size(), 1u);
+  EXPECT_EQ(w.rejects[0].line, 4);
+  EXPECT_EQ(w.rejects[0].column, 10);
+  EXPECT_EQ(w.rejects[0].code, core::ErrorCode::kBadAmount);
+}
+
+TEST_F(RegistersImport, GhgFactorsAreFoundByWordsAndYear) {
+  const std::string path = dir_.File("factors-2023.csv");
+  testing::WriteFile(path,
+                     "ID,Scope,Level 1,Level 2,Level 3,Level 4,Column Text,UOM,GHG/Unit,"
+                     "GHG Conversion Factor 2023\n"
+                     "e_1,Scope 2,UK electricity,Electricity generated,Electricity: UK,kWh,,kWh,"
+                     "kg CO2e,0.20707428859060403\n"
+                     "g_1,Scope 1,Fuels,Gaseous fuels,Natural gas,,,kWh (Net CV),kg CO2e,"
+                     "0.20267141879194631\n");
+  auto s = Import("ghg-factors", path);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  auto gas = store_->FindGhgFactors(2023, "natural GAS kwh");
+  ASSERT_TRUE(gas.has_value());
+  ASSERT_EQ(gas->size(), 1u);
+  EXPECT_EQ((*gas)[0].id, "g_1");
+  EXPECT_DOUBLE_EQ((*gas)[0].value, 0.20267141879194631);
+  auto none = store_->FindGhgFactors(2024, "");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->empty());
+  auto all = store_->FindGhgFactors(0, "");
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->size(), 2u);
+  // Same bytes again: nothing changes.
+  auto again = Import("ghg-factors", path);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->already_imported);
 }
 
 }  // namespace

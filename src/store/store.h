@@ -27,7 +27,7 @@ using core::Status;
 
 // The schema version this binary writes. A workspace with a higher version is refused
 // (kStoreSchemaTooNew); a lower one is migrated forward when opened.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct OpenOptions {
   bool create = true;  // create the workspace file if it does not exist
@@ -212,6 +212,21 @@ struct SupplierReturnLine {
   std::string source_file;  // set when read back from the store: the file it came from
 };
 
+// A UK government GHG conversion factor (DESNZ flat file) for one reporting year: kilograms of
+// CO2e (or of one gas) per unit of activity. Not money: factors are measured quantities, kept as
+// published (text) and as a double for arithmetic.
+struct GhgFactor {
+  int year = 0;            // the factor set's year ("GHG Conversion Factor 2023" -> 2023)
+  std::string id;          // the publisher's ID, e.g. "1_100_1004_1_1"
+  std::string scope;       // "Scope 1", "Scope 2", "Scope 3", "Outside of Scopes"
+  std::string level1, level2, level3, level4;  // the category path
+  std::string column_text;  // e.g. "Gross CV"
+  std::string unit;         // unit of activity (UOM), e.g. "kWh"
+  std::string ghg_unit;     // e.g. "kg CO2e", "kg CO2e of CO2 per unit"
+  std::string value_text;   // as published
+  double value = 0;
+};
+
 struct RegisterFile {
   std::string kind;    // "companies-house", "charities", ... (ingest/registers.h)
   std::string member;  // supplier-returns only: the member the return is from
@@ -251,6 +266,7 @@ class RegisterWriter {
   [[nodiscard]] virtual Status AddDeprivation(const Deprivation& row) = 0;
   [[nodiscard]] virtual Status AddAreaName(const AreaName& area) = 0;
   [[nodiscard]] virtual Status AddSupplierReturn(const SupplierReturnLine& line) = 0;
+  [[nodiscard]] virtual Status AddGhgFactor(const GhgFactor& factor) = 0;
   [[nodiscard]] virtual Status AddReject(const core::Reject& reject) = 0;
   [[nodiscard]] virtual Status SetFileIdentity(std::string_view content_hash,
                                                std::int64_t bytes) = 0;
@@ -371,6 +387,11 @@ class Store {
   // Every member's current supplier return lines, with the member id.
   [[nodiscard]] virtual Result<std::vector<std::pair<std::string, SupplierReturnLine>>>
   ListSupplierReturns() = 0;
+
+  // GHG conversion factors of `year` (0: every year) whose category path, column text or unit
+  // contains every word of `text` (case ignored; empty: all), in the publisher's order.
+  [[nodiscard]] virtual Result<std::vector<GhgFactor>> FindGhgFactors(int year,
+                                                                      std::string_view text) = 0;
 
   // ---- Payees, labels and the lines behind measures.
   [[nodiscard]] virtual Result<std::vector<PayeeRecord>> ListPayees() = 0;

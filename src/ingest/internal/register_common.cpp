@@ -61,6 +61,9 @@ constexpr KindReader kKindReaders[] = {
     {"area-names", MakeAreaNamesReader,
      "code,name (or a pair of ONS columns such as LAD19CD,LAD19NM), or a JSON object of "
      "code: name"},
+    {"ghg-factors", MakeGhgFactorsReader,
+     "the DESNZ GHG conversion factors flat file: ID, Scope, Level 1..4, Column Text, UOM, "
+     "GHG/Unit, GHG Conversion Factor <year>"},
     {"supplier-returns", MakeSupplierReturnsReader,
      "the supplier-return template's columns: supplier_name (or company_number), size_band, "
      "vcse, women_owned, ..."},
@@ -136,6 +139,11 @@ core::Status RegisterSink::Place(const store::PostcodePlace& place) {
   return writer_ != nullptr ? writer_->AddPostcode(place) : core::Status{};
 }
 
+core::Status RegisterSink::Factor(const store::GhgFactor& factor) {
+  ++records_[kFactors];
+  return writer_ != nullptr ? writer_->AddGhgFactor(factor) : core::Status{};
+}
+
 core::Status RegisterSink::Deprivation(const store::Deprivation& row) {
   ++records_[kDeprivation];
   return writer_ != nullptr ? writer_->AddDeprivation(row) : core::Status{};
@@ -171,7 +179,7 @@ void RegisterSink::Skip() {
 void RegisterSink::Finish() {
   static constexpr std::string_view kNames[kTypeCount] = {
       "organisations",        "links", "names", "postcodes", "deprivation", "area names",
-      "supplier return lines"};
+      "supplier return lines", "GHG conversion factors"};
   std::int64_t total = 0;
   for (int t = 0; t < kTypeCount; ++t) {
     total += records_[t];

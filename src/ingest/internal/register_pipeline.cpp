@@ -233,6 +233,9 @@ core::Status PipelinedRegisterWriter::Write(Batch& batch) {
       case Type::kReturn:
         s = target_.AddSupplierReturn(item.line);
         break;
+      case Type::kFactor:
+        s = target_.AddGhgFactor(item.factor);
+        break;
       case Type::kReject:
         s = target_.AddReject(item.reject);
         break;
@@ -272,6 +275,9 @@ core::Status PipelinedRegisterWriter::AddAreaName(const store::AreaName& area) {
 }
 core::Status PipelinedRegisterWriter::AddSupplierReturn(const store::SupplierReturnLine& line) {
   return Add(Type::kReturn, &Item::line, line);
+}
+core::Status PipelinedRegisterWriter::AddGhgFactor(const store::GhgFactor& factor) {
+  return Add(Type::kFactor, &Item::factor, factor);
 }
 core::Status PipelinedRegisterWriter::AddReject(const core::Reject& reject) {
   return Add(Type::kReject, &Item::reject, reject);

@@ -43,6 +43,7 @@ class PipelinedRegisterWriter final : public store::RegisterWriter {
   [[nodiscard]] core::Status AddDeprivation(const store::Deprivation& row) override;
   [[nodiscard]] core::Status AddAreaName(const store::AreaName& area) override;
   [[nodiscard]] core::Status AddSupplierReturn(const store::SupplierReturnLine& line) override;
+  [[nodiscard]] core::Status AddGhgFactor(const store::GhgFactor& factor) override;
   [[nodiscard]] core::Status AddReject(const core::Reject& reject) override;
   // Waits for every record to be written, then passes on.
   [[nodiscard]] core::Status SetFileIdentity(std::string_view content_hash,
@@ -54,7 +55,7 @@ class PipelinedRegisterWriter final : public store::RegisterWriter {
 
  private:
   // Records other than organisations and names, passed on in the order they were added.
-  enum class Type : std::uint8_t { kLink, kPlace, kDeprivation, kArea, kReturn, kReject };
+  enum class Type : std::uint8_t { kLink, kPlace, kDeprivation, kArea, kReturn, kFactor, kReject };
   struct Item {
     Type type = Type::kLink;
     store::RegisterLink link;
@@ -62,6 +63,7 @@ class PipelinedRegisterWriter final : public store::RegisterWriter {
     store::Deprivation deprivation;
     store::AreaName area;
     store::SupplierReturnLine line;
+    store::GhgFactor factor;
     core::Reject reject;
   };
   // Organisations and names serialised into one buffer, sorted by key before being stored.

@@ -69,6 +69,7 @@ class RegisterSink {
   [[nodiscard]] core::Status Deprivation(const store::Deprivation& row);
   [[nodiscard]] core::Status Area(const store::AreaName& area);
   [[nodiscard]] core::Status Return(const store::SupplierReturnLine& line);
+  [[nodiscard]] core::Status Factor(const store::GhgFactor& factor);
   // Keeps a reject for `row` (column is 1-based; 0 for the whole row).
   [[nodiscard]] core::Status Reject(const Row& row, std::int32_t column, core::ErrorCode code,
                                     std::string message);
@@ -81,7 +82,17 @@ class RegisterSink {
   RegisterSummary& summary() { return summary_; }
 
  private:
-  enum Type { kOrgs, kLinks, kNames, kPlaces, kDeprivation, kAreas, kReturns, kTypeCount };
+  enum Type {
+    kOrgs,
+    kLinks,
+    kNames,
+    kPlaces,
+    kDeprivation,
+    kAreas,
+    kReturns,
+    kFactors,
+    kTypeCount
+  };
   store::RegisterWriter* writer_;
   RegisterSummary& summary_;
   std::array<std::int64_t, kTypeCount> records_{};
@@ -154,6 +165,7 @@ std::unique_ptr<RegisterReader> MakePublicBodiesReader(const Header& h, const Re
 std::unique_ptr<RegisterReader> MakePostcodesReader(const Header& h, const ReadContext& c);
 std::unique_ptr<RegisterReader> MakePostcodeDistrictsReader(const Header& h, const ReadContext& c);
 std::unique_ptr<RegisterReader> MakeDeprivationReader(const Header& h, const ReadContext& c);
+std::unique_ptr<RegisterReader> MakeGhgFactorsReader(const Header& h, const ReadContext& c);
 std::unique_ptr<RegisterReader> MakeAreaNamesReader(const Header& h, const ReadContext& c);
 std::unique_ptr<RegisterReader> MakeSupplierReturnsReader(const Header& h, const ReadContext& c);
 

@@ -291,6 +291,26 @@ CREATE INDEX decision_subject ON decision(subject);
     R"sql(
 ALTER TABLE reg_org ADD COLUMN incorporated TEXT NOT NULL DEFAULT '';
 )sql",
+    // 4: UK government GHG conversion factors, by year (`import register ghg-factors`).
+    R"sql(
+CREATE TABLE ghg_factor (
+  year INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  level1 TEXT NOT NULL,
+  level2 TEXT NOT NULL,
+  level3 TEXT NOT NULL,
+  level4 TEXT NOT NULL,
+  column_text TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  ghg_unit TEXT NOT NULL,
+  value_text TEXT NOT NULL,
+  value REAL NOT NULL,
+  import_id INTEGER NOT NULL,
+  PRIMARY KEY (year, id)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace anchornet::store::sqlite

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
@@ -134,6 +135,13 @@ class SqliteRegisterWriter final : public RegisterWriter {
         !s) {
       return s;
     }
+    if (auto s = Prep(db_, factor_,
+                      "INSERT OR REPLACE INTO ghg_factor (year, id, seq, scope, level1, level2, "
+                      "level3, level4, column_text, unit, ghg_unit, value_text, value, import_id) "
+                      "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+        !s) {
+      return s;
+    }
     if (auto s = Prep(db_, area_, "INSERT OR REPLACE INTO area_name (code, name) VALUES (?1,?2)");
         !s) {
       return s;
@@ -237,6 +245,24 @@ class SqliteRegisterWriter final : public RegisterWriter {
     return StepDone(db_, return_, "storing a supplier return line");
   }
 
+  core::Status AddGhgFactor(const GhgFactor& f) override {
+    factor_.Bind(1, static_cast<std::int64_t>(f.year));
+    factor_.BindStatic(2, f.id);
+    factor_.Bind(3, ++factor_seq_);
+    factor_.BindStatic(4, f.scope);
+    factor_.BindStatic(5, f.level1);
+    factor_.BindStatic(6, f.level2);
+    factor_.BindStatic(7, f.level3);
+    factor_.BindStatic(8, f.level4);
+    factor_.BindStatic(9, f.column_text);
+    factor_.BindStatic(10, f.unit);
+    factor_.BindStatic(11, f.ghg_unit);
+    factor_.BindStatic(12, f.value_text);
+    sqlite3_bind_double(factor_.get(), 13, f.value);
+    factor_.Bind(14, import_id_);
+    return StepDone(db_, factor_, "storing a GHG conversion factor");
+  }
+
   core::Status AddReject(const core::Reject& r) override {
     reject_.Bind(1, import_id_);
     reject_.Bind(2, r.line);
@@ -293,7 +319,8 @@ class SqliteRegisterWriter final : public RegisterWriter {
   bool identified_;
   bool committed_ = false;
   std::string name_key_;
-  Statement org_, name_, link_, place_, deprivation_, area_, return_, reject_;
+  Statement org_, name_, link_, place_, deprivation_, area_, return_, factor_, reject_;
+  std::int64_t factor_seq_ = 0;
 };
 
 RegisterImport ImportFromRow(Statement& s) {
@@ -503,6 +530,46 @@ core::Result<std::vector<Deprivation>> FindDeprivation(sqlite3* db,
                        static_cast<std::int32_t>(s.Int(3))});
       });
   if (!status) return tl::unexpected(status.error());
+  return out;
+}
+
+core::Result<std::vector<GhgFactor>> FindGhgFactors(sqlite3* db, int year, std::string_view text) {
+  auto s = Statement::Prepare(
+      db,
+      "SELECT year, id, scope, level1, level2, level3, level4, column_text, unit, ghg_unit, "
+      "value_text, value FROM ghg_factor WHERE (?1 = 0 OR year = ?1) ORDER BY year, seq");
+  if (!s) return tl::unexpected(s.error());
+  s->Bind(1, static_cast<std::int64_t>(year));
+  std::vector<std::string> words;
+  const std::string lower = core::ToLowerAscii(text);
+  for (std::string_view w : core::Split(lower, ' ')) {
+    if (!w.empty()) words.emplace_back(w);
+  }
+  std::vector<GhgFactor> out;
+  int rc;
+  while ((rc = s->Step()) == SQLITE_ROW) {
+    GhgFactor f;
+    f.year = static_cast<int>(s->Int(0));
+    f.id = s->Text(1);
+    f.scope = s->Text(2);
+    f.level1 = s->Text(3);
+    f.level2 = s->Text(4);
+    f.level3 = s->Text(5);
+    f.level4 = s->Text(6);
+    f.column_text = s->Text(7);
+    f.unit = s->Text(8);
+    f.ghg_unit = s->Text(9);
+    f.value_text = s->Text(10);
+    f.value = sqlite3_column_double(s->get(), 11);
+    const std::string haystack = core::ToLowerAscii(
+        fmt::format("{} {} {} {} {} {} {} {}", f.scope, f.level1, f.level2, f.level3, f.level4,
+                    f.column_text, f.unit, f.ghg_unit));
+    const bool all = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+      return haystack.find(w) != std::string::npos;
+    });
+    if (all) out.push_back(std::move(f));
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db, "reading GHG factors"));
   return out;
 }
 

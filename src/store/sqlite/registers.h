@@ -40,6 +40,8 @@ std::string NowIsoUtc();
 [[nodiscard]] core::Result<std::vector<Deprivation>> FindDeprivation(
     sqlite3* db, const std::vector<std::string>& lsoas);
 [[nodiscard]] core::Result<std::vector<AreaName>> ListAreaNames(sqlite3* db);
+[[nodiscard]] core::Result<std::vector<GhgFactor>> FindGhgFactors(sqlite3* db, int year,
+                                                                  std::string_view text);
 [[nodiscard]] core::Result<std::vector<std::pair<std::string, SupplierReturnLine>>>
 ListSupplierReturns(sqlite3* db);
 

@@ -766,6 +766,9 @@ class SqliteStore final : public Store {
       const std::vector<std::string>& lsoas) override {
     return sqlite::FindDeprivation(db_.get(), lsoas);
   }
+  core::Result<std::vector<GhgFactor>> FindGhgFactors(int year, std::string_view text) override {
+    return sqlite::FindGhgFactors(db_.get(), year, text);
+  }
   core::Result<std::vector<AreaName>> ListAreaNames() override {
     return sqlite::ListAreaNames(db_.get());
   }
