@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
-#include "core/names.h"
 #include "core/text.h"
 #include "metrics/measures.h"
 #include "report/suppliers_report.h"
@@ -195,12 +194,7 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
       }
       auto decisions = ws->store->ListDecisions();
       if (!decisions) return Report(decisions.error());
-      std::vector<store::Decision> mine;
-      for (const store::Decision& d : *decisions) {
-        bool about = d.subject == s->key;
-        for (const std::string& a : s->aliases) about |= d.subject == "name:" + core::NameKeyOf(a);
-        if (about) mine.push_back(d);
-      }
+      const std::vector<store::Decision> mine = resolve::DecisionsAbout(*s, *decisions);
       fmt::print("{}", *show_format == "json" ? report::SupplierDetailJson(*s, mine, s2)
                                               : report::SupplierDetailText(*s, mine, s2));
       return 0;
@@ -270,12 +264,7 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
       if (!s) return Report(s.error());
       auto decisions = ws->store->ListDecisions();
       if (!decisions) return Report(decisions.error());
-      std::vector<store::Decision> mine;
-      for (const store::Decision& d : *decisions) {
-        bool about = d.subject == s->key;
-        for (const std::string& a : s->aliases) about |= d.subject == "name:" + core::NameKeyOf(a);
-        if (about) mine.push_back(d);
-      }
+      const std::vector<store::Decision> mine = resolve::DecisionsAbout(*s, *decisions);
       fmt::print("{}", set->format == "json" ? report::SupplierDetailJson(*s, mine, std::nullopt)
                                              : report::SupplierDetailText(*s, mine, std::nullopt));
       return 0;

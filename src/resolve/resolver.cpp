@@ -1121,6 +1121,21 @@ std::vector<const store::SupplierRecord*> SearchSuppliers(
   return out;
 }
 
+std::vector<store::Decision> DecisionsAbout(const store::SupplierRecord& supplier,
+                                            const std::vector<store::Decision>& decisions) {
+  std::set<std::string> subjects = {supplier.key};
+  for (const std::string& a : supplier.aliases) subjects.insert("name:" + core::NameKeyOf(a));
+  if (!supplier.company_number.empty()) subjects.insert("GB-COH-" + supplier.company_number);
+  if (!supplier.charity_number.empty()) {
+    subjects.insert(OrgKey(CharityScheme(supplier.charity_number), supplier.charity_number));
+  }
+  std::vector<store::Decision> out;
+  for (const store::Decision& d : decisions) {
+    if (subjects.count(d.subject)) out.push_back(d);
+  }
+  return out;
+}
+
 core::Result<store::SupplierRecord> SettleSupplier(store::Store& store,
                                                    const std::vector<SettleRequest>& requests) {
   if (requests.empty()) return Fail(ErrorCode::kUsage, "nothing to set");

@@ -51,6 +51,11 @@ std::vector<const store::SupplierRecord*> SearchSuppliers(
     const std::vector<store::SupplierRecord>& suppliers, std::string_view text,
     std::size_t limit);
 
+// The decisions (oldest first) that are about `supplier`: keyed by its key, by the name key of
+// one of its spellings, or by its company or charity number, as resolution applies them.
+std::vector<store::Decision> DecisionsAbout(const store::SupplierRecord& supplier,
+                                            const std::vector<store::Decision>& decisions);
+
 // What `anchornet suppliers set` records: one field of one supplier, with who and why.
 struct SettleRequest {
   std::string supplier;  // as FindSupplier accepts
