@@ -18,11 +18,13 @@ DEB_PACKAGES := build-essential cmake ninja-build ccache pkg-config clang \
   libsqlite3-dev sqlite3 libfmt-dev libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev \
   libsimdjson-dev libcli11-dev libxlsxwriter-dev libsodium-dev libutf8proc-dev libzip-dev \
   libexpat1-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev python3 \
-  libclang-rt-14-dev
+  libclang-rt-14-dev chromium nodejs
+# npm is installed by web-deps, and only when there is no `npm` command: Debian's npm package
+# conflicts with NodeSource's nodejs, which ships its own npm.
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-fast test-asan fuzz bench clean
+.PHONY: all deps web-deps build run test test-fast test-asan fuzz bench clean
 
 all: build
 
@@ -36,17 +38,29 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The browser tests' JavaScript packages (web/package-lock.json: playwright-core, which drives
+# Debian's /usr/bin/chromium; no browser is downloaded). Reinstalled when the lock file changes.
+web/node_modules/.package-lock.json: web/package-lock.json | deps
+	@command -v npm > /dev/null || { \
+	  echo "Installing Debian packages: npm"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm; }
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web-deps: web/node_modules/.package-lock.json
+
 $(BUILD)/build.ninja: | deps
 	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DANCHORNET_BUILD_BENCH=ON
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+run: build web-deps
 	mkdir -p $(DEMO_DIR)
 	$(BUILD)/src/cli/anchornet --db $(DEMO_DB) demo --dir $(DEMO_DIR)
 
-test-fast: build
+test-fast: build web-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 $(ASAN)/build.ninja: | deps

@@ -48,6 +48,7 @@ void AddImportCommand(CLI::App& app, Globals& g) {
       ->check(CLI::IsMember({"text", "json"}));
   spend->add_option("FILE", f->files, "Files to import")->required();
   AddImportRegisterCommand(*cmd, g);
+  AddImportReturnsCommand(*cmd, g);
   spend->callback([&g, f] {
     g.run = [&g, f]() -> int {
       int rc = 0;
@@ -145,6 +146,7 @@ void AddTemplateCommand(CLI::App& app, Globals& g) {
   suppliers->add_option("--format", f->format, "xlsx or csv (default: from the file name)")
       ->check(CLI::IsMember({"xlsx", "csv"}));
   suppliers->add_option("--member", f->member, "Name the member in the template");
+  AddTemplateReturnsCommand(*cmd, g);
   suppliers->callback([&g, f] {
     g.run = [&g, f]() -> int {
       std::string format = f->format;

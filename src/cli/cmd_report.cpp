@@ -41,7 +41,9 @@ void AddReportCommand(CLI::App& app, Globals& g) {
   cmd->add_option("--top", f->top, "How many suppliers to list")
       ->default_val(25)
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1000000}));
-  cmd->callback([&g, f] {
+  AddReportImpactCommand(*cmd, g);
+  cmd->callback([&g, f, cmd] {
+    if (cmd->got_subcommand("impact")) return;  // `report impact` set g.run
     g.run = [&g, f]() -> int {
       std::string format = f->format;
       if (format.empty()) {

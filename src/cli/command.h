@@ -45,5 +45,9 @@ void AddTemplateCommand(CLI::App& app, Globals& g);
 void AddSuppliersCommand(CLI::App& app, Globals& g);
 void AddReportCommand(CLI::App& app, Globals& g);
 void AddFactorsCommand(CLI::App& app, Globals& g);
+void AddReturnsCommand(CLI::App& app, Globals& g);
+void AddTemplateReturnsCommand(CLI::App& tmpl, Globals& g);
+void AddImportReturnsCommand(CLI::App& import, Globals& g);
+void AddReportImpactCommand(CLI::App& report, Globals& g);
 
 }  // namespace anchornet::cli

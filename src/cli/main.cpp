@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   AddReportCommand(app, g);
   AddFactorsCommand(app, g);
   AddTemplateCommand(app, g);
+  AddReturnsCommand(app, g);
   AddDemoCommand(app, g);
   try {
     app.parse(argc, argv);

@@ -41,13 +41,24 @@ constexpr CodeInfo kCodes[] = {
     {ErrorCode::kStoreConstraint, "store_constraint", 70, 409},
     {ErrorCode::kNoWorkspace, "no_workspace", 78, 409},
     {ErrorCode::kInternal, "internal", 70, 500},
+    {ErrorCode::kUnknownMeasure, "unknown_measure", 65, 422},
+    {ErrorCode::kWrongUnit, "wrong_unit", 65, 422},
+    {ErrorCode::kBadFigure, "bad_figure", 65, 422},
+    {ErrorCode::kPeriodOutside, "period_outside", 65, 422},
+    {ErrorCode::kSubCountAboveTotal, "sub_count_above_total", 65, 422},
+    {ErrorCode::kMissingNote, "missing_note", 65, 422},
+    {ErrorCode::kNoFactor, "no_factor", 65, 422},
+    {ErrorCode::kProjectClaimed, "project_claimed", 65, 409},
+    {ErrorCode::kDuplicateFigure, "duplicate_figure", 65, 422},
+    {ErrorCode::kFigureOutlier, "figure_outlier", 0, 200},
+    {ErrorCode::kLevyOverHalf, "levy_over_half", 0, 200},
 };
 
 const CodeInfo& Info(ErrorCode code) {
   for (const CodeInfo& info : kCodes) {
     if (info.code == code) return info;
   }
-  return kCodes[std::size(kCodes) - 1];
+  return Info(ErrorCode::kInternal);
 }
 
 }  // namespace

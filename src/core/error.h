@@ -48,6 +48,18 @@ enum class ErrorCode : std::uint16_t {
   kNoWorkspace,  // no network saved: run `anchornet init`
   // Programmer or environment errors that still must not crash.
   kInternal,
+  // Members' returns (docs/returns.md). Rows with these are not taken, except the warnings.
+  kUnknownMeasure,       // a measure id not in docs/metrics.md's returns
+  kWrongUnit,            // a unit that is not the measure's
+  kBadFigure,            // negative, not whole, or not a number
+  kPeriodOutside,        // a period outside the member's financial year, or unreadable
+  kSubCountAboveTotal,   // E1C above E1, C5 above C5T
+  kMissingNote,          // E2D without a method note
+  kNoFactor,             // no DESNZ conversion factor matches a project's activity and year
+  kProjectClaimed,       // a carbon project another member's return already counts
+  kDuplicateFigure,      // the same measure twice in one return
+  kFigureOutlier,        // warning: far outside the member's history (taken, flagged)
+  kLevyOverHalf,         // warning: transfers above half the member's levy funds (taken)
 };
 
 // Stable machine name, e.g. "bad_amount". Never changes once published.

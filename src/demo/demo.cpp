@@ -15,6 +15,7 @@
 
 #include "demo/internal/generator.h"
 #include "demo/internal/registers.h"
+#include "demo/internal/returns.h"
 
 namespace anchornet::demo {
 
@@ -364,7 +365,7 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   network.goals.push_back(core::Goal{
       .id = "network-msme-spend",
       .measure = "S3",
-      .kind = "absolute",
+      .kind = "cumulative",
       .target = pledge,
       .member = "",
       .from_fy = first_fy,
@@ -395,6 +396,61 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
                                  "addressable spend with the voluntary, community and social "
                                  "enterprise sector, every year",
                                  kRivertonVcseShare * 100)});
+  // Goals on the members' returns (demo/internal/returns.h), after the kinds of pledge networks
+  // make: staff on the living wage, apprentices, carbon literacy, carbon saved, prompt payment.
+  network.goals.push_back(core::Goal{
+      .id = "network-living-wage",
+      .measure = "W1",
+      .kind = "cumulative",
+      .target = 18'000,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = fmt::format("Example goal (synthetic): 18,000 staff uplifted to the London "
+                                 "Living Wage over {}",
+                                 period)});
+  network.goals.push_back(core::Goal{
+      .id = "apprentices-in-post",
+      .measure = "W2P",
+      .kind = "absolute",
+      .target = 3'400,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = fmt::format("Example goal (synthetic): 3,400 apprentices in post across the "
+                                 "network by the end of FY {}",
+                                 core::FinancialYearLabel(last_fy))});
+  network.goals.push_back(core::Goal{
+      .id = "carbon-literacy",
+      .measure = "E1",
+      .kind = "cumulative",
+      .target = 20'000,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = fmt::format("Example goal (synthetic): 20,000 staff trained in carbon "
+                                 "literacy over {}",
+                                 period)});
+  network.goals.push_back(core::Goal{
+      .id = "carbon-saved",
+      .measure = "E2",
+      .kind = "cumulative",
+      .target = 60'000,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = fmt::format("Example goal (synthetic): 60,000 tonnes CO2e saved over {}",
+                                 period)});
+  network.goals.push_back(core::Goal{
+      .id = "prompt-payment",
+      .measure = "C5",
+      .kind = "share",
+      .target = 0.90,
+      .member = "",
+      .from_fy = first_fy,
+      .to_fy = last_fy,
+      .description = "Example goal (synthetic): every member pays 90% of invoices within 30 "
+                     "days, every year"});
   // A member's own version of a default rule, and a member-declared exclusion.
   network.rules.push_back(core::SpendRule{
       .id = "grants",
@@ -614,6 +670,48 @@ core::Result<DemoResult> WriteDemoFiles(const DemoOptions& options) {
   auto registers = internal::WriteRegisters(pool, options.seed, dir);
   if (!registers) return tl::unexpected(registers.error());
   result.registers = std::move(*registers);
+  // Illustrative GHG factors for the activity years, imported before the returns that use them.
+  auto factors = internal::WriteGhgFactorFiles(options.dir, options.first_fy, options.years);
+  if (!factors) return tl::unexpected(factors.error());
+  for (DemoRegisterFile& f : *factors) result.registers.push_back(std::move(f));
+  // Members' returns, as members send them: the template filled in, CSV or XLSX.
+  {
+    const std::vector<internal::DemoReturn> returns =
+        internal::MakeReturns(options.seed, options.first_fy, options.years);
+    std::error_code ec;
+    std::filesystem::create_directories(dir / "returns", ec);
+    for (std::size_t i = 0; i < returns.size(); ++i) {
+      const internal::DemoReturn& r = returns[i];
+      // Last year's figures, as the template shows them: the member's previous annual return.
+      const core::MemberReturn* last = nullptr;
+      for (std::size_t j = 0; j < i; ++j) {
+        const core::MemberReturn& p = returns[j].ret;
+        if (p.member == r.ret.member && p.financial_year == r.ret.financial_year - 1 &&
+            p.quarter == 0 && !returns[j].superseded_later) {
+          last = &p;
+        }
+      }
+      DemoReturnFile file;
+      file.member = r.ret.member;
+      file.financial_year = r.ret.financial_year;
+      file.quarter = r.ret.quarter;
+      file.replaced_later = r.superseded_later;
+      file.path = (dir / "returns" /
+                   fmt::format("synthetic-{}-return-{}{}{}.{}", r.ret.member,
+                               core::FinancialYearLabel(r.ret.financial_year).replace(4, 1, "-"),
+                               r.ret.quarter ? fmt::format("-q{}", r.ret.quarter) : "",
+                               r.superseded_later ? "-first" : "", r.xlsx ? "xlsx" : "csv"))
+                      .string();
+      if (auto s = ingest::WriteFilledReturn(result.network, r.ret, last, file.path); !s) {
+        return tl::unexpected(s.error());
+      }
+      result.returns.push_back(std::move(file));
+    }
+  }
+  if (options.progress) {
+    options.progress(fmt::format("wrote {} synthetic members' returns under {}",
+                                 result.returns.size(), (dir / "returns").string()));
+  }
   if (options.progress) {
     options.progress(fmt::format(
         "wrote {} synthetic registers and supplier returns under {} and {}",

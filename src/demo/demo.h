@@ -23,6 +23,7 @@
 #include "core/network.h"
 #include "ingest/importer.h"
 #include "ingest/registers.h"
+#include "ingest/returns.h"
 #include "resolve/resolver.h"
 #include "store/store.h"
 
@@ -64,6 +65,15 @@ struct DemoRegisterFile {
   std::string description;  // one line for README.txt
 };
 
+// One generated member's return (workforce and climate figures, docs/returns.md).
+struct DemoReturnFile {
+  std::string member;
+  int financial_year = 0;
+  int quarter = 0;
+  std::string path;  // DIR/returns/synthetic-<member>-return-<yyyy>-<yy>[-q<n>][-first].<csv|xlsx>
+  bool replaced_later = false;  // a first submission a later file corrects
+};
+
 struct DemoResult {
   core::Network network;
   std::string network_path;                    // DIR/network.toml
@@ -72,6 +82,8 @@ struct DemoResult {
   std::vector<DemoRegisterFile> registers;     // in import order: registers, then returns
   std::vector<ingest::ImportSummary> imports;  // same order as files; empty when not imported
   std::vector<ingest::RegisterSummary> register_imports;  // same order as registers
+  std::vector<DemoReturnFile> returns;                    // in import order
+  std::vector<ingest::ReturnImportSummary> return_imports;  // same order as returns
   std::optional<resolve::ResolveSummary> resolved;        // set when imported
 };
 
@@ -80,10 +92,12 @@ struct DemoResult {
 const std::vector<std::string>& LayoutNames();
 
 // The synthetic network: 22 members across every sector of an anchor network, London geography
-// (the 33 borough codes E09000001..E09000033), synthetic = true, three example goals covering
+// (the 33 borough codes E09000001..E09000033), synthetic = true, eight example goals covering
 // financial years first_fy .. first_fy + years - 1 (after the London Anchor Institutions'
-// Network's: an absolute MSME spend for the network, scaled to `total_lines`; 30% of each
-// member's addressable spend with MSMEs each year; a VCSE share for one council), and two
+// Network's: a cumulative MSME spend for the network, scaled to `total_lines`; 30% of each
+// member's addressable spend with MSMEs each year; a VCSE share for one council; then staff on
+// the living wage, apprentices in post, carbon literacy, carbon saved and prompt payment from the
+// members' returns), and two
 // member-specific rules (council-ashby's own "grants" rule, transport-capital's concessionary
 // fares declared not addressable).
 core::Network DemoNetwork(int first_fy = 2022, int years = 3, std::int64_t total_lines = 3'000'000);

@@ -74,6 +74,23 @@ core::Result<DemoResult> GenerateDemo(store::Store* store, const DemoOptions& op
     result.register_imports.push_back(std::move(*summary));
   }
 
+  // Members' returns, in the order written: `anchornet import returns FILE`.
+  for (const DemoReturnFile& file : result.returns) {
+    core::Result<ingest::ReturnImportSummary> summary =
+        ingest::ImportReturnsFile(*store, result.network, file.path, {});
+    if (!summary) return tl::unexpected(WithWhere(summary.error(), file.path, file.member));
+    result.return_imports.push_back(std::move(*summary));
+  }
+  if (options.progress) {
+    std::int64_t errors = 0, warnings = 0;
+    for (const auto& s : result.return_imports) {
+      errors += s.errors;
+      warnings += s.warnings;
+    }
+    options.progress(fmt::format("imported {} members' returns: {} rows not taken, {} warnings",
+                                 result.return_imports.size(), errors, warnings));
+  }
+
   // One resolution for everything imported.
   core::Result<resolve::ResolveSummary> resolved = resolve::ResolveSuppliers(*store);
   if (!resolved) return tl::unexpected(resolved.error());

@@ -34,6 +34,7 @@
 #include "core/text.h"
 #include "demo/internal/generator.h"
 #include "demo/internal/registers.h"
+#include "demo/internal/returns.h"
 #include "ingest/network_file.h"
 #include "metrics/measures.h"
 #include "store/store.h"
@@ -190,16 +191,16 @@ TEST(DemoNetworkTest, GeographyIsTheThirtyThreeLondonBoroughs) {
 
 TEST(DemoNetworkTest, GoalsCoverTheDemoYears) {
   const core::Network network = DemoNetwork(2021, 2);
-  ASSERT_EQ(network.goals.size(), 3u);
+  ASSERT_EQ(network.goals.size(), 8u);
   for (const core::Goal& g : network.goals) {
     EXPECT_EQ(g.from_fy, 2021);
     EXPECT_EQ(g.to_fy, 2022);
     EXPECT_NE(g.description.find("synthetic"), std::string::npos) << g.id;
   }
-  // After LAIN's: an absolute MSME spend for the network, 30% per member per year, and one
-  // member's own goal.
+  // After LAIN's: a cumulative MSME spend for the network, 30% per member per year, one member's
+  // own goal, then goals on the members' returns (a stock measure's goal is absolute).
   EXPECT_EQ(network.goals[0].measure, "S3");
-  EXPECT_EQ(network.goals[0].kind, "absolute");
+  EXPECT_EQ(network.goals[0].kind, "cumulative");
   EXPECT_EQ(network.goals[0].member, "");
   EXPECT_EQ(network.goals[1].measure, "S3");
   EXPECT_EQ(network.goals[1].kind, "share");
@@ -209,6 +210,12 @@ TEST(DemoNetworkTest, GoalsCoverTheDemoYears) {
   EXPECT_EQ(network.goals[2].kind, "share");
   EXPECT_EQ(network.goals[2].member, "council-riverton");
   EXPECT_NE(network.FindMember(network.goals[2].member), nullptr);
+  EXPECT_EQ(network.goals[3].measure, "W1");
+  EXPECT_EQ(network.goals[3].kind, "cumulative");
+  EXPECT_EQ(network.goals[4].measure, "W2P");
+  EXPECT_EQ(network.goals[4].kind, "absolute");
+  EXPECT_EQ(network.goals[7].measure, "C5");
+  EXPECT_EQ(network.goals[7].kind, "share");
 }
 
 TEST(DemoNetworkTest, PledgeScalesWithTheDemoSize) {
@@ -273,10 +280,10 @@ TEST(NetworkTomlTest, IsValidTomlSayingSynthetic) {
 
   const toml::array* goals = table["goals"].as_array();
   ASSERT_NE(goals, nullptr);
-  ASSERT_EQ(goals->size(), 3u);
+  ASSERT_EQ(goals->size(), 8u);
   const toml::table& absolute = *(*goals)[0].as_table();
   EXPECT_EQ(absolute["measure"].value_or(std::string()), "S3");
-  EXPECT_EQ(absolute["kind"].value_or(std::string()), "absolute");
+  EXPECT_EQ(absolute["kind"].value_or(std::string()), "cumulative");
   EXPECT_DOUBLE_EQ(absolute["target"].value_or(0.0), 10'800'000'000.0);
   EXPECT_EQ(absolute["from_fy"].value_or(std::string()), "2022/23");
   EXPECT_EQ(absolute["to_fy"].value_or(std::string()), "2024/25");
@@ -370,9 +377,18 @@ TEST_F(DemoFilesTest, WritesNetworkFileAndReadme) {
 TEST_F(DemoFilesTest, WritesRegistersAndReturnsNamedSyntheticInTheRealLayouts) {
   const std::vector<std::string> kinds = {"public-bodies", "companies-house", "charities",
                                           "postcodes",     "deprivation",     "area-names"};
-  ASSERT_EQ(result_->registers.size(), kinds.size() + 8);
+  // Registers, eight supplier returns, then one illustrative GHG factor file per year.
+  ASSERT_EQ(result_->registers.size(), kinds.size() + 8 + 3);
   std::set<std::string> members;
   for (std::size_t i = 0; i < result_->registers.size(); ++i) {
+    if (i >= kinds.size() + 8) {
+      const DemoRegisterFile& g = result_->registers[i];
+      EXPECT_EQ(g.kind, "ghg-factors");
+      EXPECT_EQ(fs::path(g.path).filename().string(),
+                fmt::format("synthetic-ghg-factors-{}.csv", 2022 + (i - kinds.size() - 8)));
+      EXPECT_TRUE(ReadBytes(g.path).starts_with("SYNTHETIC")) << g.path;
+      continue;
+    }
     const DemoRegisterFile& r = result_->registers[i];
     const fs::path path(r.path);
     EXPECT_TRUE(path.filename().string().starts_with("synthetic-")) << r.path;
@@ -430,7 +446,7 @@ TEST_F(DemoFilesTest, WritesRegistersAndReturnsNamedSyntheticInTheRealLayouts) {
     template_header += (template_header.empty() ? "" : ",") + c.header;
   }
   int xlsx = 0;
-  for (std::size_t i = kinds.size(); i < result_->registers.size(); ++i) {
+  for (std::size_t i = kinds.size(); i < kinds.size() + 8; ++i) {
     const std::string bytes = ReadBytes(result_->registers[i].path);
     if (result_->registers[i].path.ends_with(".xlsx")) {
       EXPECT_TRUE(bytes.starts_with("PK\x03\x04"));
@@ -701,6 +717,26 @@ TEST(DemoInternalsTest, AnotherSeedGivesOtherPayments) {
             internal::RenderText(internal::GenerateFile(b, member, 2023, 4, 0, 500), labels));
 }
 
+TEST_F(DemoFilesTest, WritesEveryMembersReturnsButTwoForTheLastYear) {
+  // 22 members x 3 years, less two missing in the last year, plus one member's three quarterly
+  // returns instead of an annual one and one corrected return written twice.
+  EXPECT_EQ(result_->returns.size(), 22u * 3 - 2 - 1 + 3 + 1);
+  const std::vector<std::string> missing = internal::MembersMissingLastYear();
+  std::set<std::string> last_year;
+  int xlsx = 0, replaced = 0;
+  for (const DemoReturnFile& r : result_->returns) {
+    ASSERT_TRUE(fs::exists(r.path)) << r.path;
+    EXPECT_TRUE(fs::path(r.path).filename().string().starts_with("synthetic-" + r.member));
+    xlsx += r.path.ends_with(".xlsx");
+    replaced += r.replaced_later;
+    if (r.financial_year == 2024) last_year.insert(r.member);
+  }
+  EXPECT_GT(xlsx, 0);
+  EXPECT_EQ(replaced, 1);
+  EXPECT_EQ(last_year.size(), 20u);
+  for (const std::string& m : missing) EXPECT_FALSE(last_year.contains(m)) << m;
+}
+
 TEST_F(DemoFilesTest, ProgressIsReportedPerMember) {
   DemoOptions options;
   options.dir = *root_ + "/d";
@@ -712,8 +748,8 @@ TEST_F(DemoFilesTest, ProgressIsReportedPerMember) {
   options.progress = [&messages](const std::string& m) { messages.push_back(m); };
   auto written = GenerateDemo(nullptr, options);
   ASSERT_TRUE(written) << written.error().ToString();
-  // One before writing, one per member, one for the registers and returns.
-  ASSERT_EQ(messages.size(), 24u);
+  // One before writing, one per member, one for the registers, one for members' returns.
+  ASSERT_EQ(messages.size(), 25u);
   EXPECT_NE(messages[0].find("synthetic"), std::string::npos);
   EXPECT_TRUE(written->imports.empty());
 }
@@ -927,6 +963,20 @@ TEST_F(DemoImportTest, ImportsEveryFileRegisterAndReturnAndResolvesOnce) {
   // The report did not need to resolve again.
   EXPECT_FALSE(report_->resolved_now);
   EXPECT_EQ(report_->financial_years, (std::vector<int>{2022, 2023, 2024}));
+  // Every member's return went in; the story's warnings are there and nothing was refused.
+  ASSERT_EQ(result_->return_imports.size(), result_->returns.size());
+  std::int64_t warnings = 0;
+  for (std::size_t i = 0; i < result_->returns.size(); ++i) {
+    const ingest::ReturnImportSummary& s = result_->return_imports[i];
+    EXPECT_EQ(s.errors, 0) << result_->returns[i].path;
+    ASSERT_EQ(s.returns.size(), 1u) << result_->returns[i].path;
+    EXPECT_EQ(s.returns[0].member, result_->returns[i].member);
+    warnings += s.warnings;
+  }
+  EXPECT_GE(warnings, 2);  // the corrected slip (outlier) and the member above half its levy
+  EXPECT_EQ(report_->returns.financial_years, (std::vector<int>{2022, 2023, 2024}));
+  EXPECT_FALSE(report_->returns.levy_warnings.empty());
+  EXPECT_EQ(report_->returns.Find("", 2024)->reporting.at("W1"), 20);
 }
 
 TEST_F(DemoImportTest, EveryExclusionRuleTakesSpendOut) {
@@ -1010,7 +1060,7 @@ TEST_F(DemoImportTest, EveryMeasureHasFigures) {
 
 TEST_F(DemoImportTest, GoalsHaveAStatus) {
   ASSERT_NE(report_, nullptr);
-  ASSERT_EQ(report_->goals.size(), 3u);
+  ASSERT_EQ(report_->goals.size(), 8u);
   const std::set<std::string> statuses = {"on-track", "at-risk", "off-track", "achieved",
                                           "not-started"};
   for (const metrics::GoalProgress& g : report_->goals) {
@@ -1019,7 +1069,7 @@ TEST_F(DemoImportTest, GoalsHaveAStatus) {
     EXPECT_GT(g.coverage, 0.0) << g.goal.id;
   }
   EXPECT_GT(report_->goals[0].achieved, 0);
-  EXPECT_GT(report_->goals[0].target_pence, 0);
+  EXPECT_GT(report_->goals[0].target_value, 0);
 }
 
 TEST_F(DemoImportTest, SuppliersShowWhereTheirFactsCameFrom) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/returns.h"
 #include "core/text.h"
 
 namespace anchornet::ingest {
@@ -204,10 +205,37 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
         }
         g.measure = check.String(t, "measure", true, "each goal");
         g.kind = check.String(t, "kind", true, "each goal");
-        if (!g.kind.empty() && g.kind != "absolute" && g.kind != "share") {
+        if (!g.kind.empty() && g.kind != "absolute" && g.kind != "cumulative" &&
+            g.kind != "share") {
           check.Add(*t.get("kind"),
-                    "goal kind must be \"absolute\" (pounds) or \"share\" "
-                    "(a fraction such as 0.30)");
+                    "goal kind must be \"cumulative\" (the measure summed over the years), "
+                    "\"absolute\" (the figure to reach in the latest year) or \"share\" (a "
+                    "fraction such as 0.30)");
+        }
+        if (!g.measure.empty()) {
+          const bool spend = core::IsSpendGoalMeasure(g.measure);
+          const auto info = core::FindAnyReturnMeasure(g.measure);
+          if (!spend && !info) {
+            check.Add(*t.get("measure"),
+                      fmt::format("goal measure '{}' is not a measure goals can be set on "
+                                  "(S1 S2 S3 S3L S4 S6 S7 S8, or a return measure such as W1, "
+                                  "W2P, W3S, E1, E2, E2CUM, C5; docs/metrics.md)",
+                                  g.measure));
+          } else if (info) {
+            g.measure = info->id;
+            if (g.kind == "share" && info->id != "C5") {
+              check.Add(*t.get("kind"),
+                        fmt::format("a share goal needs a measure with a denominator (S "
+                                    "measures of S2, or C5 of C5T); '{}' has none",
+                                    info->id));
+            }
+            if (g.kind == "cumulative" && info->flow == core::MeasureFlow::kStock) {
+              check.Add(*t.get("kind"),
+                        fmt::format("'{}' is a level at the period end and is never added over "
+                                    "years: use kind = \"absolute\"",
+                                    info->id));
+            }
+          }
         }
         if (const toml::node* target = t.get("target")) {
           if (auto v = target->value<double>()) {

@@ -221,8 +221,8 @@ description = "Thirty per cent of addressable spend with local suppliers"
 
 [[goals]]
 id = "vcse-pounds"
-measure = "S5"
-kind = "absolute"
+measure = "S6"
+kind = "cumulative"
 target = 1000000
 from_fy = "2024-25"
 to_fy = "2025/2026"
@@ -258,7 +258,7 @@ TEST(ParseNetworkTextTest, GoalsAndRules) {
   EXPECT_EQ(share.description, "Thirty per cent of addressable spend with local suppliers");
   const core::Goal& pounds = net.goals[1];
   EXPECT_EQ(pounds.id, "vcse-pounds");
-  EXPECT_EQ(pounds.kind, "absolute");
+  EXPECT_EQ(pounds.kind, "cumulative");
   EXPECT_DOUBLE_EQ(pounds.target, 1000000.0);
   EXPECT_TRUE(pounds.member.empty());
   EXPECT_EQ(pounds.from_fy, 2024);
@@ -277,6 +277,80 @@ TEST(ParseNetworkTextTest, GoalsAndRules) {
   EXPECT_EQ(individuals.match, "payee-kind");
   EXPECT_EQ(individuals.patterns, (std::vector<std::string>{"personal"}));
   EXPECT_EQ(individuals.member, "hyndburn");
+}
+
+TEST(ParseNetworkTextTest, GoalsOnReturnMeasures) {
+  const NetworkParse ok = ParseNetworkText(R"(name = "N"
+[[members]]
+id = "a"
+name = "A"
+sector = "nhs"
+
+[[goals]]
+id = "living-wage"
+measure = "w1"
+kind = "cumulative"
+target = 7200
+from_fy = "2022/23"
+to_fy = "2024/25"
+
+[[goals]]
+id = "apprentices"
+measure = "W2P"
+kind = "absolute"
+target = 300
+member = "a"
+from_fy = "2023/24"
+to_fy = "2025/26"
+
+[[goals]]
+id = "prompt-payment"
+measure = "C5"
+kind = "share"
+target = 0.95
+from_fy = "2023/24"
+to_fy = "2023/24"
+)",
+                                           "network.toml");
+  ASSERT_TRUE(ok.problems.empty()) << Describe(ok);
+  ASSERT_EQ(ok.network.goals.size(), 3u);
+  EXPECT_EQ(ok.network.goals[0].measure, "W1");  // spelled as the catalogue does
+
+  const NetworkParse bad = ParseNetworkText(R"(name = "N"
+[[members]]
+id = "a"
+name = "A"
+sector = "nhs"
+
+[[goals]]
+id = "in-post"
+measure = "W2P"
+kind = "cumulative"
+target = 300
+from_fy = "2023/24"
+to_fy = "2025/26"
+
+[[goals]]
+id = "w1-share"
+measure = "W1"
+kind = "share"
+target = 0.5
+from_fy = "2023/24"
+to_fy = "2023/24"
+
+[[goals]]
+id = "made-up"
+measure = "X9"
+kind = "absolute"
+target = 1
+from_fy = "2023/24"
+to_fy = "2023/24"
+)",
+                                            "network.toml");
+  const std::string text = Describe(bad);
+  EXPECT_NE(text.find("never added over years"), std::string::npos) << text;
+  EXPECT_NE(text.find("has none"), std::string::npos) << text;
+  EXPECT_NE(text.find("'X9' is not a measure"), std::string::npos) << text;
 }
 
 TEST(ParseNetworkTextTest, GoalAndRuleProblems) {

@@ -691,7 +691,10 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   }
   for (auto& s : member_scopes) report.scopes.push_back(std::move(s));
 
-  // Goals (over every year, whatever the filter).
+  // Goals (over every year, whatever the filter), on payments and on returns.
+  auto returns = ComputeReturnTotals(store, *network);
+  if (!returns) return tl::unexpected(returns.error());
+  report.returns = std::move(*returns);
   report.goals = EvaluateGoals(report, last.value_or(core::Date{}));
 
   // Filter what is shown.
@@ -729,67 +732,143 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   return report;
 }
 
+namespace {
+
+// One scope-year of a goal's measure: the numerator, the share's denominator, and what the
+// figure stands on (size coverage for payments, reporting members for returns).
+struct GoalYear {
+  std::int64_t numerator = 0;
+  std::int64_t denominator = 0;  // S2 (payments) or C5T (C5); 0 when there is none
+  std::int64_t covered = 0, coverable = 0;
+  int reporting = 0;
+};
+
+// The spend measure's numerator in a values block.
+std::optional<Pence> SpendNumerator(const std::string& measure, const MeasureValues& v) {
+  if (measure == "S1") return v.s1.pence;
+  if (measure == "S2") return v.s2.pence;
+  if (measure == "S3") return v.msme.pence;
+  if (measure == "S3L") return v.msme_local.pence;
+  if (measure == "S4") return v.diverse_any.pence;
+  if (measure == "S6") return v.vcse.pence;
+  if (measure == "S7") return v.local.pence;
+  if (measure == "S8") return v.deprived_12.pence;
+  return std::nullopt;
+}
+
+// Status of a figure against where the straight line says it should be.
+std::string StatusAgainst(double achieved, double expected) {
+  if (achieved >= expected) return "on-track";
+  if (achieved >= 0.9 * expected) return "at-risk";
+  return "off-track";
+}
+
+}  // namespace
+
 std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date as_at) {
   std::vector<GoalProgress> out;
   const core::MonthDay fy_start = report.network.financial_year_start;
-  // The measure's numerator for a values block; S2 is the denominator of share goals.
-  auto numerator = [](const std::string& measure, const MeasureValues& v) -> std::optional<Pence> {
-    if (measure == "S1") return v.s1.pence;
-    if (measure == "S2") return v.s2.pence;
-    if (measure == "S3") return v.msme.pence;
-    if (measure == "S3L") return v.msme_local.pence;
-    if (measure == "S4") return v.diverse_any.pence;
-    if (measure == "S6") return v.vcse.pence;
-    if (measure == "S7") return v.local.pence;
-    if (measure == "S8") return v.deprived_12.pence;
-    return std::nullopt;
-  };
+  const int member_count = static_cast<int>(report.network.members.size());
   for (const core::Goal& g : report.network.goals) {
     GoalProgress p;
     p.goal = g;
-    p.as_at = as_at.days == 0 ? "" : core::ToIso(as_at);
+    const bool spend = core::IsSpendGoalMeasure(g.measure);
+    const std::optional<ReturnMeasureInfo> info =
+        spend ? std::nullopt : FindAnyReturnMeasure(g.measure);
+    p.source = spend ? "payments" : "returns";
+    p.unit = spend ? core::ReturnUnit::kPounds
+                   : (info ? info->unit : core::ReturnUnit::kCount);
+    const int scope_members = g.member.empty() ? member_count : 1;
+
+    // The figure for one scope and year, or empty when there is none.
+    auto year_of = [&](const std::string& member, int fy) -> std::optional<GoalYear> {
+      if (spend) {
+        const MeasureValues* v = report.Find(member, fy, 0);
+        if (!v) return std::nullopt;
+        auto n = SpendNumerator(g.measure, *v);
+        if (!n) return std::nullopt;
+        return GoalYear{*n, v->s2.pence, v->size_known().pence, v->s2.pence, 0};
+      }
+      if (!info) return std::nullopt;
+      auto n = report.returns.Value(member, fy, info->id);
+      if (!n) return std::nullopt;
+      GoalYear y{*n, 0, 0, 0, 1};
+      if (member.empty()) {
+        const ReturnScopeValues* sv = report.returns.Find("", fy);
+        auto it = sv->reporting.find(info->id);
+        y.reporting = it == sv->reporting.end() ? 0 : it->second;
+      }
+      y.covered = y.reporting;
+      y.coverable = scope_members;
+      if (info->id == "C5") y.denominator = report.returns.Value(member, fy, "C5T").value_or(0);
+      return y;
+    };
+
+    // Returns are measured at the end of the latest year reported in the goal's range.
+    core::Date goal_as_at = as_at;
+    if (!spend) {
+      goal_as_at = {};
+      for (int fy = g.from_fy; fy <= g.to_fy; ++fy) {
+        if (report.returns.Find("", fy)) goal_as_at = core::FinancialYearEnd(fy, fy_start);
+      }
+    }
+    p.as_at = goal_as_at.days == 0 ? "" : core::ToIso(goal_as_at);
     const std::string scope_text =
         g.member.empty() ? std::string("the network") : fmt::format("member {}", g.member);
-    p.basis = fmt::format("payments (cash paid), {} over FY {} to FY {}, {}", g.measure,
+    const std::string label =
+        spend ? g.measure : (info ? fmt::format("{} ({})", info->label, info->id) : g.measure);
+    p.basis = fmt::format("{}, {} over FY {} to FY {}, {}",
+                          spend ? "payments (cash paid)" : "members' returns", label,
                           core::FinancialYearLabel(g.from_fy), core::FinancialYearLabel(g.to_fy),
                           scope_text);
-    bool known_measure = true;
-    Pence s2_total = 0, size_known = 0;
-    if (g.kind == "absolute") {
-      p.target_pence = static_cast<Pence>(std::llround(g.target * 100.0));
+    if (!spend && !info) {
+      p.status = "no-data";
+      p.basis += fmt::format(" (unknown measure '{}')", g.measure);
+      out.push_back(std::move(p));
+      continue;
+    }
+    std::int64_t covered = 0, coverable = 0;
+    const core::Date start = core::FinancialYearStart(g.from_fy, fy_start);
+    const core::Date end = core::FinancialYearEnd(g.to_fy, fy_start);
+    const double span = static_cast<double>(end.days - start.days + 1);
+    const double elapsed = static_cast<double>(
+        std::clamp(goal_as_at.days - start.days + 1, 0, end.days - start.days + 1));
+    p.expected_fraction = span > 0 ? elapsed / span : 0;
+
+    if (g.kind == "cumulative" || g.kind == "absolute") {
+      // Targets are written in the unit (pounds, people, tonnes); values are in the base unit.
+      const double scale = p.unit == core::ReturnUnit::kPounds   ? 100.0
+                           : p.unit == core::ReturnUnit::kTonnes ? 1000.0
+                                                                 : 1.0;
+      p.target_value = static_cast<std::int64_t>(std::llround(g.target * scale));
+      std::optional<std::int64_t> latest;
       for (int fy = g.from_fy; fy <= g.to_fy; ++fy) {
-        const MeasureValues* v = report.Find(g.member, fy, 0);
-        if (!v) continue;
-        auto n = numerator(g.measure, *v);
-        if (!n) {
-          known_measure = false;
-          break;
-        }
-        p.achieved += *n;
-        s2_total += v->s2.pence;
-        size_known += v->size_known().pence;
-        p.rows.push_back({g.member, fy, *n, v->s2.pence, Share(*n, v->s2.pence), ""});
+        auto y = year_of(g.member, fy);
+        if (!y) continue;
+        p.achieved += y->numerator;
+        latest = y->numerator;
+        covered += y->covered;
+        coverable += y->coverable;
+        p.rows.push_back({g.member, fy, y->numerator, y->denominator,
+                          Share(y->numerator, y->denominator), "", y->reporting});
       }
-      const core::Date start = core::FinancialYearStart(g.from_fy, fy_start);
-      const core::Date end = core::FinancialYearEnd(g.to_fy, fy_start);
-      const double span = static_cast<double>(end.days - start.days + 1);
-      const double elapsed = static_cast<double>(std::clamp(as_at.days - start.days + 1, 0,
-                                                            end.days - start.days + 1));
-      p.expected_fraction = span > 0 ? elapsed / span : 0;
-      p.expected = static_cast<Pence>(std::llround(static_cast<double>(p.target_pence) *
-                                                   p.expected_fraction));
-      if (!known_measure) {
+      if (g.kind == "absolute") {
+        // A level to reach by the end of to_fy: the latest year's figure, on a line from the
+        // year before's figure.
+        p.achieved = latest.value_or(0);
+        if (auto before = year_of(g.member, g.from_fy - 1)) p.baseline = before->numerator;
+      }
+      p.expected = p.baseline + static_cast<std::int64_t>(std::llround(
+                                    static_cast<double>(p.target_value - p.baseline) *
+                                    p.expected_fraction));
+      if (p.rows.empty()) {
         p.status = "no-data";
-      } else if (p.target_pence > 0 && p.achieved >= p.target_pence) {
+      } else if (p.target_value > 0 && p.achieved >= p.target_value) {
         p.status = "achieved";
-      } else if (as_at.days < start.days || p.rows.empty()) {
-        p.status = p.rows.empty() ? "no-data" : "not-started";
-      } else if (p.achieved >= p.expected) {
-        p.status = "on-track";
-      } else if (static_cast<double>(p.achieved) >= 0.9 * static_cast<double>(p.expected)) {
-        p.status = "at-risk";
+      } else if (goal_as_at.days < start.days) {
+        p.status = "not-started";
       } else {
-        p.status = "off-track";
+        p.status = StatusAgainst(static_cast<double>(p.achieved), static_cast<double>(p.expected));
       }
     } else {
       // Share: every member (or the one member) each year; the worst decides the status.
@@ -800,39 +879,38 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
       } else {
         for (const core::Member& m : report.network.members) members.push_back(m.id);
       }
-      Pence num_total = 0;
+      std::int64_t num_total = 0, den_total = 0;
       int below = 0, near = 0, counted = 0;
       for (int fy = g.from_fy; fy <= g.to_fy; ++fy) {
         for (const std::string& m : members) {
-          const MeasureValues* v = report.Find(m, fy, 0);
-          if (!v || v->s2.pence == 0) continue;
-          auto n = numerator(g.measure, *v);
-          if (!n) {
-            known_measure = false;
-            continue;
-          }
-          GoalProgress::Row row{m, fy, *n, v->s2.pence, Share(*n, v->s2.pence), ""};
-          const double share = row.share.value_or(0);
-          row.status = share >= g.target          ? "on-track"
-                       : share >= 0.9 * g.target ? "at-risk"
-                                                 : "off-track";
+          auto y = year_of(m, fy);
+          if (!y || y->denominator == 0) continue;
+          GoalProgress::Row row{m, fy, y->numerator, y->denominator,
+                                Share(y->numerator, y->denominator), "", y->reporting};
+          row.status = StatusAgainst(row.share.value_or(0), g.target);
           below += row.status == "off-track";
           near += row.status == "at-risk";
           ++counted;
-          num_total += *n;
-          s2_total += v->s2.pence;
-          size_known += v->size_known().pence;
+          num_total += y->numerator;
+          den_total += y->denominator;
+          covered += spend ? y->covered : 1;
+          coverable += spend ? y->coverable : 1;
           p.rows.push_back(std::move(row));
         }
+        if (!spend) coverable += static_cast<std::int64_t>(members.size()) -
+                                 std::count_if(p.rows.begin(), p.rows.end(),
+                                               [&](const GoalProgress::Row& r) {
+                                                 return r.financial_year == fy;
+                                               });
       }
       p.achieved = num_total;
-      p.share = Share(num_total, s2_total);
-      p.status = !known_measure || counted == 0 ? "no-data"
-                 : below > 0                    ? "off-track"
-                 : near > 0                     ? "at-risk"
-                                                : "on-track";
+      p.share = Share(num_total, den_total);
+      p.status = counted == 0 ? "no-data"
+                 : below > 0  ? "off-track"
+                 : near > 0   ? "at-risk"
+                              : "on-track";
     }
-    p.coverage = Share(size_known, s2_total).value_or(0);
+    p.coverage = Share(covered, coverable).value_or(0);
     out.push_back(std::move(p));
   }
   return out;

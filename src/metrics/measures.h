@@ -18,7 +18,9 @@
 #include "core/error.h"
 #include "core/money.h"
 #include "core/network.h"
+#include "core/returns.h"
 #include "core/supplier.h"
+#include "metrics/returns.h"
 #include "store/store.h"
 
 namespace anchornet::metrics {
@@ -118,33 +120,41 @@ struct ScopeValues {
   MeasureValues values;
 };
 
-// A goal evaluated: progress, the straight-line trajectory, and the status.
+// A goal evaluated: progress, the straight-line trajectory, and the status (docs/metrics.md,
+// "Goals"). Values are in the measure's base unit: pence for money, people or items for counts,
+// kilograms CO2e for carbon (`unit` says which).
 struct GoalProgress {
   core::Goal goal;
+  core::ReturnUnit unit = core::ReturnUnit::kPounds;
+  std::string source;  // "payments" or "returns"
   std::string status;  // "on-track", "at-risk", "off-track", "achieved", "not-started",
                        // "no-data"
-  // Absolute goals: pence achieved over from_fy..to_fy so far; the target in pence; the share of
-  // the target expected by the as-at date on a straight line from the start of from_fy to the end
-  // of to_fy.
-  core::Pence achieved = 0;
-  core::Pence target_pence = 0;
-  double expected_fraction = 0;  // 0..1 of the target expected by as_at
-  core::Pence expected = 0;
+  // Cumulative goals: the measure summed over from_fy..to_fy so far. Absolute goals: the figure of
+  // the latest year with data in the range. `expected` is where a straight line from the start of
+  // from_fy (from the year before's figure for absolute goals, else zero) to the target at the
+  // end of to_fy stands at the as-at date.
+  std::int64_t achieved = 0;
+  std::int64_t target_value = 0;
+  double expected_fraction = 0;  // 0..1 of the way from start to end of the goal at as_at
+  std::int64_t expected = 0;
+  std::int64_t baseline = 0;     // absolute goals: the figure the line starts from
   // Share goals: the share achieved (per member and year when the goal is per member or
   // network-wide per member; the worst member-year decides the status).
   std::optional<double> share;
   double target_share = 0;
-  struct Row {  // per member x year for share goals, per year for absolute goals
+  struct Row {  // per member x year for share goals, per year for absolute and cumulative goals
     std::string member;
     int financial_year = 0;
-    core::Pence numerator = 0;
-    core::Pence denominator = 0;
+    std::int64_t numerator = 0;
+    std::int64_t denominator = 0;
     std::optional<double> share;
     std::string status;
+    int reporting = 0;  // returns goals: members whose return carries the figure
   };
   std::vector<Row> rows;
-  double coverage = 0;  // size coverage of the spend behind the goal
-  std::string as_at;    // ISO date progress is measured at (the last payment date in range)
+  double coverage = 0;  // payments: size coverage of the spend behind the goal; returns: the
+                        // share of members (in scope, over the years so far) who reported
+  std::string as_at;    // ISO date progress is measured at
   std::string basis;    // plain words: "payments, MSME spend (S3) over FY 2022/23-2024/25"
 };
 
@@ -174,6 +184,7 @@ struct MeasureReport {
   std::vector<store::SupplierRecord> suppliers;  // every resolved supplier (no detail)
   std::vector<SupplierSpend> top_suppliers;      // by S2 descending
   std::optional<core::Date> first_paid, last_paid;
+  ReturnTotals returns;  // members' returns, every year (goals on return measures read them)
   std::int64_t data_version = 0;
   bool resolved_now = false;  // suppliers were resolved again for this report
 
@@ -186,7 +197,9 @@ struct MeasureReport {
 [[nodiscard]] core::Result<MeasureReport> ComputeMeasures(store::Store& store,
                                                           const ReportQuery& query);
 
-// Goals alone, over a computed report (used by ComputeMeasures; exposed for tests).
+// Goals alone, over a computed report (used by ComputeMeasures; exposed for tests). Spend goals
+// are measured at `as_at` (the last payment date); goals on return measures at the end of the
+// latest financial year with a return in the goal's range.
 std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date as_at);
 
 }  // namespace anchornet::metrics

@@ -683,7 +683,7 @@ core::Goal Absolute(double pounds, const std::string& measure = "S3") {
   core::Goal g;
   g.id = "absolute";
   g.measure = measure;
-  g.kind = "absolute";
+  g.kind = "cumulative";
   g.target = pounds;
   g.from_fy = 2024;
   g.to_fy = 2025;
@@ -701,7 +701,7 @@ TEST(MeasuresGoals, AbsoluteGoalFollowsAStraightLineTrajectory) {
     return goals.empty() ? GoalProgress{} : goals[0];
   };
   GoalProgress on = evaluate(P(3'000));
-  EXPECT_EQ(on.target_pence, P(10'000));
+  EXPECT_EQ(on.target_value, P(10'000));
   EXPECT_DOUBLE_EQ(on.expected_fraction, 183.0 / 730.0);
   EXPECT_EQ(on.expected, 250'685);
   EXPECT_EQ(on.achieved, P(3'000));

@@ -453,7 +453,7 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
 }
 
 std::string GoalTarget(const metrics::GoalProgress& g) {
-  return g.goal.kind == "share" ? Pct(g.target_share) : core::FormatPoundsShort(g.target_pence);
+  return g.goal.kind == "share" ? Pct(g.target_share) : core::FormatPoundsShort(g.target_value);
 }
 
 std::string Goals(const MeasureReport& r) {
@@ -633,7 +633,7 @@ json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
     j["target_share"] = internal::Round4(g.target_share);
     j["share"] = g.share ? json(internal::Round4(*g.share)) : json(nullptr);
   } else {
-    j["target_pence"] = g.target_pence;
+    j["target_value"] = g.target_value;
     j["achieved_pence"] = g.achieved;
     j["expected_pence"] = g.expected;
   }

@@ -151,7 +151,7 @@ MeasureReport SampleReport() {
                    "",           2023, 2025,       "Spend £1m with MSMEs over three years"};
   absolute.status = "off-track";
   absolute.achieved = Pounds(180'000, 0).pence;
-  absolute.target_pence = Pounds(1'000'000, 0).pence;
+  absolute.target_value = Pounds(1'000'000, 0).pence;
   absolute.expected_fraction = 0.6667;
   absolute.expected = Pounds(666'700, 0).pence;
   absolute.rows = {{"", 2023, Pounds(160'000, 0).pence, 0, std::nullopt, "off-track"},
@@ -317,7 +317,7 @@ TEST(MeasuresReportJson, NullShareWhenS2IsZeroAndNoS9ForQuarters) {
 TEST(MeasuresReportJson, GoalsRulesAndSuppliers) {
   const json j = json::parse(MeasuresJson(SampleReport()));
   ASSERT_EQ(j["goals"].size(), 2u);
-  EXPECT_EQ(j["goals"][0]["target_pence"], 100'000'000);
+  EXPECT_EQ(j["goals"][0]["target_value"], 100'000'000);
   EXPECT_EQ(j["goals"][0]["status"], "off-track");
   EXPECT_DOUBLE_EQ(j["goals"][1]["target_share"].get<double>(), 0.3);
   EXPECT_DOUBLE_EQ(j["goals"][1]["rows"][0]["share"].get<double>(), 0.3333);

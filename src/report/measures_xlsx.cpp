@@ -17,6 +17,7 @@
 #include "core/supplier.h"
 #include "core/text.h"
 #include "report/internal/measures_common.h"
+#include "report/internal/xlsx_book.h"
 #include "report/measures_report.h"
 
 namespace anchornet::report {
@@ -27,194 +28,47 @@ using metrics::Amount;
 using metrics::MeasureReport;
 using metrics::MeasureValues;
 
-constexpr lxw_row_t kHeaderRow = 4;  // title, period, synthetic banner, blank, header
-constexpr double kMoneyWidth = 14;
-constexpr double kShareWidth = 10;
-constexpr double kHeaderHeight = 45;
+using Kind = internal::XlsxKind;
+using Column = internal::XlsxColumn;
+using Cell = internal::XlsxCell;
 
-enum class Kind { kText, kMoney, kShare, kCount };
-
-struct Column {
-  std::string title;
-  Kind kind = Kind::kText;
-  double width = 0;  // 0: by kind
-};
-
-// A value for one cell; an empty share or a missing value is a blank cell.
-struct Cell {
-  Kind kind = Kind::kText;
-  std::string text;
-  core::Pence pence = 0;
-  std::optional<double> share;
-  double number = 0;
-  bool blank = false;
-
-  static Cell Text(std::string s) { return Cell{Kind::kText, std::move(s)}; }
-  static Cell Money(core::Pence p) { return Cell{Kind::kMoney, {}, p}; }
-  static Cell Share(std::optional<double> s) {
-    Cell c{Kind::kShare};
-    c.share = s;
-    c.blank = !s.has_value();
-    return c;
-  }
-  static Cell Count(double n) {
-    Cell c{Kind::kCount};
-    c.number = n;
-    return c;
-  }
-  static Cell Blank() {
-    Cell c;
-    c.blank = true;
-    return c;
-  }
-};
-
+// The measures report's frame around the shared workbook (internal/xlsx_book.h): the period,
+// the data date and the definitions version under each sheet's title.
 class Workbook {
  public:
-  Workbook(const MeasureReport& report, const std::string& path) : report_(report), path_(path) {
-    lxw_workbook_options options = {};
-    options.constant_memory = LXW_FALSE;
-    book_ = workbook_new_opt(path.c_str(), &options);
-    if (book_ == nullptr) return;
-    title_ = workbook_add_format(book_);
-    format_set_bold(title_);
-    format_set_font_size(title_, 14);
-    synthetic_ = workbook_add_format(book_);
-    format_set_bold(synthetic_);
-    format_set_font_color(synthetic_, LXW_COLOR_RED);
-    header_ = workbook_add_format(book_);
-    format_set_bold(header_);
-    format_set_text_wrap(header_);
-    format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
-    format_set_bottom(header_, LXW_BORDER_THIN);
-    format_set_pattern(header_, LXW_PATTERN_SOLID);
-    format_set_bg_color(header_, 0xDDEBF7);
-    money_ = workbook_add_format(book_);
-    format_set_num_format(money_, "\"\u00a3\"#,##0.00");
-    share_ = workbook_add_format(book_);
-    format_set_num_format(share_, "0.0%");
-    count_ = workbook_add_format(book_);
-    format_set_num_format(count_, "#,##0");
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
-  ~Workbook() {
-    if (book_ != nullptr) workbook_close(book_);  // only on an early return: Close() frees it
-  }
+  Workbook(const MeasureReport& report, const std::string& path) : report_(report), book_(path) {}
 
-  [[nodiscard]] bool ok() const { return book_ != nullptr; }
+  [[nodiscard]] bool ok() const { return book_.ok(); }
 
   void SetProperties() {
-    std::string title = fmt::format("{}: procurement measures", report_.network.name);
-    std::string subject = fmt::format("Procurement measures S1-S9, {}, definitions version {}",
-                                      internal::PeriodText(report_), metrics::kMeasuresVersion);
-    std::string comments =
+    book_.SetProperties(
+        fmt::format("{}: procurement measures", report_.network.name),
+        fmt::format("Procurement measures S1-S9, {}, definitions version {}",
+                    internal::PeriodText(report_), metrics::kMeasuresVersion),
         (report_.network.synthetic ? std::string(internal::kSyntheticBanner) + " " : "") +
-        "Written by anchornet report; definitions in the Definitions sheet and docs/metrics.md.";
-    std::string author = "anchornet";
-    std::string keywords = report_.network.synthetic ? "procurement, measures, synthetic, demo"
-                                                     : "procurement, measures";
-    lxw_doc_properties properties = {};
-    properties.title = title.data();  // libxlsxwriter copies the strings
-    properties.subject = subject.data();
-    properties.comments = comments.data();
-    properties.author = author.data();
-    properties.keywords = keywords.data();
-    Keep(workbook_set_properties(book_, &properties));
+            "Written by anchornet report; definitions in the Definitions sheet and "
+            "docs/metrics.md.",
+        report_.network.synthetic ? "procurement, measures, synthetic, demo"
+                                  : "procurement, measures");
   }
 
-  // Starts a sheet: frame rows, headers, widths, frozen panes. Rows are then written with Row().
   void BeginSheet(const std::string& name, const std::string& holds, std::vector<Column> columns,
                   lxw_col_t frozen_columns) {
-    sheet_ = workbook_add_worksheet(book_, name.c_str());
-    if (sheet_ == nullptr) {
-      Keep(LXW_ERROR_MEMORY_MALLOC_FAILED);
-      return;
-    }
-    columns_ = std::move(columns);
-    row_ = kHeaderRow + 1;
-    Text(0, 0, fmt::format("{}: {}", report_.network.name, holds), title_);
     std::string period = fmt::format("{}; ", internal::PeriodText(report_));
     period += report_.last_paid ? "data to " + core::ToUkLong(*report_.last_paid) : "no payments";
     period += fmt::format("; definitions version {}", metrics::kMeasuresVersion);
     if (!report_.query.member.empty()) period += "; member " + report_.query.member;
-    Text(1, 0, period, nullptr);
-    if (report_.network.synthetic) Text(2, 0, internal::kSyntheticBanner, synthetic_);
-    Keep(worksheet_set_row(sheet_, kHeaderRow, kHeaderHeight, nullptr));
-    for (std::size_t i = 0; i < columns_.size(); ++i) {
-      const auto c = static_cast<lxw_col_t>(i);
-      const Column& col = columns_[i];
-      double width = col.width;
-      if (width == 0) width = col.kind == Kind::kMoney ? kMoneyWidth : kShareWidth;
-      Keep(worksheet_set_column(sheet_, c, c, width, nullptr));
-      Text(kHeaderRow, c, col.title, header_);
-    }
-    worksheet_freeze_panes(sheet_, kHeaderRow + 1, frozen_columns);
+    book_.BeginSheet(name, fmt::format("{}: {}", report_.network.name, holds), period,
+                     report_.network.synthetic ? internal::kSyntheticBanner : "",
+                     std::move(columns), frozen_columns);
   }
-
-  void Row(const std::vector<Cell>& cells) {
-    if (sheet_ == nullptr) return;
-    for (std::size_t i = 0; i < cells.size() && i < columns_.size(); ++i) {
-      const auto c = static_cast<lxw_col_t>(i);
-      const Cell& cell = cells[i];
-      if (cell.blank) continue;
-      switch (cell.kind) {
-        case Kind::kText:
-          if (!cell.text.empty()) Text(row_, c, cell.text, nullptr);
-          break;
-        case Kind::kMoney:
-          // The one place pence become a double: exact below 2^53 pence, printed with 15+
-          // significant digits by the writer.
-          Keep(worksheet_write_number(sheet_, row_, c, static_cast<double>(cell.pence) / 100.0,
-                                      money_));
-          break;
-        case Kind::kShare:
-          Keep(worksheet_write_number(sheet_, row_, c, *cell.share, share_));
-          break;
-        case Kind::kCount:
-          Keep(worksheet_write_number(sheet_, row_, c, cell.number, count_));
-          break;
-      }
-    }
-    ++row_;
-  }
-
-  void EndSheet() {
-    if (sheet_ == nullptr || columns_.empty()) return;
-    const lxw_row_t last = row_ > kHeaderRow + 1 ? row_ - 1 : kHeaderRow;
-    Keep(worksheet_autofilter(sheet_, kHeaderRow, 0, last,
-                              static_cast<lxw_col_t>(columns_.size() - 1)));
-    sheet_ = nullptr;
-  }
-
-  core::Status Close() {
-    const lxw_error closed = workbook_close(book_);  // frees the workbook
-    book_ = nullptr;
-    Keep(closed);
-    if (error_ != LXW_NO_ERROR) {
-      return core::Fail(core::ErrorCode::kStoreIo,
-                        fmt::format("cannot write workbook {}: {}", path_, lxw_strerror(error_)));
-    }
-    return {};
-  }
+  void Row(const std::vector<Cell>& cells) { book_.Row(cells); }
+  void EndSheet() { book_.EndSheet(); }
+  [[nodiscard]] core::Status Close() { return book_.Close(); }
 
  private:
-  void Keep(lxw_error e) {
-    if (error_ == LXW_NO_ERROR) error_ = e;
-  }
-  void Text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* format) {
-    Keep(worksheet_write_string(sheet_, row, col, s.c_str(), format));
-  }
-
   const MeasureReport& report_;
-  std::string path_;
-  lxw_workbook* book_ = nullptr;
-  lxw_worksheet* sheet_ = nullptr;
-  lxw_format *title_ = nullptr, *synthetic_ = nullptr, *header_ = nullptr, *money_ = nullptr,
-             *share_ = nullptr, *count_ = nullptr;
-  std::vector<Column> columns_;
-  lxw_row_t row_ = 0;
-  lxw_error error_ = LXW_NO_ERROR;
+  internal::XlsxBook book_;
 };
 
 // ---- The measure columns of the Network and Members sheets.
@@ -435,7 +289,7 @@ void GoalsSheet(Workbook& b, const MeasureReport& r) {
                                           core::FinancialYearLabel(g.goal.to_fy));
     b.Row({Cell::Text(g.goal.id), Cell::Text("goal"), Cell::Text(MemberLabel(g.goal.member)),
            Cell::Text(years), Cell::Text(g.goal.description), Cell::Text(g.goal.measure),
-           Cell::Text(g.goal.kind), share ? Cell::Blank() : Cell::Money(g.target_pence),
+           Cell::Text(g.goal.kind), share ? Cell::Blank() : Cell::Money(g.target_value),
            share ? Cell::Share(g.target_share) : Cell::Blank(),
            share ? Cell::Blank() : Cell::Money(g.achieved),
            share ? Cell::Share(g.share) : Cell::Blank(),

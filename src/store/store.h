@@ -17,6 +17,7 @@
 
 #include "core/error.h"
 #include "core/network.h"
+#include "core/returns.h"
 #include "core/spend.h"
 #include "core/supplier.h"
 
@@ -27,7 +28,7 @@ using core::Status;
 
 // The schema version this binary writes. A workspace with a higher version is refused
 // (kStoreSchemaTooNew); a lower one is migrated forward when opened.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct OpenOptions {
   bool create = true;  // create the workspace file if it does not exist
@@ -326,6 +327,62 @@ struct SupplierRecord {
   std::vector<core::Fact> facts;
 };
 
+// ---- Member returns (docs/returns.md) -------------------------------------------------------
+
+// A returns file as imported: a member's template, or a secretariat's CSV holding several returns.
+struct ReturnFile {
+  std::int64_t id = 0;
+  std::string name;  // file name as given (no directories)
+  std::string content_hash;
+  std::int64_t bytes = 0;
+  std::string format;       // "csv", "xlsx"
+  std::string imported_at;  // ISO 8601 UTC (set by the store)
+  std::string imported_by;  // who ran the import ("" when not known)
+};
+
+// A problem found in a return: an error (the row was not taken) or a warning (taken, flagged).
+struct ReturnIssue {
+  core::Reject reject;  // line, column, code, message, raw
+  bool warning = false;
+};
+
+// One member's return for one period as submitted. A later submission for the same member and
+// period supersedes it; the earlier one stays as history.
+struct ReturnSubmission {
+  std::int64_t id = 0;
+  std::int64_t file_id = 0;
+  std::string file_name;
+  std::string member;
+  int financial_year = 0;
+  int quarter = 0;  // 0 = the whole year
+  std::string submitted_at;      // the file's import time
+  std::int64_t supersedes = 0;     // the submission this one replaced (0: the first)
+  std::int64_t superseded_by = 0;  // 0: current
+  std::int64_t figures = 0, transfers = 0, projects = 0;  // rows kept
+  std::int64_t errors = 0, warnings = 0;
+};
+
+struct ReturnFilter {
+  int financial_year = 0;  // 0: every year
+  std::string member;      // "": every member
+  bool history = false;    // include superseded submissions
+};
+
+// One returns file, one transaction: destroyed without Commit(), nothing is kept.
+class ReturnWriter {
+ public:
+  virtual ~ReturnWriter() = default;
+  // Adds one member-period return (validated by the caller) with the issues found in it; it
+  // supersedes the current submission for that member and period, if any. Returns the new
+  // submission's id. Errors: kUnknownMember, kStoreIo.
+  [[nodiscard]] virtual Result<std::int64_t> Add(const core::MemberReturn& ret,
+                                                 const std::vector<ReturnIssue>& issues) = 0;
+  // Issues that belong to no return (e.g. a row naming an unknown member).
+  [[nodiscard]] virtual Status AddFileIssue(const ReturnIssue& issue) = 0;
+  // Errors: kStoreIo (nothing is committed).
+  [[nodiscard]] virtual Result<std::int64_t> Commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -392,6 +449,22 @@ class Store {
   // contains every word of `text` (case ignored; empty: all), in the publisher's order.
   [[nodiscard]] virtual Result<std::vector<GhgFactor>> FindGhgFactors(int year,
                                                                       std::string_view text) = 0;
+
+  // ---- Member returns.
+  // The earlier import of these exact bytes as a returns file, if any.
+  [[nodiscard]] virtual Result<std::optional<ReturnFile>> FindReturnFile(
+      std::string_view content_hash) = 0;
+  [[nodiscard]] virtual Result<std::unique_ptr<ReturnWriter>> BeginReturnImport(
+      const ReturnFile& file) = 0;
+  // Submissions, newest first within each member and period; current ones only unless
+  // filter.history.
+  [[nodiscard]] virtual Result<std::vector<ReturnSubmission>> ListReturnSubmissions(
+      const ReturnFilter& filter) = 0;
+  // One submission's figures, transfers and projects. Errors: kNotFound.
+  [[nodiscard]] virtual Result<core::MemberReturn> LoadReturn(std::int64_t submission_id) = 0;
+  // Issues of one submission (0: the file-level issues of file_id), in row order.
+  [[nodiscard]] virtual Result<std::vector<ReturnIssue>> ListReturnIssues(
+      std::int64_t submission_id, std::int64_t file_id = 0) = 0;
 
   // ---- Payees, labels and the lines behind measures.
   [[nodiscard]] virtual Result<std::vector<PayeeRecord>> ListPayees() = 0;

@@ -311,6 +311,91 @@ CREATE TABLE ghg_factor (
   PRIMARY KEY (year, id)
 ) WITHOUT ROWID;
 )sql",
+    // 5: members' returns (docs/returns.md): the files, one submission per member and period
+    // (a resubmission supersedes the current one, which stays as history), the figures, levy
+    // transfers and carbon projects of each, and the issues found in them.
+    R"sql(
+CREATE TABLE return_file (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  content_hash TEXT NOT NULL UNIQUE,
+  bytes INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL
+);
+CREATE TABLE return_submission (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES return_file(id),
+  member_id INTEGER NOT NULL REFERENCES member(id),
+  financial_year INTEGER NOT NULL,
+  quarter INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),
+  supersedes INTEGER REFERENCES return_submission(id),
+  superseded_by INTEGER REFERENCES return_submission(id),
+  figures INTEGER NOT NULL,
+  transfers INTEGER NOT NULL,
+  projects INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  warnings INTEGER NOT NULL
+);
+CREATE INDEX return_submission_period ON return_submission(member_id, financial_year, quarter);
+CREATE INDEX return_submission_file ON return_submission(file_id);
+CREATE TABLE return_figure (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES return_submission(id),
+  measure TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  flag TEXT NOT NULL,
+  row INTEGER NOT NULL
+);
+CREATE INDEX return_figure_submission ON return_figure(submission_id, row);
+CREATE TABLE return_transfer (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES return_submission(id),
+  row INTEGER NOT NULL,
+  recipient TEXT NOT NULL,
+  recipient_sme INTEGER CHECK (recipient_sme IN (0, 1)),
+  committed INTEGER NOT NULL,
+  paid INTEGER NOT NULL,
+  apprenticeships INTEGER NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE INDEX return_transfer_submission ON return_transfer(submission_id, row);
+CREATE TABLE return_project (
+  id INTEGER PRIMARY KEY,
+  submission_id INTEGER NOT NULL REFERENCES return_submission(id),
+  row INTEGER NOT NULL,
+  project_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  activity_year INTEGER NOT NULL,
+  baseline REAL NOT NULL,
+  after REAL NOT NULL,
+  factor_id TEXT NOT NULL,
+  factor_path TEXT NOT NULL,
+  factor REAL NOT NULL,
+  saved_kg INTEGER NOT NULL,
+  note TEXT NOT NULL
+);
+CREATE INDEX return_project_submission ON return_project(submission_id, row);
+-- An issue with no submission belongs to the file (e.g. a row naming an unknown member).
+CREATE TABLE return_issue (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES return_file(id),
+  submission_id INTEGER REFERENCES return_submission(id),
+  line INTEGER NOT NULL,
+  col INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  warning INTEGER NOT NULL CHECK (warning IN (0, 1))
+);
+CREATE INDEX return_issue_file ON return_issue(file_id, submission_id);
+CREATE INDEX return_issue_submission ON return_issue(submission_id);
+)sql",
 };
 
 }  // namespace anchornet::store::sqlite

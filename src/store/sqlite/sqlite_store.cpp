@@ -18,6 +18,7 @@
 #include "store/internal/line_block.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/registers.h"
+#include "store/sqlite/returns.h"
 #include "store/sqlite/statement.h"
 
 namespace anchornet::store::sqlite {
@@ -605,7 +606,7 @@ class SqliteStore final : public Store {
       r.member = s->Text(2);
       r.reject.line = s->Int(3);
       r.reject.column = static_cast<std::int32_t>(s->Int(4));
-      r.reject.code = CodeFromName(s->Text(5));
+      r.reject.code = ErrorCodeFromName(s->Text(5));
       r.reject.message = s->Text(6);
       r.reject.raw = s->Text(7);
       out.push_back(std::move(r));
@@ -776,6 +777,26 @@ class SqliteStore final : public Store {
       override {
     return sqlite::ListSupplierReturns(db_.get());
   }
+
+  // ---- Member returns (store/sqlite/returns.cpp).
+  core::Result<std::optional<ReturnFile>> FindReturnFile(std::string_view content_hash) override {
+    return sqlite::FindReturnFile(db_.get(), content_hash);
+  }
+  core::Result<std::unique_ptr<ReturnWriter>> BeginReturnImport(const ReturnFile& file) override {
+    return sqlite::BeginReturnImport(db_.get(), file);
+  }
+  core::Result<std::vector<ReturnSubmission>> ListReturnSubmissions(
+      const ReturnFilter& filter) override {
+    return sqlite::ListReturnSubmissions(db_.get(), filter);
+  }
+  core::Result<core::MemberReturn> LoadReturn(std::int64_t submission_id) override {
+    return sqlite::LoadReturn(db_.get(), submission_id);
+  }
+  core::Result<std::vector<ReturnIssue>> ListReturnIssues(std::int64_t submission_id,
+                                                          std::int64_t file_id) override {
+    return sqlite::ListReturnIssues(db_.get(), submission_id, file_id);
+  }
+
   core::Result<std::vector<PayeeRecord>> ListPayees() override {
     return sqlite::ListPayees(db_.get());
   }
@@ -893,6 +914,7 @@ class SqliteStore final : public Store {
     if (fk->Step() == SQLITE_ROW) {
       return Fail(ErrorCode::kStoreIo, "foreign key check failed in table " + fk->Text(0));
     }
+    if (auto r = CheckReturns(db_.get()); !r) return r;
     // Every block decodes, and its stored count and total match its lines.
     std::vector<std::int64_t> amounts;
     return ScanBlocks(
@@ -954,13 +976,6 @@ class SqliteStore final : public Store {
     return {};
   }
 
-  static core::ErrorCode CodeFromName(std::string_view name) {
-    for (int c = 0; c <= static_cast<int>(ErrorCode::kInternal); ++c) {
-      if (core::ErrorCodeName(static_cast<ErrorCode>(c)) == name) return static_cast<ErrorCode>(c);
-    }
-    return ErrorCode::kInternal;
-  }
-
   core::Result<std::int64_t> MemberId(std::string_view code) {
     auto s = Statement::Prepare(db_.get(), "SELECT id FROM member WHERE code = ?1");
     if (!s) return tl::unexpected(s.error());
@@ -1014,9 +1029,12 @@ class SqliteStore final : public Store {
   core::Status SaveNetworkInTransaction(const core::Network& network,
                                         std::string_view source_text) {
     sqlite3* db = db_.get();
-    // Members with imported files must stay.
+    // Members with imported files or returns must stay.
     auto used = Statement::Prepare(
-        db, "SELECT DISTINCT m.code FROM member m JOIN source_file f ON f.member_id = m.id");
+        db,
+        "SELECT m.code FROM member m WHERE "
+        "EXISTS (SELECT 1 FROM source_file f WHERE f.member_id = m.id) OR "
+        "EXISTS (SELECT 1 FROM return_submission r WHERE r.member_id = m.id) ORDER BY m.position");
     if (!used) return tl::unexpected(used.error());
     std::vector<std::string> missing;
     while (used->Step() == SQLITE_ROW) {
@@ -1025,8 +1043,8 @@ class SqliteStore final : public Store {
     }
     if (!missing.empty()) {
       return Fail(ErrorCode::kConfigInvalid,
-                  fmt::format("members {} have imported files and cannot be removed from the "
-                              "network; keep them in the file",
+                  fmt::format("members {} have imported files or returns and cannot be "
+                              "removed from the network; keep them in the file",
                               core::Join(missing, ", ")));
     }
     auto net = Statement::Prepare(

@@ -1,0 +1,115 @@
+// The frame every anchornet workbook shares (docs/report.md, "XLSX"): each sheet opens with a
+// bold title row, a row saying what period and data it covers, a red synthetic-data row for the
+// demo, then one table whose bold header is row 5, with frozen panes under it and an autofilter.
+// Cells are typed: money is written in pounds with a £ format (pence / 100 only here, at the
+// last step), shares as fractions with a percent format, tonnes CO2e with three decimals, counts
+// as integers; an unknown value is a blank cell, never 0. Used by measures_xlsx.cpp and
+// impact_xlsx.cpp. Private to src/report/.
+//
+// Thread-safety: one XlsxBook per thread.
+#pragma once
+
+#include <xlsxwriter.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/money.h"
+#include "core/returns.h"
+
+namespace anchornet::report::internal {
+
+enum class XlsxKind { kText, kMoney, kShare, kCount, kTonnes, kNumber };
+
+struct XlsxColumn {
+  std::string title;
+  XlsxKind kind = XlsxKind::kText;
+  double width = 0;  // 0: by kind
+};
+
+// A value for one cell; an empty share or a missing value is a blank cell.
+struct XlsxCell {
+  XlsxKind kind = XlsxKind::kText;
+  std::string text;
+  core::Pence pence = 0;  // kMoney
+  std::optional<double> share;
+  double number = 0;  // kCount, kNumber; kTonnes in kilograms CO2e
+  bool blank = false;
+
+  static XlsxCell Text(std::string s) { return XlsxCell{XlsxKind::kText, std::move(s)}; }
+  static XlsxCell Money(core::Pence p) { return XlsxCell{XlsxKind::kMoney, {}, p}; }
+  static XlsxCell Share(std::optional<double> s) {
+    XlsxCell c{XlsxKind::kShare};
+    c.share = s;
+    c.blank = !s.has_value();
+    return c;
+  }
+  static XlsxCell Count(double n) {
+    XlsxCell c{XlsxKind::kCount};
+    c.number = n;
+    return c;
+  }
+  // A measured quantity as written (activity figures, conversion factors): no number format.
+  static XlsxCell Number(double n) {
+    XlsxCell c{XlsxKind::kNumber};
+    c.number = n;
+    return c;
+  }
+  static XlsxCell Tonnes(std::int64_t kilograms) {
+    XlsxCell c{XlsxKind::kTonnes};
+    c.number = static_cast<double>(kilograms);
+    return c;
+  }
+  static XlsxCell Blank() {
+    XlsxCell c;
+    c.blank = true;
+    return c;
+  }
+  // A return or derived measure's base-unit value in its unit: pence as £, kilograms as tonnes,
+  // counts as integers; blank when not reported.
+  static XlsxCell Measure(std::optional<std::int64_t> value, core::ReturnUnit unit);
+};
+
+class XlsxBook {
+ public:
+  // Creates the workbook at `path` (replacing it on Close). Check ok() before use.
+  explicit XlsxBook(std::string path);
+  XlsxBook(const XlsxBook&) = delete;
+  XlsxBook& operator=(const XlsxBook&) = delete;
+  ~XlsxBook();
+
+  [[nodiscard]] bool ok() const { return book_ != nullptr; }
+
+  void SetProperties(std::string title, std::string subject, std::string comments,
+                     std::string keywords);
+
+  // Starts a sheet: the title (row 1), `about` (row 2), `synthetic` in red (row 3, when not
+  // empty), the header (row 5), widths and frozen panes. Rows are then written with Row().
+  void BeginSheet(const std::string& name, const std::string& title, const std::string& about,
+                  const std::string& synthetic, std::vector<XlsxColumn> columns,
+                  lxw_col_t frozen_columns);
+  void Row(const std::vector<XlsxCell>& cells);
+  // Adds the autofilter over the table written since BeginSheet.
+  void EndSheet();
+
+  // Writes the file. Errors: kStoreIo when it cannot be written (directory missing, disk full).
+  [[nodiscard]] core::Status Close();
+
+ private:
+  void Keep(lxw_error e);
+  void Text(lxw_row_t row, lxw_col_t col, const std::string& s, lxw_format* format);
+
+  std::string path_;
+  lxw_workbook* book_ = nullptr;
+  lxw_worksheet* sheet_ = nullptr;
+  lxw_format *title_ = nullptr, *synthetic_ = nullptr, *header_ = nullptr, *money_ = nullptr,
+             *share_ = nullptr, *count_ = nullptr, *tonnes_ = nullptr;
+  std::vector<XlsxColumn> columns_;
+  lxw_row_t row_ = 0;
+  lxw_error error_ = LXW_NO_ERROR;
+};
+
+}  // namespace anchornet::report::internal
