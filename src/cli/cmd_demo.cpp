@@ -5,10 +5,13 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 
 #include "cli/command.h"
 #include "demo/demo.h"
+#include "metrics/impact.h"
 #include "metrics/measures.h"
+#include "report/impact_report.h"
 #include "report/measures_report.h"
 
 namespace anchornet::cli {
@@ -90,12 +93,36 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
       auto measures = metrics::ComputeMeasures(*store, query);
       if (!measures) return Report(measures.error());
       fmt::print("{}", report::MeasuresTable(*measures));
+
+      // The impact report of the latest year: headlines here, the full report as HTML and XLSX.
+      const int last_fy = f->options.first_fy + f->options.years - 1;
+      auto impact = metrics::ComputeImpact(*store, last_fy);
+      if (!impact) return Report(impact.error());
+      const std::string stem = fmt::format(
+          "{}/impact-{}", f->options.dir,
+          core::FinancialYearLabel(last_fy).replace(4, 1, "-"));
+      std::ofstream html(stem + ".html", std::ios::binary | std::ios::trunc);
+      html << report::ImpactHtml(*impact);
+      html.close();
+      if (!html) {
+        return Report(core::Error{core::ErrorCode::kStoreIo,
+                                  fmt::format("could not write '{}.html'", stem), {}});
+      }
+      if (auto s = report::WriteImpactXlsx(*impact, stem + ".xlsx"); !s) return Report(s.error());
+      fmt::print("\nSYNTHETIC impact report, FY {} (headlines):\n",
+                 core::FinancialYearLabel(last_fy));
+      for (const metrics::Headline& h : impact->headlines) {
+        fmt::print("  - {}\n      {}\n", h.text, h.basis);
+      }
+      fmt::print("Full report: {0}.html (open it in a browser; it prints well) and {0}.xlsx\n",
+                 stem);
       fmt::print(
           "\nNext: anchornet --db {0} report --format xlsx --out report.xlsx   (the workbook)\n"
+          "      anchornet --db {0} returns status --fy {1}   (who has sent their return)\n"
           "      anchornet --db {0} suppliers unmatched   (suppliers no register knows)\n"
           "      anchornet --db {0} report --member council-ashby   (one member)\n"
           "      anchornet --db {0} rejects   (the deliberately bad rows)\n",
-          g.db);
+          g.db, core::FinancialYearLabel(last_fy));
       return 0;
     };
   });

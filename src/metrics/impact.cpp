@@ -89,7 +89,7 @@ class Builder {
     r_.financial_year = fy_;
     r_.generated_at = NowIso();
     r_.synthetic = all_.network.synthetic;
-    r_.goals = all_.goals;
+    r_.goals = GoalsAsAtYearEnd();
     r_.returns = all_.returns;
     r_.measures = std::move(*year);
     if (auto s = CollectInputs(); !s) return tl::unexpected(s.error());
@@ -133,6 +133,19 @@ class Builder {
       }
     }
     return nullptr;
+  }
+
+  // Goals as they stood at the end of the report's year: later years' payments and returns are
+  // left out, so a report for an earlier year says what was true then.
+  std::vector<GoalProgress> GoalsAsAtYearEnd() const {
+    MeasureReport upto = all_;
+    std::erase_if(upto.scopes, [&](const ScopeValues& s) { return s.period.financial_year > fy_; });
+    std::erase_if(upto.returns.scopes,
+                  [&](const ReturnScopeValues& s) { return s.financial_year > fy_; });
+    const core::Date year_end = core::FinancialYearEnd(fy_, all_.network.financial_year_start);
+    core::Date as_at = year_end;
+    if (all_.last_paid && *all_.last_paid < year_end) as_at = *all_.last_paid;
+    return EvaluateGoals(upto, as_at);
   }
 
   // ---- Inputs and traces.

@@ -870,6 +870,16 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
       } else {
         p.status = StatusAgainst(static_cast<double>(p.achieved), static_cast<double>(p.expected));
       }
+      if (p.status == "on-track" || p.status == "at-risk" || p.status == "off-track") {
+        const double ratio = p.expected > 0 ? static_cast<double>(p.achieved) /
+                                                  static_cast<double>(p.expected)
+                                            : 1.0;
+        p.status_reason = fmt::format("{:.0f}% of where a straight line to the target expects "
+                                      "progress to be by {}",
+                                      ratio * 100, core::ToUkLong(goal_as_at));
+      } else if (p.status == "achieved") {
+        p.status_reason = "the target is reached";
+      }
     } else {
       // Share: every member (or the one member) each year; the worst decides the status.
       p.target_share = g.target;
@@ -909,6 +919,24 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
                  : below > 0  ? "off-track"
                  : near > 0   ? "at-risk"
                               : "on-track";
+      // The worst member-year decides: say which, so a pooled share above the target with an
+      // off-track status is not a puzzle.
+      const GoalProgress::Row* worst = nullptr;
+      for (const GoalProgress::Row& row : p.rows) {
+        if (!worst || row.share.value_or(0) < worst->share.value_or(0)) worst = &row;
+      }
+      if (counted == 0) {
+        p.status_reason = "no member-year with a denominator in the goal's years";
+      } else if (below + near == 0) {
+        p.status_reason = fmt::format("all {} member-years at or above the target", counted);
+      } else {
+        const core::Member* m = report.network.FindMember(worst->member);
+        p.status_reason = fmt::format(
+            "{} of {} member-years below the target ({} more than 10% below); lowest: {} in FY "
+            "{} at {:.1f}%",
+            below + near, counted, below, m ? m->name : worst->member,
+            core::FinancialYearLabel(worst->financial_year), worst->share.value_or(0) * 100);
+      }
     }
     p.coverage = Share(covered, coverable).value_or(0);
     out.push_back(std::move(p));

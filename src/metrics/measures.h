@@ -129,6 +129,7 @@ struct GoalProgress {
   std::string source;  // "payments" or "returns"
   std::string status;  // "on-track", "at-risk", "off-track", "achieved", "not-started",
                        // "no-data"
+  std::string status_reason;  // plain words: why the status is what it is
   // Cumulative goals: the measure summed over from_fy..to_fy so far. Absolute goals: the figure of
   // the latest year with data in the range. `expected` is where a straight line from the start of
   // from_fy (from the year before's figure for absolute goals, else zero) to the target at the

@@ -53,8 +53,8 @@ std::string UkDates(std::string_view text) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '/';
   };
   auto is_iso = [&](std::string_view s) {
-    return digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' &&
-           digit(s[5]) && digit(s[6]) && s[7] == '-' && digit(s[8]) && digit(s[9]);
+    return digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' && digit(s[5]) &&
+           digit(s[6]) && s[7] == '-' && digit(s[8]) && digit(s[9]);
   };
   std::string out;
   std::size_t i = 0;
@@ -63,9 +63,9 @@ std::string UkDates(std::string_view text) {
         (i == 0 || (!word(text[i - 1]) && text[i - 1] != '.'))) {
       const std::size_t end = i + kIsoLength;
       // A date ends at the text's end, a space or punctuation; "2023-04-01.csv" is a file name.
-      const bool ends = end == text.size() ||
-                        (!word(text[end]) &&
-                         !(text[end] == '.' && end + 1 < text.size() && word(text[end + 1])));
+      const bool ends =
+          end == text.size() ||
+          (!word(text[end]) && !(text[end] == '.' && end + 1 < text.size() && word(text[end + 1])));
       const std::optional<core::Date> d = core::ParseDate(text.substr(i, kIsoLength));
       if (ends && d) {
         out += core::ToUkLong(*d);
@@ -125,8 +125,8 @@ using internal::UkDates;
 using metrics::GoalProgress;
 using metrics::Headline;
 using metrics::ImpactReport;
-using metrics::ImpactSeries;
 using metrics::ImpactSection;
+using metrics::ImpactSeries;
 using metrics::TraceItem;
 using svg::Escape;
 
@@ -172,8 +172,10 @@ std::string Value(std::optional<std::int64_t> v, core::ReturnUnit unit) {
 std::string AxisText(double v, core::ReturnUnit unit) {
   const auto n = static_cast<std::int64_t>(std::llround(v));
   switch (unit) {
-    case core::ReturnUnit::kPounds: return core::FormatPoundsShort(n);
-    case core::ReturnUnit::kCount: return core::FormatCount(n);
+    case core::ReturnUnit::kPounds:
+      return core::FormatPoundsShort(n);
+    case core::ReturnUnit::kCount:
+      return core::FormatCount(n);
     case core::ReturnUnit::kTonnes: {
       std::string s = core::FormatMeasureValue(n, unit);
       constexpr std::string_view kSuffix = " tCO2e";
@@ -187,9 +189,12 @@ std::string AxisText(double v, core::ReturnUnit unit) {
 // ", £" or ", tonnes CO2e" after a chart's title; counts need no unit.
 std::string_view UnitSuffix(core::ReturnUnit unit) {
   switch (unit) {
-    case core::ReturnUnit::kPounds: return ", £";
-    case core::ReturnUnit::kCount: return "";
-    case core::ReturnUnit::kTonnes: return ", tonnes CO2e";
+    case core::ReturnUnit::kPounds:
+      return ", £";
+    case core::ReturnUnit::kCount:
+      return "";
+    case core::ReturnUnit::kTonnes:
+      return ", tonnes CO2e";
   }
   return "";
 }
@@ -227,9 +232,9 @@ std::vector<ImpactSeries::Point> QuarterPoints(const ImpactSeries& s) {
 // "£35.2m for the network in FY 2023/24 (12.0% of addressable spend)".
 std::string SeriesSummary(const ImpactReport& r, const ImpactSeries& s) {
   if (!s.network) return fmt::format("Not reported for {}.", FyText(r.financial_year));
-  std::string out = fmt::format("{} for the network in {}",
-                                core::FormatMeasureValue(*s.network, s.unit),
-                                FyText(r.financial_year));
+  std::string out =
+      fmt::format("{} for the network in {}", core::FormatMeasureValue(*s.network, s.unit),
+                  FyText(r.financial_year));
   if (s.share) {
     out += fmt::format(" ({} of {})", PercentText(s.share),
                        s.source == "payments" ? "addressable spend" : "the total");
@@ -286,6 +291,74 @@ std::string TraceMember(const ImpactReport& r, const TraceItem& t) {
 
 std::string TraceRef(const TraceItem& t) {
   return t.id != 0 ? fmt::format("#{}", t.id) : std::string();
+}
+
+// "#1–#36, #40": ids as ranges.
+std::string RefRanges(std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t j = i;
+    while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) ++j;
+    parts.push_back(j == i ? fmt::format("#{}", ids[i])
+                           : fmt::format("#{}\u2013#{}", ids[i], ids[j]));
+    i = j + 1;
+  }
+  return core::Join(parts, ", ");
+}
+
+// One row of a headline's trace as shown.
+struct TraceRow {
+  std::string kind, member, text, ref;
+};
+
+// Spend files come one per member and month: past this many, a headline's trace gives one row
+// per member (how many files, the first and last, their refs); "All inputs" lists every file.
+constexpr std::size_t kFilesListed = 12;
+
+std::size_t FileCount(const std::vector<TraceItem>& items) {
+  return static_cast<std::size_t>(std::count_if(
+      items.begin(), items.end(), [](const TraceItem& t) { return t.kind == "file"; }));
+}
+
+std::vector<TraceRow> ShownTrace(const ImpactReport& r, const std::vector<TraceItem>& items) {
+  std::vector<TraceRow> rows;
+  const bool summarise = FileCount(items) > kFilesListed;
+  struct Files {
+    std::size_t row = 0;
+    std::vector<std::int64_t> ids;
+    std::string first, last;
+    std::size_t count = 0;
+  };
+  std::map<std::string, Files> files;
+  std::vector<std::string> order;
+  for (const TraceItem& t : items) {
+    if (!summarise || t.kind != "file") {
+      rows.push_back({t.kind, TraceMember(r, t), UkDates(t.text), TraceRef(t)});
+      continue;
+    }
+    auto [it, added] = files.try_emplace(t.member);
+    Files& f = it->second;
+    if (added) {
+      f.row = rows.size();
+      rows.push_back({t.kind, TraceMember(r, t), "", ""});
+    }
+    // The file's name: the text up to ": " ("name.csv: 4,210 lines, ...").
+    const std::string name = t.text.substr(0, t.text.find(": "));
+    if (f.count == 0) f.first = name;
+    f.last = name;
+    ++f.count;
+    if (t.id != 0) f.ids.push_back(t.id);
+  }
+  for (const auto& [member, f] : files) {
+    TraceRow& row = rows[f.row];
+    row.text = f.count == 1 ? fmt::format("1 spend file: {}", f.first)
+                            : fmt::format("{} spend files: {} \u2026 {} (each under All inputs)",
+                                          f.count, f.first, f.last);
+    row.ref = RefRanges(f.ids);
+  }
+  return rows;
 }
 
 // ---- HTML.
@@ -371,6 +444,8 @@ table.members{font-size:7.5pt}table.members th,table.members td{padding:2pt 3pt}
 table.members tbody th{min-width:0}
 .table-wrap{overflow:visible}
 details>summary{display:none}
+details.all-files{display:none}
+table.inputs{font-size:7pt}table.inputs th,table.inputs td{padding:1pt 3pt}
 details::details-content{display:contents;content-visibility:visible}
 a.trace-link::after{content:""}
 footer{break-inside:avoid}
@@ -420,7 +495,8 @@ class HtmlWriter {
     Definitions();
     Appendix();
     Add("</main>\n<footer>\n");
-    Add(fmt::format("<p class=\"small\">{}. Generated {} by anchornet. Figures a member did not "
+    Add(
+        fmt::format("<p class=\"small\">{}. Generated {} by anchornet. Figures a member did not "
                     "report are shown as \u201c\u2014\u201d and left out of totals, never "
                     "counted as zero.</p>\n",
                     Escape(title), Escape(GeneratedText())));
@@ -432,7 +508,7 @@ class HtmlWriter {
  private:
   void Add(std::string_view s) { out_ += s; }
 
-  std::string GeneratedText() const {
+  [[nodiscard]] std::string GeneratedText() const {
     if (r_.generated_at.empty()) return "(no date)";
     std::string out = UkDate(r_.generated_at);
     if (r_.generated_at.size() >= 16 && r_.generated_at[10] == 'T') {
@@ -491,8 +567,8 @@ class HtmlWriter {
 
   void Section(const ImpactSection& s) {
     const std::string id = Anchor("pillar-", core::PillarName(s.pillar));
-    Add(fmt::format("<section class=\"major pillar\" id=\"{}\" aria-labelledby=\"{}-title\">\n",
-                    id, id));
+    Add(fmt::format("<section class=\"major pillar\" id=\"{}\" aria-labelledby=\"{}-title\">\n", id,
+                    id));
     SyntheticLine();
     Add(fmt::format("<h2 id=\"{}-title\">{}</h2>\n", id, Escape(s.title)));
     std::vector<const Headline*> headlines;
@@ -512,7 +588,9 @@ class HtmlWriter {
       Add("<h3>Goals</h3>\n");
       Add("<p class=\"small\">Each bar runs from zero to the goal's target (the solid line); the "
           "filled part is what has been achieved and the dashed marker is where a straight line "
-          "to the target expects progress to be by now.</p>\n");
+          "to the target expects progress to be by now. Share goals are met by every member in "
+          "every year: their bar shows the pooled share and the marker the lowest member-year."
+          "</p>\n");
       for (const GoalProgress* g : goals) Goal(*g);
     }
     for (const ImpactSeries& series : s.series) Series(series);
@@ -523,8 +601,8 @@ class HtmlWriter {
     const bool share = g.goal.kind == "share";
     const bool has_data = g.status != "no-data" && g.status != "not-started";
     const std::string heading = g.goal.description.empty() ? g.goal.id : g.goal.description;
-    const std::string end = core::ToUkLong(
-        core::FinancialYearEnd(g.goal.to_fy, r_.network.financial_year_start));
+    const std::string end =
+        core::ToUkLong(core::FinancialYearEnd(g.goal.to_fy, r_.network.financial_year_start));
     const std::string as_at = g.as_at.empty() ? std::string("now") : UkDate(g.as_at);
 
     svg::ProgressChart chart;
@@ -538,14 +616,33 @@ class HtmlWriter {
       chart.target_text = "target " + PercentText(g.target_share);
       summary = fmt::format("Pooled share {} against a target of {} for each member and year",
                             PercentText(g.share), PercentText(g.target_share));
+      // The status is decided by the worst member-year: say which, and mark it.
+      const GoalProgress::Row* lowest = nullptr;
+      int below = 0, measured = 0;
+      for (const GoalProgress::Row& row : g.rows) {
+        if (!row.share) continue;
+        ++measured;
+        below += *row.share < g.target_share ? 1 : 0;
+        if (lowest == nullptr || *row.share < *lowest->share) lowest = &row;
+      }
+      if (has_data && lowest != nullptr) {
+        chart.expected = *lowest->share;
+        chart.expected_text = "lowest member-year: " + PercentText(lowest->share);
+        if (g.status_reason.empty()) {
+          summary +=
+              fmt::format("; {} of {} member-years below it, the lowest {} ({}, {})", below,
+                          measured, PercentText(lowest->share),
+                          internal::MemberName(r_, lowest->member), FyText(lowest->financial_year));
+        }
+      }
     } else {
       if (has_data) chart.achieved = static_cast<double>(g.achieved);
       chart.target = static_cast<double>(g.target_value);
       if (has_data && g.status != "achieved") chart.expected = static_cast<double>(g.expected);
       const std::string achieved = internal::GoalValue(g, g.achieved);
       chart.achieved_text = achieved + (g.goal.kind == "cumulative" ? " so far" : " achieved");
-      chart.target_text = fmt::format("target {} by {}", internal::GoalValue(g, g.target_value),
-                                      end);
+      chart.target_text =
+          fmt::format("target {} by {}", internal::GoalValue(g, g.target_value), end);
       chart.expected_text =
           fmt::format("expected by {}: {}", as_at, internal::GoalValue(g, g.expected));
       const std::string target = internal::GoalValue(g, g.target_value);
@@ -562,9 +659,12 @@ class HtmlWriter {
 
     Add(fmt::format("<figure class=\"chart goal\" id=\"{}\">\n", Anchor("goal-", g.goal.id)));
     Add(fmt::format("<h4>{}</h4>\n", Escape(heading)));
-    Add(fmt::format(
-        "<p class=\"goal-head\"><span class=\"{}\">{}</span> <span>{}.</span></p>\n",
-        StatusClass(g.status), Escape(chart.status_text), Escape(summary)));
+    Add(fmt::format("<p class=\"goal-head\"><span class=\"{}\">{}</span> <span>{}.</span></p>\n",
+                    StatusClass(g.status), Escape(chart.status_text), Escape(summary)));
+    if (!g.status_reason.empty()) {
+      Add(fmt::format("<p class=\"small\">Why {}: {}.</p>\n",
+                      Escape(core::ToLowerAscii(chart.status_text)), Escape(g.status_reason)));
+    }
     Add(svg::ProgressBar(chart));
     Add("\n");
     std::string coverage =
@@ -576,23 +676,25 @@ class HtmlWriter {
         "<figcaption>Goal <strong>{}</strong>: {} {} for {}, {}. Basis: {}. Coverage: {}. As at "
         "{}.</figcaption>\n",
         Escape(g.goal.id), Escape(g.goal.measure), Escape(g.goal.kind),
-        Escape(internal::GoalScope(r_, g)), Escape(internal::GoalYears(g.goal)),
-        Escape(g.basis), Escape(coverage), Escape(as_at)));
+        Escape(internal::GoalScope(r_, g)), Escape(internal::GoalYears(g.goal)), Escape(g.basis),
+        Escape(coverage), Escape(as_at)));
     GoalTable(g);
     Add("</figure>\n");
   }
 
   void GoalTable(const GoalProgress& g) {
     const bool share = g.goal.kind == "share";
-    Add(fmt::format("<details><summary>Figures for goal {}</summary>\n<div class=\"table-wrap\">"
+    Add(
+        fmt::format("<details><summary>Figures for goal {}</summary>\n<div class=\"table-wrap\">"
                     "<table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\" "
                     "class=\"num\">Value</th></tr></thead>\n<tbody>\n",
                     Escape(g.goal.id)));
     auto row = [&](const std::string& item, const std::string& value) {
-      Add(fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>\n",
-                      Escape(item), Escape(value)));
+      Add(fmt::format("<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td></tr>\n", Escape(item),
+                      Escape(value)));
     };
     row("Status", StatusLabel(g.status));
+    if (!g.status_reason.empty()) row("Why", g.status_reason);
     if (share) {
       row("Target share", PercentText(g.target_share));
       row("Pooled share", PercentText(g.share));
@@ -615,8 +717,8 @@ class HtmlWriter {
         Add("<th scope=\"col\" class=\"num\">Measure</th><th scope=\"col\" class=\"num\">Of</th>"
             "<th scope=\"col\" class=\"num\">Share</th>");
       } else {
-        Add("<th scope=\"col\" class=\"num\">Value</th>");
-        if (g.source == "returns") Add("<th scope=\"col\" class=\"num\">Members reporting</th>");
+        Add(R"(<th scope="col" class="num">Value</th>)");
+        if (g.source == "returns") Add(R"(<th scope="col" class="num">Members reporting</th>)");
       }
       Add("<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
       for (const GoalProgress::Row& row_data : g.rows) {
@@ -626,7 +728,8 @@ class HtmlWriter {
         }
         Add(fmt::format("<td>{}</td>", Escape(FyText(row_data.financial_year))));
         if (share) {
-          Add(fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          Add(
+              fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>"
                           "<td class=\"num\">{}</td>",
                           Escape(internal::GoalValue(g, row_data.numerator)),
                           Escape(internal::GoalValue(g, row_data.denominator)),
@@ -652,7 +755,9 @@ class HtmlWriter {
     const std::string unit(UnitSuffix(s.unit));
     Add(fmt::format("<h3 id=\"{}\">{} ({})</h3>\n", Anchor("series-", s.measure), Escape(s.label),
                     Escape(s.measure)));
-    if (!s.definition.empty()) Add(fmt::format("<p class=\"small\">{}</p>\n", Escape(s.definition)));
+    if (!s.definition.empty()) {
+      Add(fmt::format("<p class=\"small\">{}</p>\n", Escape(s.definition)));
+    }
     Add(fmt::format("<p>{} <span class=\"small\">Source: {}.</span></p>\n",
                     Escape(SeriesSummary(r_, s)),
                     Escape(s.source == "payments" ? "payments (cash paid)" : "members' returns")));
@@ -662,8 +767,7 @@ class HtmlWriter {
       svg::VerticalBarsChart chart;
       chart.title = quarters ? fmt::format("{} ({}) by quarter of {}{}", s.label, s.measure,
                                            FyText(r_.financial_year), unit)
-                             : fmt::format("{} ({}) by financial year{}", s.label, s.measure,
-                                           unit);
+                             : fmt::format("{} ({}) by financial year{}", s.label, s.measure, unit);
       chart.axis_text = [unit = s.unit](double v) { return AxisText(v, unit); };
       chart.whole_numbers = true;
       for (const auto& p : points) {
@@ -674,23 +778,23 @@ class HtmlWriter {
       }
       Add("<figure class=\"chart\">\n");
       Add(svg::VerticalBars(chart));
-      Add(fmt::format("\n<figcaption>{}. A year or quarter with no figure is a gap marked "
+      Add(
+          fmt::format("\n<figcaption>{}. A year or quarter with no figure is a gap marked "
                       "\u201cnot reported\u201d, not a zero.</figcaption>\n",
                       Escape(chart.title)));
-      Add(fmt::format("<details><summary>Numbers: {}</summary>\n<div class=\"table-wrap\">"
-                      "<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" "
-                      "class=\"num\">{}</th>",
-                      Escape(chart.title), quarters ? "Quarter" : "Financial year",
-                      Escape(s.measure)));
-      if (!quarters) Add("<th scope=\"col\" class=\"num\">Members</th>");
+      Add(fmt::format(
+          "<details><summary>Numbers: {}</summary>\n<div class=\"table-wrap\">"
+          "<table>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" "
+          "class=\"num\">{}</th>",
+          Escape(chart.title), quarters ? "Quarter" : "Financial year", Escape(s.measure)));
+      if (!quarters) Add(R"(<th scope="col" class="num">Members</th>)");
       Add("</tr></thead>\n<tbody>\n");
       for (const auto& p : points) {
-        Add(fmt::format(
-            "<tr><th scope=\"row\">{}</th><td class=\"num{}\">{}</td>",
-            Escape(quarters ? fmt::format("Q{} {}", p.quarter,
-                                          core::FinancialYearLabel(p.financial_year))
-                            : FyText(p.financial_year)),
-            p.value ? "" : " missing", Escape(Value(p.value, s.unit))));
+        Add(fmt::format(R"(<tr><th scope="row">{}</th><td class="num{}">{}</td>)",
+                        Escape(quarters ? fmt::format("Q{} {}", p.quarter,
+                                                      core::FinancialYearLabel(p.financial_year))
+                                        : FyText(p.financial_year)),
+                        p.value ? "" : " missing", Escape(Value(p.value, s.unit))));
         if (!quarters) {
           Add(fmt::format("<td class=\"num\">{}</td>", Escape(ReportingText(r_, s, p.reporting))));
         }
@@ -703,8 +807,8 @@ class HtmlWriter {
 
     if (s.members.empty()) return;
     svg::HorizontalBarsChart chart;
-    chart.title = fmt::format("{} ({}) by member, {}{}", s.label, s.measure,
-                              FyText(r_.financial_year), unit);
+    chart.title =
+        fmt::format("{} ({}) by member, {}{}", s.label, s.measure, FyText(r_.financial_year), unit);
     for (const ImpactSeries::Part& part : s.members) {
       chart.bars.push_back(
           {part.member_name.empty() ? part.member : part.member_name,
@@ -713,10 +817,12 @@ class HtmlWriter {
     }
     Add("<figure class=\"chart\">\n");
     Add(svg::HorizontalBars(chart));
-    Add(fmt::format("\n<figcaption>{}. Members who did not report are listed as \u201cnot "
+    Add(
+        fmt::format("\n<figcaption>{}. Members who did not report are listed as \u201cnot "
                     "reported\u201d.</figcaption>\n",
                     Escape(chart.title)));
-    Add(fmt::format("<details><summary>Numbers: {}</summary>\n<div class=\"table-wrap\"><table>\n"
+    Add(
+        fmt::format("<details><summary>Numbers: {}</summary>\n<div class=\"table-wrap\"><table>\n"
                     "<thead><tr><th scope=\"col\">Member</th><th scope=\"col\" "
                     "class=\"num\">{} {}</th></tr></thead>\n<tbody>\n",
                     Escape(chart.title), Escape(s.measure), Escape(FyText(r_.financial_year))));
@@ -821,11 +927,11 @@ class HtmlWriter {
           "<th scope=\"col\" class=\"num\">Figure</th><th scope=\"col\">Flag</th>"
           "<th scope=\"col\" class=\"num\">Submission</th></tr></thead>\n<tbody>\n");
       for (const metrics::FlaggedFigure& f : q.flagged) {
-        Add(fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
-                        "<td>{}</td><td class=\"num\">#{}</td></tr>\n",
-                        Escape(internal::MemberName(r_, f.member)), Escape(FlaggedPeriod(f)),
-                        Escape(f.measure), Escape(MeasureValueOf(f.measure, f.value)),
-                        Escape(f.flag), f.submission));
+        Add(fmt::format(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+            "<td>{}</td><td class=\"num\">#{}</td></tr>\n",
+            Escape(internal::MemberName(r_, f.member)), Escape(FlaggedPeriod(f)), Escape(f.measure),
+            Escape(MeasureValueOf(f.measure, f.value)), Escape(f.flag), f.submission));
       }
       Add("</tbody></table></div>\n");
     }
@@ -840,22 +946,24 @@ class HtmlWriter {
           "<th scope=\"col\" class=\"num\">Levy funds</th>"
           "<th scope=\"col\" class=\"num\">Share</th></tr></thead>\n<tbody>\n");
       for (const metrics::LevyWarning& w : q.levy_warnings) {
-        Add(fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
-                        "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-                        Escape(internal::MemberName(r_, w.member)),
-                        Escape(FyText(w.financial_year)),
-                        Escape(core::FormatPoundsShort(w.transferred)),
-                        Escape(core::FormatPoundsShort(w.funds)),
-                        Escape(PercentText(metrics::Share(w.transferred, w.funds)))));
+        Add(fmt::format(
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+            "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+            Escape(internal::MemberName(r_, w.member)), Escape(FyText(w.financial_year)),
+            Escape(core::FormatPoundsShort(w.transferred)),
+            Escape(core::FormatPoundsShort(w.funds)),
+            Escape(PercentText(metrics::Share(w.transferred, w.funds)))));
       }
       Add("</tbody></table></div>\n");
     }
     Add("<h3>Suppliers and rejected rows</h3>\n<ul>\n");
-    Add(fmt::format("<li>{} suppliers paid in {} have no match in the registers: {} of "
+    Add(
+        fmt::format("<li>{} suppliers paid in {} have no match in the registers: {} of "
                     "addressable spend.</li>\n",
                     core::FormatCount(q.unmatched_suppliers), FyText(r_.financial_year),
                     Escape(core::FormatPoundsShort(q.unmatched_spend))));
-    Add(fmt::format("<li>{} spend rows were rejected across the imported files (they are not "
+    Add(
+        fmt::format("<li>{} spend rows were rejected across the imported files (they are not "
                     "in any figure; <code>anchornet imports</code> lists them).</li>\n</ul>\n",
                     core::FormatCount(q.rejected_rows)));
     if (!q.notes.empty()) {
@@ -874,7 +982,8 @@ class HtmlWriter {
         "<th scope=\"col\">Measure</th><th scope=\"col\">Unit</th>"
         "<th scope=\"col\">Definition</th></tr></thead>\n<tbody>\n");
     for (const metrics::Definition& d : r_.definitions) {
-      Add(fmt::format("<tr><th scope=\"row\" id=\"{}\">{}</th><td>{}</td><td>{}</td><td>{}</td>"
+      Add(
+          fmt::format("<tr><th scope=\"row\" id=\"{}\">{}</th><td>{}</td><td>{}</td><td>{}</td>"
                       "</tr>\n",
                       Anchor("definition-", d.id), Escape(d.id), Escape(d.label), Escape(d.unit),
                       Escape(d.text)));
@@ -882,18 +991,32 @@ class HtmlWriter {
     Add("</tbody></table></div>\n</section>\n");
   }
 
-  void TraceTable(const std::vector<TraceItem>& items, bool with_kind) {
-    Add("<div class=\"table-wrap\"><table>\n<thead><tr>");
+  void TraceTable(const std::vector<TraceRow>& rows, bool with_kind,
+                  std::string_view table_class = "") {
+    Add(table_class.empty()
+            ? std::string("<div class=\"table-wrap\"><table>\n<thead><tr>")
+            : fmt::format("<div class=\"table-wrap\"><table class=\"{}\">\n<thead><tr>",
+                          table_class));
     if (with_kind) Add("<th scope=\"col\">Kind</th>");
     Add("<th scope=\"col\">Member</th><th scope=\"col\">Input</th>"
         "<th scope=\"col\" class=\"num\">Ref</th></tr></thead>\n<tbody>\n");
-    for (const TraceItem& t : items) {
+    for (const TraceRow& t : rows) {
       Add("<tr>");
       if (with_kind) Add(fmt::format("<td>{}</td>", Escape(t.kind)));
-      Add(fmt::format("<td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-                      Escape(TraceMember(r_, t)), Escape(UkDates(t.text)), TraceRef(t)));
+      Add(fmt::format("<td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n", Escape(t.member),
+                      Escape(t.text), Escape(t.ref)));
     }
     Add("</tbody></table></div>\n");
+  }
+
+  std::vector<TraceRow> AllRows(const std::vector<TraceItem>& items, std::string_view kind) {
+    std::vector<TraceRow> rows;
+    for (const TraceItem& t : items) {
+      if (kind.empty() || t.kind == kind) {
+        rows.push_back({t.kind, TraceMember(r_, t), UkDates(t.text), TraceRef(t)});
+      }
+    }
+    return rows;
   }
 
   void Appendix() {
@@ -907,27 +1030,33 @@ class HtmlWriter {
       Add(fmt::format("<article class=\"trace-entry\" id=\"{}\">\n", Anchor("trace-", h.id)));
       Add(fmt::format("<h3>{}. {}</h3>\n", AppendixRef(r_, h), Escape(h.text)));
       Add(fmt::format("<p class=\"basis\">Basis: {}</p>\n", Escape(h.basis)));
-      std::string about = fmt::format("Figure {} ({}); measure {} from {}", h.figure, h.id,
-                                      h.measure, h.source);
+      std::string about =
+          fmt::format("Figure {} ({}); measure {} from {}", h.figure, h.id, h.measure, h.source);
       if (!h.goal_id.empty()) about += "; measured against goal " + h.goal_id;
       Add(fmt::format("<p class=\"small\">{}. <a href=\"#{}\">Back to the headline</a></p>\n",
                       Escape(about), Anchor("headline-", h.id)));
       if (h.trace.empty()) {
         Add("<p>No inputs recorded.</p>\n");
       } else {
-        TraceTable(h.trace, true);
+        TraceTable(ShownTrace(r_, h.trace), true);
+      }
+      if (const std::size_t files = FileCount(h.trace); files > kFilesListed) {
+        // On screen only: in print every file is under "All inputs".
+        Add(
+            fmt::format("<details class=\"all-files\"><summary>Every spend file behind this "
+                        "headline ({})</summary>\n",
+                        files));
+        TraceTable(AllRows(h.trace, "file"), false);
+        Add("</details>\n");
       }
       Add("</article>\n");
     }
     Add("<h3 id=\"inputs\">All inputs</h3>\n");
     if (r_.inputs.empty()) Add("<p>No inputs recorded.</p>\n");
     for (const std::string& kind : KindsInOrder(r_.inputs)) {
-      std::vector<TraceItem> items;
-      for (const TraceItem& t : r_.inputs) {
-        if (t.kind == kind) items.push_back(t);
-      }
-      Add(fmt::format("<h4>{} ({})</h4>\n", Escape(KindHeading(kind)), items.size()));
-      TraceTable(items, false);
+      const std::vector<TraceRow> rows = AllRows(r_.inputs, kind);
+      Add(fmt::format("<h4>{} ({})</h4>\n", Escape(KindHeading(kind)), rows.size()));
+      TraceTable(rows, false, "inputs");
     }
     Add("</section>\n");
   }
@@ -943,15 +1072,32 @@ std::string Md(std::string_view text, bool cell = false) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '`': out += "\\`"; break;
-      case '*': out += "\\*"; break;
-      case '[': out += "\\["; break;
-      case ']': out += "\\]"; break;
-      case '<': out += "&lt;"; break;
-      case '|': out += cell ? "\\|" : "|"; break;
-      case '\n': out += cell ? " " : "\n"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '`':
+        out += "\\`";
+        break;
+      case '*':
+        out += "\\*";
+        break;
+      case '[':
+        out += "\\[";
+        break;
+      case ']':
+        out += "\\]";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '|':
+        out += cell ? "\\|" : "|";
+        break;
+      case '\n':
+        out += cell ? " " : "\n";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -1030,9 +1176,11 @@ class MarkdownWriter {
       }
       Add("\n");
       for (const GoalProgress* g : goals) {
-        Add(fmt::format("- {}: {}. Basis: {}. As at {}.\n", Md(g->goal.id),
+        Add(fmt::format("- {}: {}. {}{}. Basis: {}. As at {}.\n", Md(g->goal.id),
                         Md(g->goal.description.empty() ? g->goal.id : g->goal.description),
-                        Md(g->basis), g->as_at.empty() ? "now" : UkDate(g->as_at)));
+                        StatusLabel(g->status),
+                        g->status_reason.empty() ? "" : ": " + Md(g->status_reason), Md(g->basis),
+                        g->as_at.empty() ? "now" : UkDate(g->as_at)));
       }
       Add("\n");
     }
@@ -1105,8 +1253,8 @@ class MarkdownWriter {
     Add("\n## Data quality\n\n");
     Names(q.missing_returns,
           fmt::format("Every member sent a return for {}.", FyText(r_.financial_year)),
-          fmt::format("{} of {} members sent no return for {}:", q.missing_returns.size(),
-                      members, FyText(r_.financial_year)));
+          fmt::format("{} of {} members sent no return for {}:", q.missing_returns.size(), members,
+                      FyText(r_.financial_year)));
     Names(q.missing_payments,
           fmt::format("Every member's payments for {} are in.", FyText(r_.financial_year)),
           fmt::format("{} of {} members have no payments in {}:", q.missing_payments.size(),
@@ -1155,9 +1303,7 @@ class MarkdownWriter {
 
   void TraceRows(const std::vector<TraceItem>& items) {
     Header({"Kind", "Member", "Input", "Ref"}, "lllr");
-    for (const TraceItem& t : items) {
-      Row({t.kind, TraceMember(r_, t), UkDates(t.text), TraceRef(t)});
-    }
+    for (const TraceRow& t : ShownTrace(r_, items)) Row({t.kind, t.member, t.text, t.ref});
     Add("\n");
   }
 

@@ -5,6 +5,8 @@
 //
 // With ANCHORNET_WRITE_SAMPLE set, ImpactSample.WritesSampleHtml writes the sample page to
 // /tmp/impact_sample.html (or to the variable's value when it ends in ".html") for a look.
+#include "report/impact_report.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -18,7 +20,6 @@
 #include <vector>
 
 #include "ingest/xlsx_reader.h"
-#include "report/impact_report.h"
 #include "report/internal/impact_common.h"
 #include "report/svg.h"
 #include "test_util.h"
@@ -33,8 +34,8 @@ using metrics::ImpactSeries;
 using metrics::TraceItem;
 
 constexpr const char* kTrust = "St Mary's & <Royal> Hospitals";
-constexpr std::int64_t kPounds = 100;            // pence
-constexpr std::int64_t kTonne = 1000;            // kilograms CO2e
+constexpr std::int64_t kPounds = 100;  // pence
+constexpr std::int64_t kTonne = 1000;  // kilograms CO2e
 constexpr std::int64_t kMillion = 1'000'000;
 
 GoalProgress Goal(const std::string& id, const std::string& measure, const std::string& kind,
@@ -79,8 +80,10 @@ ImpactReport Sample(bool synthetic) {
   r.synthetic = synthetic;
 
   const std::vector<TraceItem> spend_trace = {
-      {"file", "council-a", "council_a_2023-24.csv: 4,210 lines, paid 2023-04-01 to 2024-03-31, "
-                            "imported 2025-06-01", 11},
+      {"file", "council-a",
+       "council_a_2023-24.csv: 4,210 lines, paid 2023-04-01 to 2024-03-31, "
+       "imported 2025-06-01",
+       11},
       {"file", "nhs-b", "nhs-b-spend.csv: 1,020 lines, imported 2025-06-01", 12},
       {"rule", "", "payroll takes spend out of S1: Payroll is not third-party spend", 0}};
   r.headlines = {
@@ -91,19 +94,33 @@ ImpactReport Sample(bool synthetic) {
        "Payments (cash paid) FY 2022/23 to FY 2023/24; supplier size known for 73% of addressable "
        "spend; payment files from 2 of 3 members",
        "msme-3y", spend_trace},
-      {"living-wage", core::Pillar::kGoodWork, "W1", "returns", 7300, core::ReturnUnit::kCount,
-       "7,300", "7,300 staff uplifted to the Real Living Wage in FY 2023/24",
-       "Members' returns for FY 2023/24: 2 of 3 members reported this figure", "",
+      {"living-wage",
+       core::Pillar::kGoodWork,
+       "W1",
+       "returns",
+       7300,
+       core::ReturnUnit::kCount,
+       "7,300",
+       "7,300 staff uplifted to the Real Living Wage in FY 2023/24",
+       "Members' returns for FY 2023/24: 2 of 3 members reported this figure",
+       "",
        {{"return", "nhs-b", "FY 2023/24 return from nhs-b (file nhs.csv, submitted 2024-05-03)",
          21}}},
-      {"carbon-saved", core::Pillar::kNetZero, "E2", "returns", 2'130 * kTonne,
-       core::ReturnUnit::kTonnes, "2,130 tCO2e", "2,130 tCO2e saved in FY 2023/24",
-       "Members' returns for FY 2023/24: 1 of 3 members reported this figure", "",
+      {"carbon-saved",
+       core::Pillar::kNetZero,
+       "E2",
+       "returns",
+       2'130 * kTonne,
+       core::ReturnUnit::kTonnes,
+       "2,130 tCO2e",
+       "2,130 tCO2e saved in FY 2023/24",
+       "Members' returns for FY 2023/24: 1 of 3 members reported this figure",
+       "",
        {{"factor", "council-a", "project RIV-LED (LED retrofit): DESNZ 2023 electricity", 0}}},
   };
 
-  GoalProgress achieved = Goal("msme-3y", "S3", "cumulative", core::ReturnUnit::kPounds,
-                               "achieved");
+  GoalProgress achieved =
+      Goal("msme-3y", "S3", "cumulative", core::ReturnUnit::kPounds, "achieved");
   achieved.goal.description = "£1.17bn with MSMEs over three years";
   achieved.achieved = 190'000 * kMillion;
   achieved.target_value = 117'000 * kMillion;
@@ -121,6 +138,9 @@ ImpactReport Sample(bool synthetic) {
   wage.achieved = 7300;
   wage.target_value = 10'000;
   wage.expected = 6667;
+  wage.status_reason =
+      "109% of where a straight line to the target expects progress to be by 31 "
+      "Mar 2024";
   wage.rows = {{"", 2022, 0, 0, std::nullopt, "", 0}, {"", 2023, 7300, 0, std::nullopt, "", 2}};
   GoalProgress carbon = Goal("carbon", "E2", "cumulative", core::ReturnUnit::kTonnes, "off-track");
   carbon.goal.description = "10,000 tCO2e saved";
@@ -130,8 +150,7 @@ ImpactReport Sample(bool synthetic) {
   GoalProgress literacy = Goal("literacy", "E1", "absolute", core::ReturnUnit::kCount, "no-data");
   literacy.goal.description = "500 staff trained in carbon literacy";
   literacy.target_value = 500;
-  GoalProgress later = Goal("later", "W2S", "cumulative", core::ReturnUnit::kCount,
-                            "not-started");
+  GoalProgress later = Goal("later", "W2S", "cumulative", core::ReturnUnit::kCount, "not-started");
   later.target_value = 100;
   r.goals = {achieved, share, wage, carbon, literacy, later};
 
@@ -145,8 +164,8 @@ ImpactReport Sample(bool synthetic) {
                 {"uni-c", "University C", std::nullopt}};
   s3.network = 100'000 * kMillion;
   s3.share = 0.28;
-  ImpactSeries w1 = Series("W1", "Staff uplifted to the Real Living Wage",
-                           core::ReturnUnit::kCount, "returns");
+  ImpactSeries w1 =
+      Series("W1", "Staff uplifted to the Real Living Wage", core::ReturnUnit::kCount, "returns");
   w1.trend = {{2022, 0, std::nullopt, 0}, {2023, 0, 7300, 2}};
   w1.members = {{"council-a", "Riverside Council", 5000},
                 {"nhs-b", kTrust, 2300},
@@ -158,21 +177,34 @@ ImpactReport Sample(bool synthetic) {
                 {"nhs-b", kTrust, std::nullopt},
                 {"uni-c", "University C", std::nullopt}};
   e2.network = 2'130 * kTonne;
-  r.sections = {{core::Pillar::kProcurement, "Inclusive growth through procurement",
-                 {"msme-spend"}, {"msme-3y", "msme-share"}, {s3}},
-                {core::Pillar::kGoodWork, "Good work", {"living-wage"}, {"rlw-uplift"}, {w1}},
-                {core::Pillar::kYoungPeople, "Young people", {}, {"later"}, {}},
-                {core::Pillar::kNetZero, "Net zero", {"carbon-saved"}, {"carbon", "literacy"},
-                 {e2}}};
+  r.sections = {
+      {core::Pillar::kProcurement,
+       "Inclusive growth through procurement",
+       {"msme-spend"},
+       {"msme-3y", "msme-share"},
+       {s3}},
+      {core::Pillar::kGoodWork, "Good work", {"living-wage"}, {"rlw-uplift"}, {w1}},
+      {core::Pillar::kYoungPeople, "Young people", {}, {"later"}, {}},
+      {core::Pillar::kNetZero, "Net zero", {"carbon-saved"}, {"carbon", "literacy"}, {e2}}};
 
-  metrics::ImpactMemberRow council{"council-a", "Riverside Council", "Local government",
-                                   215 * kMillion * kPounds, 0.30, 0.81, 5000, 40, 120,
-                                   2'130 * kTonne, "submitted 2024-05-03", 0};
-  metrics::ImpactMemberRow trust{"nhs-b", kTrust, "NHS", 143 * kMillion * kPounds, 0.27, 0.64,
-                                 2300, 25, std::nullopt, std::nullopt, "2 of 4 quarters", 1};
-  metrics::ImpactMemberRow uni{"uni-c", "University C", "Higher education", 0, std::nullopt,
-                               std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                               std::nullopt, "missing", 0};
+  metrics::ImpactMemberRow council{"council-a",
+                                   "Riverside Council",
+                                   "Local government",
+                                   215 * kMillion * kPounds,
+                                   0.30,
+                                   0.81,
+                                   5000,
+                                   40,
+                                   120,
+                                   2'130 * kTonne,
+                                   "submitted 2024-05-03",
+                                   0};
+  metrics::ImpactMemberRow trust{
+      "nhs-b", kTrust,       "NHS",        143 * kMillion * kPounds, 0.27, 0.64, 2300,
+      25,      std::nullopt, std::nullopt, "2 of 4 quarters",        1};
+  metrics::ImpactMemberRow uni{"uni-c",      "University C", "Higher education", 0,
+                               std::nullopt, std::nullopt,   std::nullopt,       std::nullopt,
+                               std::nullopt, std::nullopt,   "missing",          0};
   r.members = {council, trust, uni};
 
   r.quality.missing_returns = {"University C"};
@@ -186,19 +218,26 @@ ImpactReport Sample(bool synthetic) {
   r.quality.unmatched_spend = 45'000 * kPounds;
   r.quality.rejected_rows = 3;
   r.quality.notes = {"1 of 3 members sent no return for FY 2023/24."};
-  r.definitions = {{"S3", "Spend with micro, small and medium businesses", "£", "S2 paid to MSMEs."},
-                   {"W1", "Staff uplifted to the Real Living Wage", "people / items", "W1D + W1C."},
-                   {"E2", "Carbon saved", "tonnes CO2e", "E2D + E2P."}};
+  r.definitions = {
+      {"S3", "Spend with micro, small and medium businesses", "£", "S2 paid to MSMEs."},
+      {"W1", "Staff uplifted to the Real Living Wage", "people / items", "W1D + W1C."},
+      {"E2", "Carbon saved", "tonnes CO2e", "E2D + E2P."}};
   r.inputs = spend_trace;
   r.inputs.push_back({"return", "nhs-b", "FY 2023/24 return from nhs-b (file nhs.csv)", 21});
   r.inputs.push_back({"register", "", "Companies House (companies): 5,500,000 records", 3});
   r.inputs.push_back({"goal", "", "msme-3y: £1.17bn with MSMEs over three years", 0});
 
-  metrics::ReturnScopeValues network_scope{"", 2023, {{"W1", 7300}, {"E2", 2'130 * kTonne}},
-                                           {{"W1", 2}}, {}};
-  metrics::ReturnScopeValues council_scope{
-      "council-a", 2023, {{"W1D", 4000}, {"W1C", 1000}, {"W1", 5000}, {"W3F", 100'000 * kPounds},
-                          {"E2", 2'130 * kTonne}}, {}, {20}};
+  metrics::ReturnScopeValues network_scope{
+      "", 2023, {{"W1", 7300}, {"E2", 2'130 * kTonne}}, {{"W1", 2}}, {}};
+  metrics::ReturnScopeValues council_scope{"council-a",
+                                           2023,
+                                           {{"W1D", 4000},
+                                            {"W1C", 1000},
+                                            {"W1", 5000},
+                                            {"W3F", 100'000 * kPounds},
+                                            {"E2", 2'130 * kTonne}},
+                                           {},
+                                           {20}};
   r.returns.financial_years = {2023};
   r.returns.scopes = {network_scope, council_scope};
   store::ReturnSubmission sub;
@@ -348,7 +387,7 @@ TEST(ImpactHtml, NotReportedIsADashOrAGapNeverZero) {
   EXPECT_EQ(uni.find("0.0%"), std::string::npos) << uni;
   EXPECT_NE(uni.find("missing"), std::string::npos);
   const std::string trust = MemberRow(html, "St Mary's &amp; &lt;Royal&gt; Hospitals");
-  EXPECT_EQ(Count(trust, ">\u2014<"), 2u) << trust;  // E1, E2
+  EXPECT_EQ(Count(trust, ">\u2014<"), 2u) << trust;                // E1, E2
   EXPECT_NE(html.find("\u2014 not reported"), std::string::npos);  // the legend
   // Charts: University C is "not reported" in the member charts; W1 in FY 2022/23 is a gap.
   EXPECT_NE(html.find(">University C</text><text"), std::string::npos);
@@ -366,8 +405,8 @@ TEST(ImpactHtml, NotReportedIsADashOrAGapNeverZero) {
 TEST(ImpactHtml, FormatsValuesByUnit) {
   const std::string html = ImpactHtml(Sample(false));
   EXPECT_NE(html.find("£1.90bn"), std::string::npos);
-  EXPECT_NE(html.find("£215.0m"), std::string::npos);    // a member's S2
-  EXPECT_NE(html.find("£45.0k"), std::string::npos);     // unmatched spend
+  EXPECT_NE(html.find("£215.0m"), std::string::npos);  // a member's S2
+  EXPECT_NE(html.find("£45.0k"), std::string::npos);   // unmatched spend
   EXPECT_NE(html.find("7,300"), std::string::npos);
   EXPECT_NE(html.find("2,130 tCO2e"), std::string::npos);
   EXPECT_NE(html.find("45.5 tCO2e"), std::string::npos);  // one decimal below 100 t
@@ -376,14 +415,14 @@ TEST(ImpactHtml, FormatsValuesByUnit) {
 
 TEST(ImpactHtml, GoalStatusesInWordsAndColour) {
   const std::string html = ImpactHtml(Sample(false));
-  for (const auto& [cls, words] : std::map<std::string, std::string>{
-           {"achieved", "Achieved"},
-           {"on-track", "On track"},
-           {"at-risk", "At risk"},
-           {"off-track", "Off track"},
-           {"no-data", "No data"},
-           {"not-started", "Not started"}}) {
-    EXPECT_NE(html.find("<span class=\"status status-" + cls + "\">" + words + "</span>"),
+  for (const auto& [cls, words] :
+       std::map<std::string, std::string>{{"achieved", "Achieved"},
+                                          {"on-track", "On track"},
+                                          {"at-risk", "At risk"},
+                                          {"off-track", "Off track"},
+                                          {"no-data", "No data"},
+                                          {"not-started", "Not started"}}) {
+    EXPECT_NE(html.find(fmt::format(R"(<span class="status status-{}">{}</span>)", cls, words)),
               std::string::npos)
         << cls;
   }
@@ -391,6 +430,43 @@ TEST(ImpactHtml, GoalStatusesInWordsAndColour) {
   EXPECT_NE(html.find("expected by 31 Mar 2024: 6,667"), std::string::npos);
   EXPECT_NE(html.find("target 10,000 tCO2e by 31 Mar 2025"), std::string::npos);
   EXPECT_NE(html.find("no data yet"), std::string::npos);
+  EXPECT_NE(html.find("Why on track: 109% of where a straight line to the target expects "
+                      "progress to be by 31 Mar 2024."),
+            std::string::npos);
+}
+
+TEST(ImpactHtml, ShareGoalsNameTheirLowestMemberYear) {
+  const std::string html = ImpactHtml(Sample(false));
+  EXPECT_NE(html.find("1 of 2 member-years below it, the lowest 27.0% (St Mary's &amp; "
+                      "&lt;Royal&gt; Hospitals, FY 2023/24)"),
+            std::string::npos);
+  EXPECT_NE(html.find(">lowest member-year: 27.0%</text>"), std::string::npos);
+}
+
+TEST(ImpactHtml, ManySpendFilesAreSummarisedPerMemberInAHeadlinesTrace) {
+  ImpactReport r = Sample(false);
+  Headline& h = r.headlines.front();
+  h.trace.clear();
+  for (int month = 1; month <= 20; ++month) {
+    h.trace.push_back({"file", "council-a",
+                       fmt::format("council-{:02}.csv: 100 lines, imported 2025-06-01", month),
+                       99 + month});
+  }
+  h.trace.push_back({"file", "nhs-b", "nhs.csv: 10 lines", 7});
+  h.trace.push_back({"rule", "", "payroll takes spend out of S1", 0});
+  const std::string html = ImpactHtml(r);
+  EXPECT_NE(html.find("<td>20 spend files: council-01.csv \u2026 council-20.csv (each under All "
+                      "inputs)</td><td class=\"num\">#100\u2013#119</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>1 spend file: nhs.csv</td><td class=\"num\">#7</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>payroll takes spend out of S1</td>"), std::string::npos);
+  EXPECT_NE(html.find("Every spend file behind this headline (21)"), std::string::npos);
+  EXPECT_NE(html.find("details.all-files{display:none}"), std::string::npos);  // not printed
+  EXPECT_NE(ImpactMarkdown(r).find("| file | Riverside Council | 20 spend files: council-01.csv "
+                                   "\u2026 council-20.csv (each under All inputs) | "
+                                   "#100\u2013#119 |"),
+            std::string::npos);
 }
 
 TEST(ImpactHtml, DataQualitySectionListsWhatIsMissingAndFlagged) {
@@ -414,7 +490,7 @@ TEST(ImpactHtml, SyntheticBannerIffSynthetic) {
   EXPECT_EQ(real.find("SYNTHETIC"), std::string::npos);
   EXPECT_EQ(real.find("class=\"synthetic"), std::string::npos);
   const std::string demo = ImpactHtml(Sample(true));
-  const std::size_t banner = demo.find("<p class=\"synthetic sticky\" role=\"note\">SYNTHETIC");
+  const std::size_t banner = demo.find(R"(<p class="synthetic sticky" role="note">SYNTHETIC)");
   ASSERT_NE(banner, std::string::npos);
   EXPECT_LT(banner, demo.find("<h1>"));  // before anything else
   // Printed: a line in each page's top margin, a watermark, and a banner heading each section.
@@ -467,6 +543,9 @@ TEST(ImpactMarkdown, CarriesTheSameContent) {
                     "28.0% | \u2014 | At risk | 73.0% |"),
             std::string::npos);
   EXPECT_NE(md.find("| FY 2022/23 | \u2014 | 0 of 3 reporting |"), std::string::npos);
+  EXPECT_NE(md.find("- rlw-uplift: 7,200 staff uplifted to the Real Living Wage. On track: 109% "
+                    "of where"),
+            std::string::npos);
   EXPECT_NE(md.find("| University C | not reported |"), std::string::npos);
   EXPECT_NE(md.find("| University C | Higher education | \u2014 | \u2014 | \u2014 | \u2014 | "
                     "\u2014 | \u2014 | \u2014 | missing | none |"),
@@ -504,8 +583,8 @@ std::map<std::int64_t, std::vector<std::string>> ReadSheet(const std::string& pa
   return out;
 }
 
-std::string CellAt(const std::map<std::int64_t, std::vector<std::string>>& rows,
-                   std::int64_t line, std::size_t column) {
+std::string CellAt(const std::map<std::int64_t, std::vector<std::string>>& rows, std::int64_t line,
+                   std::size_t column) {
   const auto it = rows.find(line);
   if (it == rows.end() || column >= it->second.size()) return "";
   return it->second[column];
@@ -518,9 +597,9 @@ TEST(ImpactXlsx, WritesEverySheetWithTypedCells) {
   EXPECT_EQ(testing::ReadFile(path).substr(0, 2), "PK");
   auto sheets = ingest::ListXlsxSheets(path);
   ASSERT_TRUE(sheets) << sheets.error().ToString();
-  EXPECT_EQ(*sheets, (std::vector<std::string>{"Headlines", "Goals", "Series", "Members",
-                                               "Returns", "Projects", "Levy transfers",
-                                               "Data quality", "Definitions", "Trace"}));
+  EXPECT_EQ(*sheets, (std::vector<std::string>{"Headlines", "Goals", "Series", "Members", "Returns",
+                                               "Projects", "Levy transfers", "Data quality",
+                                               "Definitions", "Trace"}));
   for (const std::string& sheet : *sheets) {
     const auto rows = ReadSheet(path, sheet);
     EXPECT_EQ(CellAt(rows, 3, 0).rfind("SYNTHETIC DEMO DATA", 0), 0u) << sheet;
@@ -550,6 +629,8 @@ TEST(ImpactXlsx, WritesEverySheetWithTypedCells) {
   EXPECT_EQ(CellAt(goals, 6, 12), "");
   EXPECT_EQ(CellAt(goals, 9, 0), "msme-share");
   EXPECT_EQ(CellAt(goals, 9, 9), "0.3");
+  EXPECT_EQ(CellAt(goals, 12, 0), "rlw-uplift");
+  EXPECT_EQ(CellAt(goals, 12, 15).rfind("109% of where", 0), 0u);
   // Projects keep the factor used; the saving in tonnes.
   const auto projects = ReadSheet(path, "Projects");
   EXPECT_EQ(CellAt(projects, 6, 10), "ELEC-UK");
@@ -559,8 +640,9 @@ TEST(ImpactXlsx, WritesEverySheetWithTypedCells) {
   const auto returns = ReadSheet(path, "Returns");
   EXPECT_EQ(CellAt(returns, 6, 0), "network");
   EXPECT_EQ(CellAt(returns, 7, 0), "council-a");
-  EXPECT_NE(CellAt(returns, 7, 3).find("#20 FY 2023/24 (council-a-return.xlsx, submitted 3 May "
-                                       "2024)"),
+  EXPECT_NE(CellAt(returns, 7, 3)
+                .find("#20 FY 2023/24 (council-a-return.xlsx, submitted 3 May "
+                      "2024)"),
             std::string::npos);
   std::filesystem::remove(path);
 }

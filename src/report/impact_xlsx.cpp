@@ -110,6 +110,7 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
                 {"Numerator", Kind::kMoney},
                 {"Denominator", Kind::kMoney},
                 {"Status", Kind::kText, 11},
+                {"Why", Kind::kText, 40},
                 {"Basis", Kind::kText, 50},
                 {"Coverage", Kind::kShare},
                 {"Members reporting", Kind::kCount},
@@ -119,27 +120,48 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
     const bool share = g.goal.kind == "share";
     const bool has_data = g.status != "no-data" && g.status != "not-started";
     const std::string unit = share ? std::string("share") : UnitName(g.unit);
-    b.Row({Cell::Text(g.goal.id), Cell::Text("goal"), Cell::Text(MemberKey(g.goal.member)),
-           Cell::Text(internal::GoalYears(g.goal)), Cell::Text(g.goal.description),
-           Cell::Text(g.goal.measure), Cell::Text(g.goal.kind),
-           Cell::Text(internal::GoalScope(r, g)), Cell::Text(unit),
+    b.Row({Cell::Text(g.goal.id),
+           Cell::Text("goal"),
+           Cell::Text(MemberKey(g.goal.member)),
+           Cell::Text(internal::GoalYears(g.goal)),
+           Cell::Text(g.goal.description),
+           Cell::Text(g.goal.measure),
+           Cell::Text(g.goal.kind),
+           Cell::Text(internal::GoalScope(r, g)),
+           Cell::Text(unit),
            share ? Cell::Share(g.target_share) : Cell::Measure(g.target_value, g.unit),
            share ? Cell::Share(g.share)
                  : (has_data ? Cell::Measure(g.achieved, g.unit) : Cell::Blank()),
-           share || !has_data ? Cell::Blank() : Cell::Measure(g.expected, g.unit), Cell::Blank(),
-           Cell::Blank(), Cell::Text(g.status), Cell::Text(g.basis), Cell::Share(g.coverage),
-           Cell::Blank(), Cell::Text(g.as_at)});
+           share || !has_data ? Cell::Blank() : Cell::Measure(g.expected, g.unit),
+           Cell::Blank(),
+           Cell::Blank(),
+           Cell::Text(g.status),
+           Cell::Text(g.status_reason),
+           Cell::Text(g.basis),
+           Cell::Share(g.coverage),
+           Cell::Blank(),
+           Cell::Text(g.as_at)});
     for (const GoalProgress::Row& row : g.rows) {
-      b.Row({Cell::Text(g.goal.id), Cell::Text(share ? "member-year" : "year"),
+      b.Row({Cell::Text(g.goal.id),
+             Cell::Text(share ? "member-year" : "year"),
              Cell::Text(MemberKey(row.member)),
              Cell::Text(core::FinancialYearLabel(row.financial_year)),
-             Cell::Text(g.goal.description), Cell::Text(g.goal.measure), Cell::Text(g.goal.kind),
-             Cell::Text(internal::MemberName(r, row.member)), Cell::Text(unit), Cell::Blank(),
-             share ? Cell::Share(row.share) : Cell::Measure(row.numerator, g.unit), Cell::Blank(),
+             Cell::Text(g.goal.description),
+             Cell::Text(g.goal.measure),
+             Cell::Text(g.goal.kind),
+             Cell::Text(internal::MemberName(r, row.member)),
+             Cell::Text(unit),
+             Cell::Blank(),
+             share ? Cell::Share(row.share) : Cell::Measure(row.numerator, g.unit),
+             Cell::Blank(),
              Cell::Measure(row.numerator, g.unit),
              share ? Cell::Measure(row.denominator, g.unit) : Cell::Blank(),
-             Cell::Text(row.status), Cell::Blank(), Cell::Blank(),
-             g.source == "returns" ? Cell::Count(row.reporting) : Cell::Blank(), Cell::Blank()});
+             Cell::Text(row.status),
+             Cell::Blank(),
+             Cell::Blank(),
+             Cell::Blank(),
+             g.source == "returns" ? Cell::Count(row.reporting) : Cell::Blank(),
+             Cell::Blank()});
     }
   }
   b.EndSheet();
@@ -166,8 +188,7 @@ void SeriesSheet(Book& b, const ImpactReport& r) {
         b.Row({Cell::Text(s.measure), Cell::Text(s.label), Cell::Text(s.source),
                Cell::Text(UnitName(s.unit)), Cell::Text(member), Cell::Text(name),
                Cell::Text(core::FinancialYearLabel(fy)), Cell::Text(Quarter(quarter)),
-               Cell::Measure(value, s.unit),
-               reporting ? Cell::Count(*reporting) : Cell::Blank(),
+               Cell::Measure(value, s.unit), reporting ? Cell::Count(*reporting) : Cell::Blank(),
                Cell::Text(value ? "yes" : "not reported")});
       };
       for (const metrics::ImpactSeries::Point& p : s.trend) {
@@ -265,8 +286,7 @@ void ReturnsSheet(Book& b, const ImpactReport& r) {
                                Cell::Text(SubmissionsText(r, scope))};
     for (const MeasureColumn& m : measures) {
       const auto it = scope.values.find(m.id);
-      cells.push_back(it == scope.values.end() ? Cell::Blank()
-                                               : Cell::Measure(it->second, m.unit));
+      cells.push_back(it == scope.values.end() ? Cell::Blank() : Cell::Measure(it->second, m.unit));
     }
     b.Row(cells);
   }
@@ -315,8 +335,8 @@ void TransfersSheet(Book& b, const ImpactReport& r) {
   for (const auto& [member, t] : r.returns.transfers) {
     std::string sme = "unknown";
     if (t.recipient_sme) sme = *t.recipient_sme ? "yes" : "no";
-    b.Row({Cell::Text(member), Cell::Text(internal::MemberName(r, member)),
-           Cell::Text(t.recipient), Cell::Text(sme), Cell::Money(t.committed), Cell::Money(t.paid),
+    b.Row({Cell::Text(member), Cell::Text(internal::MemberName(r, member)), Cell::Text(t.recipient),
+           Cell::Text(sme), Cell::Money(t.committed), Cell::Money(t.paid),
            Cell::Count(static_cast<double>(t.apprenticeships)), Cell::Text(t.note)});
   }
   b.EndSheet();
@@ -352,8 +372,7 @@ void QualitySheet(Book& b, const ImpactReport& r) {
   for (const metrics::FlaggedFigure& f : q.flagged) {
     const auto info = core::FindAnyReturnMeasure(f.measure);
     b.Row({Cell::Text("flagged figure"), Cell::Text(internal::MemberName(r, f.member)),
-           Cell::Text(core::ReturnPeriodLabel(f.financial_year, f.quarter)),
-           Cell::Text(f.measure),
+           Cell::Text(core::ReturnPeriodLabel(f.financial_year, f.quarter)), Cell::Text(f.measure),
            Cell::Measure(f.value, info ? info->unit : core::ReturnUnit::kCount),
            Cell::Text(fmt::format("{} (submission #{})", f.flag, f.submission))});
   }

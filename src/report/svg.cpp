@@ -1,6 +1,6 @@
 // The inline SVG charts (svg.h). Geometry is in viewBox units; text widths are estimated from
-// the font size (a proportional sans-serif averages under 0.6 em per character), and a label that
-// would not fit its space is cut with an ellipsis and given whole in a <title>.
+// the font size (generously: wide fonts such as DejaVu Sans average about 0.6 em per character),
+// and a label that would not fit its space is cut with an ellipsis and given whole in a <title>.
 #include "report/svg.h"
 
 #include <fmt/format.h>
@@ -21,7 +21,7 @@ constexpr std::string_view kGrid = "#d0d4d9";
 constexpr std::string_view kTrack = "#eef0f2";
 constexpr std::string_view kMarker = "#6a1b9a";  // the expected-by-now marker (9:1 on white)
 
-constexpr double kCharEm = 0.58;  // estimated average character width, in em
+constexpr double kCharEm = 0.64;  // a generous average character width, in em (DejaVu Sans)
 constexpr double kWidth = 640;
 
 // Horizontal bars.
@@ -81,7 +81,7 @@ std::string Text(double x, double y, const std::string& attributes, std::string_
   const std::string shown = Ellipsis(text, max_points);
   std::string title;
   if (shown != text) title = "<title>" + Escape(text) + "</title>";
-  return fmt::format("<text x=\"{}\" y=\"{}\" {}>{}{}</text>", Num(x), Num(y), attributes, title,
+  return fmt::format(R"(<text x="{}" y="{}" {}>{}{}</text>)", Num(x), Num(y), attributes, title,
                      Escape(shown));
 }
 
@@ -127,11 +127,20 @@ std::string Escape(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -152,12 +161,18 @@ std::string Ellipsis(std::string_view text, std::size_t max_points) {
 
 std::string_view ToneColour(Tone tone) {
   switch (tone) {
-    case Tone::kNeutral: return "#1f5f8b";
-    case Tone::kGood: return "#2e7d32";
-    case Tone::kDone: return "#1b5e20";
-    case Tone::kWarning: return "#8a5300";
-    case Tone::kBad: return "#b3261e";
-    case Tone::kMuted: return kMutedInk;
+    case Tone::kNeutral:
+      return "#1f5f8b";
+    case Tone::kGood:
+      return "#2e7d32";
+    case Tone::kDone:
+      return "#1b5e20";
+    case Tone::kWarning:
+      return "#8a5300";
+    case Tone::kBad:
+      return "#b3261e";
+    case Tone::kMuted:
+      return kMutedInk;
   }
   return kInk;
 }
@@ -176,9 +191,9 @@ std::string HorizontalBars(const HorizontalBarsChart& chart) {
   auto x_of = [&](double v) { return bar_x + std::max(0.0, v) / max * bar_width; };
 
   std::string out = Open(kWidth, height, chart.title);
-  const std::string font = fmt::format("font-size=\"{}\" fill=\"{}\"", Num(kFont), kInk);
+  const std::string font = fmt::format(R"(font-size="{}" fill="{}")", Num(kFont), kInk);
   const std::string muted =
-      fmt::format("font-size=\"{}\" fill=\"{}\" font-style=\"italic\"", Num(kFont), kMutedInk);
+      fmt::format(R"(font-size="{}" fill="{}" font-style="italic")", Num(kFont), kMutedInk);
   if (chart.bars.empty()) {
     out += Text(bar_x, top + kRowHeight / 2 + 4, muted, "nothing to show", 40);
   }
@@ -188,14 +203,14 @@ std::string HorizontalBars(const HorizontalBarsChart& chart) {
     out += Text(kLabelWidth, middle + 4, font + " text-anchor=\"end\"", b.label,
                 PointsThatFit(kLabelWidth, kFont));
     if (!b.value) {
-      out += Text(bar_x + 4, middle + 4, muted, chart.missing_text,
-                  PointsThatFit(bar_width, kFont));
+      out +=
+          Text(bar_x + 4, middle + 4, muted, chart.missing_text, PointsThatFit(bar_width, kFont));
       continue;
     }
     double width = x_of(*b.value) - bar_x;
     if (*b.value > 0 && width < 1) width = 1;  // a small value is still visible
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-                       Num(bar_x), Num(middle - kBarHeight / 2), Num(width), Num(kBarHeight),
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)", Num(bar_x),
+                       Num(middle - kBarHeight / 2), Num(width), Num(kBarHeight),
                        ToneColour(Tone::kNeutral));
     out += Text(bar_x + width + 6, middle + 4, font, b.value_text,
                 PointsThatFit(kValueWidth - 6 + (bar_width - width), kFont));
@@ -203,19 +218,17 @@ std::string HorizontalBars(const HorizontalBarsChart& chart) {
   const double bottom = top + rows * kRowHeight;
   double legend_x = bar_x;
   auto legend_item = [&](std::string_view colour, const char* dash, const std::string& text) {
-    out += fmt::format(
-        "<line x1=\"{}\" y1=\"9\" x2=\"{}\" y2=\"9\" stroke=\"{}\" stroke-width=\"3\"{}/>",
-        Num(legend_x), Num(legend_x + 18), colour, dash);
+    out += fmt::format(R"(<line x1="{}" y1="9" x2="{}" y2="9" stroke="{}" stroke-width="3"{}/>)",
+                       Num(legend_x), Num(legend_x + 18), colour, dash);
     const std::size_t room = PointsThatFit(kWidth - legend_x - 24, kFont);
     out += Text(legend_x + 24, 13, font, text, room);
-    legend_x += 24 + static_cast<double>(std::min(core::DisplayWidth(text), room)) * kCharEm *
-                         kFont + 16;
+    legend_x +=
+        24 + static_cast<double>(std::min(core::DisplayWidth(text), room)) * kCharEm * kFont + 16;
   };
   if (chart.target) {
     const double x = x_of(*chart.target);
-    out += fmt::format(
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\"/>",
-        Num(x), Num(top - 3), Num(x), Num(bottom + 3), kInk);
+    out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>)",
+                       Num(x), Num(top - 3), Num(x), Num(bottom + 3), kInk);
     legend_item(kInk, "", chart.target_text);
   }
   if (chart.marker) {
@@ -241,15 +254,15 @@ std::string VerticalBars(const VerticalBarsChart& chart) {
   auto axis = [&](double v) {
     return chart.axis_text ? chart.axis_text(v) : fmt::format("{:g}", v);
   };
-  const std::string small = fmt::format("font-size=\"{}\" fill=\"{}\"", Num(kSmallFont), kInk);
-  const std::string muted = fmt::format("font-size=\"{}\" fill=\"{}\" font-style=\"italic\"",
+  const std::string small = fmt::format(R"(font-size="{}" fill="{}")", Num(kSmallFont), kInk);
+  const std::string muted = fmt::format(R"(font-size="{}" fill="{}" font-style="italic")",
                                         Num(kSmallFont - 1), kMutedInk);
   for (int t = 0; t * step <= top_value + step / 2; ++t) {
     const double v = t * step;
     const double y = kPlotBottom - v / top_value * plot_height;
-    out += fmt::format(
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>",
-        Num(kPlotLeft), Num(y), Num(kWidth - kPlotRight), Num(y), t == 0 ? kInk : kGrid);
+    out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>)",
+                       Num(kPlotLeft), Num(y), Num(kWidth - kPlotRight), Num(y),
+                       t == 0 ? kInk : kGrid);
     out += Text(kPlotLeft - 6, y + 4, small + " text-anchor=\"end\"", axis(v),
                 PointsThatFit(kPlotLeft - 8, kSmallFont));
   }
@@ -278,13 +291,13 @@ std::string VerticalBars(const VerticalBarsChart& chart) {
     }
     double height = std::max(0.0, *b.value) / top_value * plot_height;
     if (*b.value > 0 && height < 1) height = 1;
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)",
                        Num(middle - bar_width / 2), Num(kPlotBottom - height), Num(bar_width),
                        Num(height), ToneColour(Tone::kNeutral));
     // The value above its bar when it fits the slot; the table under the chart always has it.
     if (core::DisplayWidth(b.value_text) <= fit) {
-      out += Text(middle, kPlotBottom - height - 5, small + " text-anchor=\"middle\"",
-                  b.value_text, fit);
+      out += Text(middle, kPlotBottom - height - 5, small + " text-anchor=\"middle\"", b.value_text,
+                  fit);
     }
   }
   return out + "</svg>";
@@ -292,14 +305,14 @@ std::string VerticalBars(const VerticalBarsChart& chart) {
 
 std::string ProgressBar(const ProgressChart& chart) {
   std::string out = Open(kWidth, kProgressHeight, chart.title);
-  const std::string bold = fmt::format("font-size=\"{}\" font-weight=\"bold\" fill=\"{}\"",
-                                       Num(kProgressFont), kInk);
-  const std::string font = fmt::format("font-size=\"{}\" fill=\"{}\"", Num(kFont), kInk);
+  const std::string bold =
+      fmt::format(R"(font-size="{}" font-weight="bold" fill="{}")", Num(kProgressFont), kInk);
+  const std::string font = fmt::format(R"(font-size="{}" fill="{}")", Num(kFont), kInk);
   const std::string_view colour = ToneColour(chart.tone);
   const std::size_t half = PointsThatFit(kTrackWidth / 2 - 8, kProgressFont);
   out += Text(kTrackX, 18, bold, chart.achieved ? chart.achieved_text : chart.missing_text, half);
   out += Text(kTrackX + kTrackWidth, 18,
-              fmt::format("font-size=\"{}\" font-weight=\"bold\" fill=\"{}\" text-anchor=\"end\"",
+              fmt::format(R"(font-size="{}" font-weight="bold" fill="{}" text-anchor="end")",
                           Num(kProgressFont), colour),
               chart.status_text, half);
   double scale = std::max({chart.target, chart.achieved.value_or(0), chart.expected.value_or(0)});
@@ -313,13 +326,12 @@ std::string ProgressBar(const ProgressChart& chart) {
   if (chart.achieved) {
     double width = x_of(*chart.achieved) - kTrackX;
     if (*chart.achieved > 0 && width < 2) width = 2;
-    out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-                       Num(kTrackX), Num(kTrackY), Num(width), Num(kTrackHeight), colour);
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>)", Num(kTrackX),
+                       Num(kTrackY), Num(width), Num(kTrackHeight), colour);
   }
   const double below = kTrackY + kTrackHeight;
-  out += fmt::format(
-      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"3\"/>",
-      Num(target_x), Num(kTrackY - 6), Num(target_x), Num(below + 6), kInk);
+  out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3"/>)",
+                     Num(target_x), Num(kTrackY - 6), Num(target_x), Num(below + 6), kInk);
   const std::size_t room = PointsThatFit(kWidth / 2, kFont);
   out += Text(target_x, below + 20,
               fmt::format("{} text-anchor=\"{}\"", font, AnchorFor(target_x, kWidth)),
@@ -330,12 +342,12 @@ std::string ProgressBar(const ProgressChart& chart) {
         "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2\" "
         "stroke-dasharray=\"4 3\"/>",
         Num(x), Num(kTrackY - 4), Num(x), Num(below + 4), kMarker);
-    out += fmt::format("<polygon points=\"{},{} {},{} {},{}\" fill=\"{}\"/>", Num(x - 5),
-                       Num(kTrackY - 11), Num(x + 5), Num(kTrackY - 11), Num(x),
-                       Num(kTrackY - 4), kMarker);
+    out += fmt::format(R"(<polygon points="{},{} {},{} {},{}" fill="{}"/>)", Num(x - 5),
+                       Num(kTrackY - 11), Num(x + 5), Num(kTrackY - 11), Num(x), Num(kTrackY - 4),
+                       kMarker);
     out += Text(x, below + 36,
-                fmt::format("font-size=\"{}\" fill=\"{}\" text-anchor=\"{}\"", Num(kFont),
-                            kMarker, AnchorFor(x, kWidth)),
+                fmt::format(R"(font-size="{}" fill="{}" text-anchor="{}")", Num(kFont), kMarker,
+                            AnchorFor(x, kWidth)),
                 chart.expected_text, room);
   }
   return out + "</svg>";

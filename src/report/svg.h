@@ -33,9 +33,9 @@ enum class Tone { kNeutral, kGood, kDone, kWarning, kBad, kMuted };
 std::string_view ToneColour(Tone tone);
 
 struct Bar {
-  std::string label;                // full label: truncated in the chart, whole in its <title>
-  std::optional<double> value;      // empty: not reported (a labelled gap)
-  std::string value_text;           // the value as printed ("£35.2m", "7,300")
+  std::string label;            // full label: truncated in the chart, whole in its <title>
+  std::optional<double> value;  // empty: not reported (a labelled gap)
+  std::string value_text;       // the value as printed ("£35.2m", "7,300")
 };
 
 // One bar per row, labels on the left and values at the bar's end. `target` draws a solid line

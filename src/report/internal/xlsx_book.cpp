@@ -21,9 +21,12 @@ constexpr double kPencePerPound = 100.0;
 XlsxCell XlsxCell::Measure(std::optional<std::int64_t> value, core::ReturnUnit unit) {
   if (!value) return Blank();
   switch (unit) {
-    case core::ReturnUnit::kPounds: return Money(*value);
-    case core::ReturnUnit::kTonnes: return Tonnes(*value);
-    case core::ReturnUnit::kCount: return Count(static_cast<double>(*value));
+    case core::ReturnUnit::kPounds:
+      return Money(*value);
+    case core::ReturnUnit::kTonnes:
+      return Tonnes(*value);
+    case core::ReturnUnit::kCount:
+      return Count(static_cast<double>(*value));
   }
   return Count(static_cast<double>(*value));
 }
