@@ -257,5 +257,55 @@ contains "factor value" "0.20707428859060403"
 check "no factors for another year" 0 $bin --db "$db2" factors --year 2022
 contains "none found says how to import" "import register ghg-factors"
 
+# Members' returns (issue 4): template, import with validation, supersession, status, impact.
+check "returns template xlsx" 0 $bin --db "$db2" template returns --member guys --fy 2023/24 --out "$work/ret.xlsx"
+is_zip "returns template is a workbook" "$work/ret.xlsx" "xl/workbook.xml"
+check "returns template csv" 0 $bin --db "$db2" template returns --member guys --fy 2023/24 --out "$work/ret.csv"
+contains "template names the period" "FY 2023/24"
+check "returns template unknown member" 64 $bin --db "$db2" template returns --member nobody --fy 2023/24 --out "$work/x.csv"
+check "returns template bad extension" 64 $bin --db "$db2" template returns --member guys --fy 2023/24 --out "$work/x.txt"
+cat > "$work/plain-returns.csv" <<'CSV'
+member,period,measure,value,note
+guys,2023/24,W1D,120,
+guys,2023/24,W2S,10,
+guys,2023/24,E1,200,
+guys,2023/24,E1C,250,
+guys,2023/24,X9,5,
+guys,2023/24,W4,-3,
+nobody,2023/24,W1D,1,
+guys,2023/24,E2D,12.5,
+CSV
+check "import plain returns" 0 $bin --db "$db2" import returns "$work/plain-returns.csv"
+contains "sub-count above total" "sub_count_above_total"
+contains "unknown measure" "unknown_measure"
+contains "negative figure" "bad_figure"
+contains "unknown member row" "unknown_member"
+contains "E2D needs a note" "missing_note"
+contains "issues carry line and column" "plain-returns.csv:5:"
+check "same returns file again" 0 $bin --db "$db2" import returns "$work/plain-returns.csv"
+contains "already imported" "already imported"
+check "an empty template is refused" 65 $bin --db "$db2" import returns --dry-run --format json "$work/ret.csv"
+contains "empty template says so" "file_empty"
+check "returns status" 0 $bin --db "$db2" returns status --fy 2023/24
+contains "one of two submitted" "1 of 2 members submitted"
+printf 'member,period,measure,value\nguys,2023/24,W1D,130\nguys,2023/24,W2S,10\nguys,2023/24,E1,200\n' > "$work/plain-returns-2.csv"
+check "resubmit returns" 0 $bin --db "$db2" import returns "$work/plain-returns-2.csv"
+contains "resubmission replaces" "replaces submission"
+check "returns status shows the change" 0 $bin --db "$db2" returns status --fy 2023/24
+contains "what changed" "W1D 120 -> 130"
+check "returns list with history" 0 $bin --db "$db2" returns list --history
+contains "history kept" "replaced by"
+check "returns status json" 0 $bin --db "$db2" returns status --fy 2023/24 --format json
+json_check "status json" "not d['members'][0]['submitted'] and d['members'][1]['submitted'] and d['members'][1]['resubmissions'] == 1"
+check "returns status needs fy" 64 $bin --db "$db2" returns status --fy 2023/25
+check "impact report html" 0 $bin --db "$db2" report impact --fy 2023/24 --out "$work/impact.html"
+check "impact html has the living wage" 0 grep -q "staff uplifted" "$work/impact.html"
+check "impact report markdown" 0 $bin --db "$db2" report impact --fy 2023/24 --format md
+contains "markdown headline" "130 staff uplifted to the London Living Wage"
+check "impact report xlsx" 0 $bin --db "$db2" report impact --fy 2023/24 --out "$work/impact.xlsx"
+is_zip "impact xlsx is a workbook" "$work/impact.xlsx" "xl/workbook.xml"
+check "impact xlsx needs out" 64 $bin --db "$db2" report impact --fy 2023/24 --format xlsx
+check "impact bad fy" 64 $bin --db "$db2" report impact --fy 2023-2025
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -103,6 +103,16 @@ class Builder {
 
  private:
   const std::string& Geography() const { return r_.network.geography_name; }
+  // London's living wage applies when the network's geography is London or inside it (every
+  // code a London borough, E09).
+  bool InLondon() const {
+    if (core::ToLowerAscii(Geography()) == "london") return true;
+    if (r_.network.geography_codes.empty()) return false;
+    for (const std::string& code : r_.network.geography_codes) {
+      if (!code.starts_with("E09")) return false;
+    }
+    return true;
+  }
   std::string FyText(int fy) const { return "FY " + core::FinancialYearLabel(fy); }
   const MeasureValues* Spend(std::string_view member, int fy, int quarter = 0) const {
     return all_.Find(member, fy, quarter);
@@ -370,10 +380,10 @@ class Builder {
     if (auto w1 = Ret("", "W1")) {
       const core::LivingWageRate* rate = core::LivingWageRateAt(
           core::FinancialYearEnd(fy_, r_.network.financial_year_start));
-      std::string wage = Geography() == "London" ? "the London Living Wage" : "the Real Living Wage";
+      std::string wage = InLondon() ? "the London Living Wage" : "the Real Living Wage";
       std::string rate_text;
       if (rate) {
-        rate_text = Geography() == "London"
+        rate_text = InLondon()
                         ? fmt::format(" ({}/hour)", core::FormatPounds(rate->london))
                         : fmt::format(" ({}/hour, {} in London)", core::FormatPounds(rate->uk),
                                       core::FormatPounds(rate->london));
