@@ -82,8 +82,7 @@ TEST_F(GoldenImpact, HeadlinesMatchTheHandWorkedTotals) {
   EXPECT_EQ(msme->text,
             "£48.0k with micro, small and medium businesses in two years, against a goal of "
             "£100.0k over three years");
-  EXPECT_NE(msme->basis.find("supplier size known for 99% of addressable spend"),
-            std::string::npos)
+  EXPECT_NE(msme->basis.find("supplier size known for 99% of addressable spend"), std::string::npos)
       << msme->basis;
   EXPECT_NE(msme->basis.find("payment files from 2 of 3 members"), std::string::npos)
       << msme->basis;
@@ -102,14 +101,16 @@ TEST_F(GoldenImpact, HeadlinesMatchTheHandWorkedTotals) {
 
   const metrics::Headline* app = Find("apprenticeships");
   ASSERT_NE(app, nullptr);
-  EXPECT_EQ(app->text, "50 apprenticeship starts in FY 2023/24; 115 apprentices in post at "
-                       "31 Mar 2024");
+  EXPECT_EQ(app->text,
+            "50 apprenticeship starts in FY 2023/24; 115 apprentices in post at "
+            "31 Mar 2024");
 
   const metrics::Headline* levy = Find("levy-sme");
   ASSERT_NE(levy, nullptr);
   EXPECT_EQ(levy->value, 30'000'00);
-  EXPECT_EQ(levy->text, "£30.0k of apprenticeship levy transferred to small and medium "
-                        "businesses, funding 6 apprenticeships across all transfers");
+  EXPECT_EQ(levy->text,
+            "£30.0k of apprenticeship levy transferred to small and medium "
+            "businesses, funding 6 apprenticeships across all transfers");
 
   const metrics::Headline* e1 = Find("carbon-literacy");
   ASSERT_NE(e1, nullptr);
@@ -119,8 +120,9 @@ TEST_F(GoldenImpact, HeadlinesMatchTheHandWorkedTotals) {
   const metrics::Headline* e2 = Find("carbon-saved");
   ASSERT_NE(e2, nullptr);
   EXPECT_EQ(e2->value, 20'783);  // kg: 12,500 direct + 8,283 from the LED project
-  EXPECT_EQ(e2->text, "20.8 tCO2e saved in FY 2023/24; 30.8 tCO2e since FY 2022/23 "
-                      "(cumulative, not added to the year's figure)");
+  EXPECT_EQ(e2->text,
+            "20.8 tCO2e saved in FY 2023/24; 30.8 tCO2e since FY 2022/23 "
+            "(cumulative, not added to the year's figure)");
 
   const metrics::Headline* c5 = Find("prompt-payment");
   ASSERT_NE(c5, nullptr);

@@ -98,15 +98,14 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
       const int last_fy = f->options.first_fy + f->options.years - 1;
       auto impact = metrics::ComputeImpact(*store, last_fy);
       if (!impact) return Report(impact.error());
-      const std::string stem = fmt::format(
-          "{}/impact-{}", f->options.dir,
-          core::FinancialYearLabel(last_fy).replace(4, 1, "-"));
+      const std::string stem = fmt::format("{}/impact-{}", f->options.dir,
+                                           core::FinancialYearLabel(last_fy).replace(4, 1, "-"));
       std::ofstream html(stem + ".html", std::ios::binary | std::ios::trunc);
       html << report::ImpactHtml(*impact);
       html.close();
       if (!html) {
-        return Report(core::Error{core::ErrorCode::kStoreIo,
-                                  fmt::format("could not write '{}.html'", stem), {}});
+        return Report(core::Error{
+            core::ErrorCode::kStoreIo, fmt::format("could not write '{}.html'", stem), {}});
       }
       if (auto s = report::WriteImpactXlsx(*impact, stem + ".xlsx"); !s) return Report(s.error());
       fmt::print("\nSYNTHETIC impact report, FY {} (headlines):\n",

@@ -33,7 +33,8 @@ core::Status WriteText(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
-  if (!out) return core::Fail(core::ErrorCode::kFileUnreadable, fmt::format("could not write '{}'", path));
+  if (!out)
+    return core::Fail(core::ErrorCode::kFileUnreadable, fmt::format("could not write '{}'", path));
   return {};
 }
 
@@ -168,7 +169,8 @@ void AddReturnsCommand(CLI::App& app, Globals& g) {
       if (!ws) return rc;
       if (!lf->member.empty() && !ws->network.FindMember(lf->member)) {
         return Report(core::Error{core::ErrorCode::kUnknownMember,
-                                  fmt::format("no member '{}' in this network", lf->member), {}});
+                                  fmt::format("no member '{}' in this network", lf->member),
+                                  {}});
       }
       auto subs = ws->store->ListReturnSubmissions(filter);
       if (!subs) return Report(subs.error());
@@ -194,8 +196,8 @@ void AddReturnsCommand(CLI::App& app, Globals& g) {
         if (s.id == *id) sub = &s;
       }
       if (!sub) {
-        return Report(core::Error{core::ErrorCode::kNotFound,
-                                  fmt::format("no return submission {}", *id), {}});
+        return Report(core::Error{
+            core::ErrorCode::kNotFound, fmt::format("no return submission {}", *id), {}});
       }
       auto ret = ws->store->LoadReturn(*id);
       if (!ret) return Report(ret.error());
@@ -230,8 +232,8 @@ void AddReportImpactCommand(CLI::App& report_cmd, Globals& g) {
         format = f->out.ends_with(".xlsx") ? "xlsx" : f->out.ends_with(".md") ? "md" : "html";
       }
       if (format == "xlsx" && f->out.empty()) {
-        return Report(core::Error{core::ErrorCode::kUsage,
-                                  "an XLSX report needs --out FILE.xlsx", {}});
+        return Report(
+            core::Error{core::ErrorCode::kUsage, "an XLSX report needs --out FILE.xlsx", {}});
       }
       int rc = 0;
       auto ws = OpenWorkspace(g, rc);

@@ -12,18 +12,24 @@ namespace anchornet::core {
 
 std::string_view ReturnUnitName(ReturnUnit unit) {
   switch (unit) {
-    case ReturnUnit::kCount: return "count";
-    case ReturnUnit::kPounds: return "pounds";
-    case ReturnUnit::kTonnes: return "tCO2e";
+    case ReturnUnit::kCount:
+      return "count";
+    case ReturnUnit::kPounds:
+      return "pounds";
+    case ReturnUnit::kTonnes:
+      return "tCO2e";
   }
   return "count";
 }
 
 std::string_view ReturnUnitLabel(ReturnUnit unit) {
   switch (unit) {
-    case ReturnUnit::kCount: return "number";
-    case ReturnUnit::kPounds: return "£";
-    case ReturnUnit::kTonnes: return "tonnes CO2e";
+    case ReturnUnit::kCount:
+      return "number";
+    case ReturnUnit::kPounds:
+      return "£";
+    case ReturnUnit::kTonnes:
+      return "tonnes CO2e";
   }
   return "number";
 }
@@ -42,21 +48,28 @@ std::optional<ReturnUnit> ParseReturnUnit(std::string_view text) {
 
 std::string_view PillarName(Pillar pillar) {
   switch (pillar) {
-    case Pillar::kProcurement: return "procurement";
-    case Pillar::kGoodWork: return "good-work";
-    case Pillar::kYoungPeople: return "young-people";
-    case Pillar::kNetZero: return "net-zero";
+    case Pillar::kProcurement:
+      return "procurement";
+    case Pillar::kGoodWork:
+      return "good-work";
+    case Pillar::kYoungPeople:
+      return "young-people";
+    case Pillar::kNetZero:
+      return "net-zero";
   }
   return "procurement";
 }
 
 std::string PillarLabel(Pillar pillar, std::string_view geography_name) {
   switch (pillar) {
-    case Pillar::kProcurement: return "Inclusive growth through procurement";
-    case Pillar::kGoodWork: return "Good work";
+    case Pillar::kProcurement:
+      return "Inclusive growth through procurement";
+    case Pillar::kGoodWork:
+      return "Good work";
     case Pillar::kYoungPeople:
       return geography_name == "London" ? "Young Londoners" : "Young people";
-    case Pillar::kNetZero: return "Net zero";
+    case Pillar::kNetZero:
+      return "Net zero";
   }
   return "";
 }
@@ -69,8 +82,7 @@ const std::vector<ReturnMeasure>& ReturnMeasures() {
       {"W1D", "Staff uplifted to the Real Living Wage: direct employees", kCount, kFlow, kGoodWork,
        "Employees whose hourly pay was raised to at least the Real Living Wage in the period "
        "(the London rate for London workplaces). Count each person once."},
-      {"W1C", "Staff uplifted to the Real Living Wage: contracted staff", kCount, kFlow,
-       kGoodWork,
+      {"W1C", "Staff uplifted to the Real Living Wage: contracted staff", kCount, kFlow, kGoodWork,
        "Staff of your contractors (cleaning, catering, security, care...) working on your "
        "contracts whose pay was raised to at least the Real Living Wage in the period."},
       {"W2S", "Apprenticeship starts", kCount, kFlow, kYoungPeople,
@@ -126,7 +138,8 @@ const ReturnMeasure* FindReturnMeasure(std::string_view id) {
 const std::vector<DerivedMeasure>& DerivedReturnMeasures() {
   static const std::vector<DerivedMeasure> kDerived = {
       {"W1", "Staff uplifted to the Real Living Wage", ReturnUnit::kCount, MeasureFlow::kFlow,
-       Pillar::kGoodWork, "W1D + W1C: direct employees and contracted staff uplifted in the period."},
+       Pillar::kGoodWork,
+       "W1D + W1C: direct employees and contracted staff uplifted in the period."},
       {"W3", "Apprenticeship levy transferred (paid)", ReturnUnit::kPounds, MeasureFlow::kFlow,
        Pillar::kYoungPeople,
        "The sum of the levy transfers' amounts paid in the period (the 'Levy transfers' rows)."},
@@ -154,14 +167,14 @@ const std::vector<DerivedMeasure>& DerivedReturnMeasures() {
 
 std::optional<ReturnMeasureInfo> FindAnyReturnMeasure(std::string_view id) {
   if (const ReturnMeasure* m = FindReturnMeasure(id)) {
-    return ReturnMeasureInfo{std::string(m->id), std::string(m->label), m->unit, m->flow,
-                             m->pillar, std::string(m->guidance)};
+    return ReturnMeasureInfo{std::string(m->id), std::string(m->label),   m->unit, m->flow,
+                             m->pillar,          std::string(m->guidance)};
   }
   const std::string want = ToUpperAscii(Trim(id));
   for (const DerivedMeasure& d : DerivedReturnMeasures()) {
     if (d.id == want) {
-      return ReturnMeasureInfo{std::string(d.id), std::string(d.label), d.unit, d.flow, d.pillar,
-                               std::string(d.definition)};
+      return ReturnMeasureInfo{std::string(d.id), std::string(d.label),     d.unit, d.flow,
+                               d.pillar,          std::string(d.definition)};
     }
   }
   return std::nullopt;
@@ -237,8 +250,10 @@ std::optional<std::int64_t> ParseReturnValue(std::string_view text, ReturnUnit u
 
 std::string FormatReturnValue(std::int64_t value, ReturnUnit unit) {
   switch (unit) {
-    case ReturnUnit::kCount: return std::to_string(value);
-    case ReturnUnit::kPounds: return FormatDecimal(value);
+    case ReturnUnit::kCount:
+      return std::to_string(value);
+    case ReturnUnit::kPounds:
+      return FormatDecimal(value);
     case ReturnUnit::kTonnes: {
       const char* sign = value < 0 ? "-" : "";
       const std::int64_t a = value < 0 ? -value : value;
@@ -261,8 +276,10 @@ std::string FormatCount(std::int64_t n) {
 
 std::string FormatMeasureValue(std::int64_t value, ReturnUnit unit) {
   switch (unit) {
-    case ReturnUnit::kCount: return FormatCount(value);
-    case ReturnUnit::kPounds: return FormatPoundsShort(value);
+    case ReturnUnit::kCount:
+      return FormatCount(value);
+    case ReturnUnit::kPounds:
+      return FormatPoundsShort(value);
     case ReturnUnit::kTonnes:
       if (value < 100'000 && value > -100'000) {
         return fmt::format("{:.1f} tCO2e", static_cast<double>(value) / 1000.0);

@@ -38,15 +38,16 @@ enum class MeasureFlow : std::uint8_t { kFlow, kStock };
 // The pillars of an anchor network's charter, in report order.
 enum class Pillar : std::uint8_t { kProcurement, kGoodWork, kYoungPeople, kNetZero };
 inline constexpr int kPillarCount = 4;
-std::string_view PillarName(Pillar pillar);  // "procurement", "good-work", "young-people", "net-zero"
+std::string_view PillarName(
+    Pillar pillar);  // "procurement", "good-work", "young-people", "net-zero"
 // "Inclusive growth through procurement", "Good work", "Young people" ("Young Londoners" when the
 // network's geography is London), "Net zero".
 std::string PillarLabel(Pillar pillar, std::string_view geography_name);
 
 // One figure a member reports in its return.
 struct ReturnMeasure {
-  std::string_view id;        // "W1D"
-  std::string_view label;     // "Staff uplifted to the Real Living Wage: direct employees"
+  std::string_view id;     // "W1D"
+  std::string_view label;  // "Staff uplifted to the Real Living Wage: direct employees"
   ReturnUnit unit;
   MeasureFlow flow;
   Pillar pillar;
@@ -99,12 +100,12 @@ std::string FormatCount(std::int64_t n);
 
 // One apprenticeship levy transfer from the member to another employer (W3).
 struct LevyTransfer {
-  std::int64_t row = 0;       // source row
-  std::string recipient;      // the receiving employer
+  std::int64_t row = 0;               // source row
+  std::string recipient;              // the receiving employer
   std::optional<bool> recipient_sme;  // unknown stays unknown
-  std::int64_t committed = 0;  // pence committed in the period
-  std::int64_t paid = 0;       // pence paid (drawn down) in the period
-  std::int64_t apprenticeships = 0;  // apprenticeships the transfer funds
+  std::int64_t committed = 0;         // pence committed in the period
+  std::int64_t paid = 0;              // pence paid (drawn down) in the period
+  std::int64_t apprenticeships = 0;   // apprenticeships the transfer funds
   std::string note;
 };
 
@@ -112,11 +113,11 @@ struct LevyTransfer {
 // the activity's year. The saving is computed at import and kept with the factor used.
 struct CarbonProject {
   std::int64_t row = 0;
-  std::string id;    // network-unique project reference, e.g. "RIV-LED-2023"
+  std::string id;  // network-unique project reference, e.g. "RIV-LED-2023"
   std::string name;
-  std::string kind;  // "retrofit", "fleet", "renewables", "heat", "travel", "waste", "other"
-  std::string activity;  // what the member wrote: a DESNZ factor ID or words of its path
-  std::string unit;      // unit of activity, e.g. "kWh", "litres", "km"
+  std::string kind;       // "retrofit", "fleet", "renewables", "heat", "travel", "waste", "other"
+  std::string activity;   // what the member wrote: a DESNZ factor ID or words of its path
+  std::string unit;       // unit of activity, e.g. "kWh", "litres", "km"
   int activity_year = 0;  // calendar year the activity figures are for (the factor set's year)
   double baseline = 0;    // activity per year before the project
   double after = 0;       // activity per year after
@@ -157,8 +158,8 @@ std::optional<std::pair<int, int>> ParseReturnPeriod(std::string_view text);
 // ---- The Real Living Wage (Living Wage Foundation), a versioned table.
 
 struct LivingWageRate {
-  Date announced;          // the date the rate was announced
-  Date implement_by;       // employers pay it by this date (about six months later)
+  Date announced;           // the date the rate was announced
+  Date implement_by;        // employers pay it by this date (about six months later)
   std::int64_t london = 0;  // pence per hour
   std::int64_t uk = 0;      // pence per hour, outside London
 };

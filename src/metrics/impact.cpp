@@ -35,8 +35,8 @@ std::string Percent(std::optional<double> share) {
 }
 
 std::string YearsInWords(int n) {
-  static const char* kWords[] = {"no", "one", "two", "three", "four", "five", "six", "seven",
-                                 "eight", "nine", "ten"};
+  static const char* kWords[] = {"no",  "one",   "two",   "three", "four", "five",
+                                 "six", "seven", "eight", "nine",  "ten"};
   if (n >= 0 && n <= 10) return fmt::format("{} year{}", kWords[n], n == 1 ? "" : "s");
   return fmt::format("{} years", n);
 }
@@ -188,20 +188,21 @@ class Builder {
     }
     std::set<std::string> factors;
     for (const auto& [member, p] : r_.returns.projects) {
-      if (!p.factor_id.empty() && factors.insert(fmt::format("{}|{}", p.activity_year, p.factor_id)).second) {
-        r_.inputs.push_back({"factor", "",
-                             fmt::format("DESNZ {} factor {}: {} = {} kg CO2e per {}",
-                                         p.activity_year, p.factor_id, p.factor_path, p.factor,
-                                         p.unit),
-                             0});
+      if (!p.factor_id.empty() &&
+          factors.insert(fmt::format("{}|{}", p.activity_year, p.factor_id)).second) {
+        r_.inputs.push_back(
+            {"factor", "",
+             fmt::format("DESNZ {} factor {}: {} = {} kg CO2e per {}", p.activity_year, p.factor_id,
+                         p.factor_path, p.factor, p.unit),
+             0});
       }
     }
     for (const GoalProgress& g : r_.goals) {
-      r_.inputs.push_back({"goal", g.goal.member,
-                           fmt::format("{}: {} ({})", g.goal.id,
-                                       g.goal.description.empty() ? g.basis : g.goal.description,
-                                       g.goal.kind),
-                           0});
+      r_.inputs.push_back(
+          {"goal", g.goal.member,
+           fmt::format("{}: {} ({})", g.goal.id,
+                       g.goal.description.empty() ? g.basis : g.goal.description, g.goal.kind),
+           0});
     }
     return {};
   }
@@ -261,8 +262,9 @@ class Builder {
           if (sub.id != id) continue;
           TraceItem item{"return", m.id, ReturnText(sub), sub.id};
           const auto info = core::FindAnyReturnMeasure(measure);
-          item.text += fmt::format(": {} {}", measure,
-                                   core::FormatMeasureValue(*v, info ? info->unit : ReturnUnit::kCount));
+          item.text +=
+              fmt::format(": {} {}", measure,
+                          core::FormatMeasureValue(*v, info ? info->unit : ReturnUnit::kCount));
           out.push_back(std::move(item));
         }
       }
@@ -279,8 +281,8 @@ class Builder {
       }
     }
     if (auto info = core::FindAnyReturnMeasure(measure)) {
-      out.push_back({"definition", "",
-                     fmt::format("{} {}: {}", info->id, info->label, info->definition), 0});
+      out.push_back(
+          {"definition", "", fmt::format("{} {}: {}", info->id, info->label, info->definition), 0});
     }
     return out;
   }
@@ -331,23 +333,36 @@ class Builder {
         }
         const int years = fy_ - g->goal.from_fy + 1;
         const int goal_years = g->goal.to_fy - g->goal.from_fy + 1;
-        Headline h{"msme-spend", Pillar::kProcurement, "S3", "payments", sum, ReturnUnit::kPounds,
+        Headline h{"msme-spend",
+                   Pillar::kProcurement,
+                   "S3",
+                   "payments",
+                   sum,
+                   ReturnUnit::kPounds,
                    core::FormatPoundsShort(sum),
                    fmt::format("{} with micro, small and medium businesses in {}, against a goal "
                                "of {} over {}",
                                core::FormatPoundsShort(sum), YearsInWords(years),
                                core::FormatPoundsShort(g->target_value), YearsInWords(goal_years)),
-                   PaymentsBasis(g->goal.from_fy, fy_, span), g->goal.id,
+                   PaymentsBasis(g->goal.from_fy, fy_, span),
+                   g->goal.id,
                    SpendTrace(g->goal.from_fy, fy_, "S3")};
         r_.headlines.push_back(std::move(h));
       } else {
-        Headline h{"msme-spend", Pillar::kProcurement, "S3", "payments", v->msme.pence,
-                   ReturnUnit::kPounds, core::FormatPoundsShort(v->msme.pence),
+        Headline h{"msme-spend",
+                   Pillar::kProcurement,
+                   "S3",
+                   "payments",
+                   v->msme.pence,
+                   ReturnUnit::kPounds,
+                   core::FormatPoundsShort(v->msme.pence),
                    fmt::format("{} with micro, small and medium businesses in {}: {} of "
                                "addressable spend",
                                core::FormatPoundsShort(v->msme.pence), FyText(fy_),
                                Percent(Share(v->msme.pence, v->s2.pence))),
-                   PaymentsBasis(fy_, fy_, *v), "", SpendTrace(fy_, fy_, "S3")};
+                   PaymentsBasis(fy_, fy_, *v),
+                   "",
+                   SpendTrace(fy_, fy_, "S3")};
         r_.headlines.push_back(std::move(h));
       }
       if (v->vcse.pence > 0) {
@@ -378,8 +393,8 @@ class Builder {
            ReturnsBasis("C5"), "", ReturnTrace("C5")});
     }
     if (auto w1 = Ret("", "W1")) {
-      const core::LivingWageRate* rate = core::LivingWageRateAt(
-          core::FinancialYearEnd(fy_, r_.network.financial_year_start));
+      const core::LivingWageRate* rate =
+          core::LivingWageRateAt(core::FinancialYearEnd(fy_, r_.network.financial_year_start));
       std::string wage = InLondon() ? "the London Living Wage" : "the Real Living Wage";
       std::string rate_text;
       if (rate) {
@@ -402,60 +417,61 @@ class Builder {
                             FyText(g->goal.from_fy), core::FormatCount(g->target_value));
       }
       r_.headlines.push_back({"living-wage", Pillar::kGoodWork, "W1", "returns", *w1,
-                              ReturnUnit::kCount, core::FormatCount(*w1), text,
-                              ReturnsBasis("W1"), goal_id, ReturnTrace("W1")});
+                              ReturnUnit::kCount, core::FormatCount(*w1), text, ReturnsBasis("W1"),
+                              goal_id, ReturnTrace("W1")});
     }
     if (auto w4 = Ret("", "W4")) {
-      r_.headlines.push_back({"target-hires", Pillar::kGoodWork, "W4", "returns", *w4,
-                              ReturnUnit::kCount, core::FormatCount(*w4),
-                              fmt::format("{} people hired from the network's target groups",
-                                          core::FormatCount(*w4)),
-                              ReturnsBasis("W4"), "", ReturnTrace("W4")});
+      r_.headlines.push_back(
+          {"target-hires", Pillar::kGoodWork, "W4", "returns", *w4, ReturnUnit::kCount,
+           core::FormatCount(*w4),
+           fmt::format("{} people hired from the network's target groups", core::FormatCount(*w4)),
+           ReturnsBasis("W4"), "", ReturnTrace("W4")});
     }
     if (auto starts = Ret("", "W2S")) {
       std::string text =
           fmt::format("{} apprenticeship starts in {}", core::FormatCount(*starts), FyText(fy_));
       if (auto in_post = Ret("", "W2P")) {
-        text += fmt::format("; {} apprentices in post at {}", core::FormatCount(*in_post),
-                            core::ToUkLong(core::FinancialYearEnd(
-                                fy_, r_.network.financial_year_start)));
+        text += fmt::format(
+            "; {} apprentices in post at {}", core::FormatCount(*in_post),
+            core::ToUkLong(core::FinancialYearEnd(fy_, r_.network.financial_year_start)));
       }
       r_.headlines.push_back({"apprenticeships", Pillar::kYoungPeople, "W2S", "returns", *starts,
                               ReturnUnit::kCount, core::FormatCount(*starts), text,
                               ReturnsBasis("W2S"), "", ReturnTrace("W2S")});
     }
     if (auto sme = Ret("", "W3S")) {
-      std::string text = fmt::format("{} of apprenticeship levy transferred to small and medium "
-                                     "businesses",
-                                     core::FormatPoundsShort(*sme));
+      std::string text = fmt::format(
+          "{} of apprenticeship levy transferred to small and medium "
+          "businesses",
+          core::FormatPoundsShort(*sme));
       if (auto a = Ret("", "W3A"); a && *a > 0) {
-        text += fmt::format(", funding {} apprenticeships across all transfers",
-                            core::FormatCount(*a));
+        text +=
+            fmt::format(", funding {} apprenticeships across all transfers", core::FormatCount(*a));
       }
       r_.headlines.push_back({"levy-sme", Pillar::kYoungPeople, "W3S", "returns", *sme,
                               ReturnUnit::kPounds, core::FormatPoundsShort(*sme), text,
                               ReturnsBasis("W3S"), "", ReturnTrace("W3S")});
     }
     if (auto m = Ret("", "W5M")) {
-      r_.headlines.push_back({"mentoring", Pillar::kYoungPeople, "W5M", "returns", *m,
-                              ReturnUnit::kCount, core::FormatCount(*m),
-                              fmt::format("{} staff mentors matched with a young person",
-                                          core::FormatCount(*m)),
-                              ReturnsBasis("W5M"), "", ReturnTrace("W5M")});
+      r_.headlines.push_back(
+          {"mentoring", Pillar::kYoungPeople, "W5M", "returns", *m, ReturnUnit::kCount,
+           core::FormatCount(*m),
+           fmt::format("{} staff mentors matched with a young person", core::FormatCount(*m)),
+           ReturnsBasis("W5M"), "", ReturnTrace("W5M")});
     }
     if (auto e1 = Ret("", "E1")) {
-      std::string text = fmt::format("{} staff trained in carbon literacy or environmental "
-                                     "sustainability",
-                                     core::FormatCount(*e1));
+      std::string text = fmt::format(
+          "{} staff trained in carbon literacy or environmental "
+          "sustainability",
+          core::FormatCount(*e1));
       if (auto c = Ret("", "E1C")) text += fmt::format(" ({} certified)", core::FormatCount(*c));
       r_.headlines.push_back({"carbon-literacy", Pillar::kNetZero, "E1", "returns", *e1,
-                              ReturnUnit::kCount, core::FormatCount(*e1), text,
-                              ReturnsBasis("E1"), "", ReturnTrace("E1")});
+                              ReturnUnit::kCount, core::FormatCount(*e1), text, ReturnsBasis("E1"),
+                              "", ReturnTrace("E1")});
     }
     if (auto e2 = Ret("", "E2")) {
-      std::string text = fmt::format("{} saved in {}",
-                                     core::FormatMeasureValue(*e2, ReturnUnit::kTonnes),
-                                     FyText(fy_));
+      std::string text = fmt::format(
+          "{} saved in {}", core::FormatMeasureValue(*e2, ReturnUnit::kTonnes), FyText(fy_));
       if (auto cum = Ret("", "E2CUM"); cum && *cum != *e2 && !r_.returns.financial_years.empty()) {
         text += fmt::format("; {} since {} (cumulative, not added to the year's figure)",
                             core::FormatMeasureValue(*cum, ReturnUnit::kTonnes),
@@ -467,11 +483,11 @@ class Builder {
                               ReturnsBasis("E2"), "", ReturnTrace("E2")});
     }
     if (auto e3 = Ret("", "E3")) {
-      r_.headlines.push_back({"decarbonisation-funds", Pillar::kNetZero, "E3", "returns", *e3,
-                              ReturnUnit::kPounds, core::FormatPoundsShort(*e3),
-                              fmt::format("{} of decarbonisation funding secured",
-                                          core::FormatPoundsShort(*e3)),
-                              ReturnsBasis("E3"), "", ReturnTrace("E3")});
+      r_.headlines.push_back(
+          {"decarbonisation-funds", Pillar::kNetZero, "E3", "returns", *e3, ReturnUnit::kPounds,
+           core::FormatPoundsShort(*e3),
+           fmt::format("{} of decarbonisation funding secured", core::FormatPoundsShort(*e3)),
+           ReturnsBasis("E3"), "", ReturnTrace("E3")});
     }
   }
 
@@ -493,8 +509,8 @@ class Builder {
     }
     for (int q = 1; q <= 4; ++q) {
       const MeasureValues* v = Spend("", fy_, q);
-      s.trend.push_back({fy_, q, v ? std::optional<std::int64_t>((v->*field).pence) : std::nullopt,
-                         0});
+      s.trend.push_back(
+          {fy_, q, v ? std::optional<std::int64_t>((v->*field).pence) : std::nullopt, 0});
     }
     for (const core::Member& m : r_.network.members) {
       const MeasureValues* v = Spend(m.id, fy_);
@@ -675,8 +691,9 @@ class Builder {
           Percent(q.size_coverage)));
     }
     if (r_.synthetic) {
-      q.notes.push_back("This network is synthetic: every figure is generated demo data, not a "
-                        "real network's.");
+      q.notes.push_back(
+          "This network is synthetic: every figure is generated demo data, not a "
+          "real network's.");
     }
     return {};
   }
@@ -695,8 +712,8 @@ class Builder {
                                 std::string(core::ReturnUnitLabel(m.unit)),
                                 std::string(m.definition)});
     }
-    if (const core::LivingWageRate* rate = core::LivingWageRateAt(
-            core::FinancialYearEnd(fy_, r_.network.financial_year_start))) {
+    if (const core::LivingWageRate* rate =
+            core::LivingWageRateAt(core::FinancialYearEnd(fy_, r_.network.financial_year_start))) {
       r_.definitions.push_back(
           {"RLW", "Real Living Wage", "£/hour",
            fmt::format("Living Wage Foundation rate announced {}: London {}, UK {} (rate table "

@@ -132,7 +132,8 @@ void AddValues(MeasureValues& into, const MeasureValues& v) {
   into.msme.Add(v.msme);
   into.msme_local.Add(v.msme_local);
   into.diverse_any.Add(v.diverse_any);
-  for (int i = 0; i < core::kDiverseFlagCount; ++i) into.diverse_by_flag[i].Add(v.diverse_by_flag[i]);
+  for (int i = 0; i < core::kDiverseFlagCount; ++i)
+    into.diverse_by_flag[i].Add(v.diverse_by_flag[i]);
   into.diverse_certified.Add(v.diverse_certified);
   into.diverse_self_declared.Add(v.diverse_self_declared);
   into.diverse_known.Add(v.diverse_known);
@@ -340,9 +341,9 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   auto network = store.LoadNetwork();
   if (!network) return tl::unexpected(network.error());
   if (!query.member.empty() && !network->FindMember(query.member)) {
-    return core::Fail(core::ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in this network (see `anchornet network show`)",
-                                  query.member));
+    return core::Fail(
+        core::ErrorCode::kUnknownMember,
+        fmt::format("no member '{}' in this network (see `anchornet network show`)", query.member));
   }
   auto resolved = resolve::EnsureResolved(store);
   if (!resolved) return tl::unexpected(resolved.error());
@@ -475,7 +476,8 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
     std::int16_t rule;
   };
   std::vector<PayeeSlot> payee_slots(payee_supplier->size(), PayeeSlot{-1, -2});
-  for (std::size_t p = 0; p < payee_slots.size(); ++p) payee_slots[p].supplier = (*payee_supplier)[p];
+  for (std::size_t p = 0; p < payee_slots.size(); ++p)
+    payee_slots[p].supplier = (*payee_supplier)[p];
 
   // Per member x (year, quarter) cells; per member x year, S2 per supplier for S9.
   const core::MonthDay fy_start = network->financial_year_start;
@@ -726,7 +728,8 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
               if (a.s2.pence != b.s2.pence) return a.s2.pence > b.s2.pence;
               return report.suppliers[a.supplier].key < report.suppliers[b.supplier].key;
             });
-  if (report.top_suppliers.size() > static_cast<std::size_t>(std::max<std::int64_t>(0, query.top_suppliers))) {
+  if (report.top_suppliers.size() >
+      static_cast<std::size_t>(std::max<std::int64_t>(0, query.top_suppliers))) {
     report.top_suppliers.resize(static_cast<std::size_t>(query.top_suppliers));
   }
   return report;
@@ -776,8 +779,7 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
     const std::optional<ReturnMeasureInfo> info =
         spend ? std::nullopt : FindAnyReturnMeasure(g.measure);
     p.source = spend ? "payments" : "returns";
-    p.unit = spend ? core::ReturnUnit::kPounds
-                   : (info ? info->unit : core::ReturnUnit::kCount);
+    p.unit = spend ? core::ReturnUnit::kPounds : (info ? info->unit : core::ReturnUnit::kCount);
     const int scope_members = g.member.empty() ? member_count : 1;
 
     // The figure for one scope and year, or empty when there is none.
@@ -817,10 +819,9 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         g.member.empty() ? std::string("the network") : fmt::format("member {}", g.member);
     const std::string label =
         spend ? g.measure : (info ? fmt::format("{} ({})", info->label, info->id) : g.measure);
-    p.basis = fmt::format("{}, {} over FY {} to FY {}, {}",
-                          spend ? "payments (cash paid)" : "members' returns", label,
-                          core::FinancialYearLabel(g.from_fy), core::FinancialYearLabel(g.to_fy),
-                          scope_text);
+    p.basis = fmt::format(
+        "{}, {} over FY {} to FY {}, {}", spend ? "payments (cash paid)" : "members' returns",
+        label, core::FinancialYearLabel(g.from_fy), core::FinancialYearLabel(g.to_fy), scope_text);
     if (!spend && !info) {
       p.status = "no-data";
       p.basis += fmt::format(" (unknown measure '{}')", g.measure);
@@ -858,9 +859,9 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         p.achieved = latest.value_or(0);
         if (auto before = year_of(g.member, g.from_fy - 1)) p.baseline = before->numerator;
       }
-      p.expected = p.baseline + static_cast<std::int64_t>(std::llround(
-                                    static_cast<double>(p.target_value - p.baseline) *
-                                    p.expected_fraction));
+      p.expected =
+          p.baseline + static_cast<std::int64_t>(std::llround(
+                           static_cast<double>(p.target_value - p.baseline) * p.expected_fraction));
       if (p.rows.empty()) {
         p.status = "no-data";
       } else if (p.target_value > 0 && p.achieved >= p.target_value) {
@@ -871,12 +872,13 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         p.status = StatusAgainst(static_cast<double>(p.achieved), static_cast<double>(p.expected));
       }
       if (p.status == "on-track" || p.status == "at-risk" || p.status == "off-track") {
-        const double ratio = p.expected > 0 ? static_cast<double>(p.achieved) /
-                                                  static_cast<double>(p.expected)
-                                            : 1.0;
-        p.status_reason = fmt::format("{:.0f}% of where a straight line to the target expects "
-                                      "progress to be by {}",
-                                      ratio * 100, core::ToUkLong(goal_as_at));
+        const double ratio = p.expected > 0
+                                 ? static_cast<double>(p.achieved) / static_cast<double>(p.expected)
+                                 : 1.0;
+        p.status_reason = fmt::format(
+            "{:.0f}% of where a straight line to the target expects "
+            "progress to be by {}",
+            ratio * 100, core::ToUkLong(goal_as_at));
       } else if (p.status == "achieved") {
         p.status_reason = "the target is reached";
       }
@@ -895,8 +897,9 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         for (const std::string& m : members) {
           auto y = year_of(m, fy);
           if (!y || y->denominator == 0) continue;
-          GoalProgress::Row row{m, fy, y->numerator, y->denominator,
-                                Share(y->numerator, y->denominator), "", y->reporting};
+          GoalProgress::Row row{
+              m,  fy,          y->numerator, y->denominator, Share(y->numerator, y->denominator),
+              "", y->reporting};
           row.status = StatusAgainst(row.share.value_or(0), g.target);
           below += row.status == "off-track";
           near += row.status == "at-risk";
@@ -907,11 +910,11 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
           coverable += spend ? y->coverable : 1;
           p.rows.push_back(std::move(row));
         }
-        if (!spend) coverable += static_cast<std::int64_t>(members.size()) -
-                                 std::count_if(p.rows.begin(), p.rows.end(),
-                                               [&](const GoalProgress::Row& r) {
-                                                 return r.financial_year == fy;
-                                               });
+        if (!spend)
+          coverable += static_cast<std::int64_t>(members.size()) -
+                       std::count_if(p.rows.begin(), p.rows.end(), [&](const GoalProgress::Row& r) {
+                         return r.financial_year == fy;
+                       });
       }
       p.achieved = num_total;
       p.share = Share(num_total, den_total);

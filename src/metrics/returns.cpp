@@ -7,7 +7,6 @@
 
 namespace anchornet::metrics {
 
-
 const ReturnScopeValues* ReturnTotals::Find(std::string_view member, int financial_year) const {
   for (const ReturnScopeValues& s : scopes) {
     if (s.member == member && s.financial_year == financial_year) return &s;
@@ -178,8 +177,7 @@ core::Result<ReturnTotals> ComputeReturnTotals(store::Store& store, const core::
   return out;
 }
 
-core::Result<std::vector<ReturnStatusRow>> ReturnsStatus(store::Store& store,
-                                                         int financial_year) {
+core::Result<std::vector<ReturnStatusRow>> ReturnsStatus(store::Store& store, int financial_year) {
   auto network = store.LoadNetwork();
   if (!network) return tl::unexpected(network.error());
   store::ReturnFilter filter;

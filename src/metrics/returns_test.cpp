@@ -54,8 +54,9 @@ TEST(ReturnTotalsTest, AnnualQuarterlyStocksAndDerived) {
   auto store = NewStore(dir.File("ws.db"), net);
   ASSERT_NE(store, nullptr);
   // A: annual. B: quarters 1 and 2 (flows add, the stock is Q2's).
-  core::MemberReturn a = Return("a", 2023, 0, {{"W1D", 100}, {"W1C", 40}, {"W2S", 12},
-                                               {"W2P", 30}, {"W3F", 10'000'00}, {"E2D", 5'000}});
+  core::MemberReturn a = Return(
+      "a", 2023, 0,
+      {{"W1D", 100}, {"W1C", 40}, {"W2S", 12}, {"W2P", 30}, {"W3F", 10'000'00}, {"E2D", 5'000}});
   core::LevyTransfer t1{0, "Small Co", true, 3000'00, 200'00, 2, ""};
   core::LevyTransfer t2{0, "Unknown Co", std::nullopt, 250'00, 100'00, 1, ""};
   core::LevyTransfer t3{0, "Big plc", false, 100'00, 50'00, 1, ""};
@@ -149,12 +150,12 @@ TEST(ReturnGoalsTest, CumulativeAbsoluteAndShare) {
   net.goals.push_back({"carbon", "E2", "cumulative", 10, "a", 2022, 2024, ""});  // tonnes
   auto store = NewStore(dir.File("ws.db"), net);
   ASSERT_NE(store, nullptr);
-  Save(*store, {Return("a", 2021, 0, {{"W2P", 40}}),
-                Return("a", 2022, 0, {{"W1D", 200}, {"W2P", 50}, {"C5", 95}, {"C5T", 100},
-                                      {"E2D", 4'000}}),
-                Return("b", 2022, 0, {{"W1C", 150}, {"W2P", 20}, {"C5", 80}, {"C5T", 100}}),
-                Return("a", 2023, 0, {{"W1D", 210}, {"W2P", 60}, {"E2D", 3'000}}),
-                Return("b", 2023, 0, {{"W1C", 100}, {"W2P", 25}})});
+  Save(*store,
+       {Return("a", 2021, 0, {{"W2P", 40}}),
+        Return("a", 2022, 0, {{"W1D", 200}, {"W2P", 50}, {"C5", 95}, {"C5T", 100}, {"E2D", 4'000}}),
+        Return("b", 2022, 0, {{"W1C", 150}, {"W2P", 20}, {"C5", 80}, {"C5T", 100}}),
+        Return("a", 2023, 0, {{"W1D", 210}, {"W2P", 60}, {"E2D", 3'000}}),
+        Return("b", 2023, 0, {{"W1C", 100}, {"W2P", 25}})});
   auto report = ComputeMeasures(*store, {});
   ASSERT_TRUE(report) << report.error().ToString();
   ASSERT_EQ(report->goals.size(), 4u);
@@ -167,7 +168,7 @@ TEST(ReturnGoalsTest, CumulativeAbsoluteAndShare) {
   EXPECT_EQ(lw.as_at, "2024-03-31");  // the end of the latest year with a return
   // Two of three years elapsed: expected 1000 x 731/1096 days.
   EXPECT_EQ(lw.expected, std::llround(1000.0 * 731 / 1096));
-  EXPECT_EQ(lw.status, "at-risk");  // 660 is below 667 but above 90% of it
+  EXPECT_EQ(lw.status, "at-risk");     // 660 is below 667 but above 90% of it
   EXPECT_DOUBLE_EQ(lw.coverage, 1.0);  // both members reported W1 both years
 
   const GoalProgress& in_post = report->goals[1];
@@ -177,7 +178,7 @@ TEST(ReturnGoalsTest, CumulativeAbsoluteAndShare) {
   EXPECT_EQ(in_post.status, "on-track");
 
   const GoalProgress& prompt = report->goals[2];
-  ASSERT_EQ(prompt.rows.size(), 2u);  // only FY 2022/23 has C5T
+  ASSERT_EQ(prompt.rows.size(), 2u);              // only FY 2022/23 has C5T
   EXPECT_EQ(prompt.rows[0].status, "on-track");   // a: 95%
   EXPECT_EQ(prompt.rows[1].status, "off-track");  // b: 80%, below 90% of 90%
   EXPECT_EQ(prompt.status, "off-track");

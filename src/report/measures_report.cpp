@@ -453,7 +453,8 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
 }
 
 std::string GoalTarget(const metrics::GoalProgress& g) {
-  return g.goal.kind == "share" ? Pct(g.target_share) : core::FormatPoundsShort(g.target_value);
+  return g.goal.kind == "share" ? Pct(g.target_share)
+                                : core::FormatMeasureValue(g.target_value, g.unit);
 }
 
 std::string Goals(const MeasureReport& r) {
@@ -474,8 +475,8 @@ std::string Goals(const MeasureReport& r) {
     any_rows = any_rows || !g.rows.empty();
     t.AddRow({Clip(g.goal.id, kIdWidth), g.goal.measure,
               Clip(g.goal.member.empty() ? "network" : g.goal.member, kIdWidth), GoalTarget(g),
-              share ? Pct(g.share) : core::FormatPoundsShort(g.achieved),
-              share ? Pct(g.target_share) : core::FormatPoundsShort(g.expected),
+              share ? Pct(g.share) : core::FormatMeasureValue(g.achieved, g.unit),
+              share ? Pct(g.target_share) : core::FormatMeasureValue(g.expected, g.unit),
               g.as_at.empty() ? std::string(kNoShare) : g.as_at, g.status});
   }
   out += t.Render();
@@ -629,23 +630,32 @@ json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
             {"basis", g.basis},
             {"coverage", internal::Round4(g.coverage)},
             {"expected_fraction", internal::Round4(g.expected_fraction)}};
+  // Values in the measure's base unit: "_pence" for money, "_kg" for carbon, plain for counts.
+  const std::string suffix = g.unit == core::ReturnUnit::kPounds   ? "_pence"
+                             : g.unit == core::ReturnUnit::kTonnes ? "_kg"
+                                                                   : "";
+  j["source"] = g.source;
+  j["unit"] = core::ReturnUnitName(g.unit);
+  j["status_reason"] = g.status_reason;
   if (share) {
     j["target_share"] = internal::Round4(g.target_share);
     j["share"] = g.share ? json(internal::Round4(*g.share)) : json(nullptr);
   } else {
-    j["target_value"] = g.target_value;
-    j["achieved_pence"] = g.achieved;
-    j["expected_pence"] = g.expected;
+    j["target" + suffix] = g.target_value;
+    j["achieved" + suffix] = g.achieved;
+    j["expected" + suffix] = g.expected;
+    if (g.goal.kind == "absolute") j["baseline" + suffix] = g.baseline;
   }
   json rows = json::array();
   for (const metrics::GoalProgress::Row& row : g.rows) {
     rows.push_back({{"member", row.member},
                     {"member_name", row.member.empty() ? "" : internal::ScopeName(r, row.member)},
                     {"financial_year", core::FinancialYearLabel(row.financial_year)},
-                    {"numerator_pence", row.numerator},
-                    {"denominator_pence", row.denominator},
+                    {"numerator" + suffix, row.numerator},
+                    {"denominator" + suffix, row.denominator},
                     {"share", row.share ? json(internal::Round4(*row.share)) : json(nullptr)},
                     {"status", row.status}});
+    if (g.source == "returns") rows.back()["members_reporting"] = row.reporting;
   }
   j["rows"] = std::move(rows);
   return j;

@@ -317,7 +317,7 @@ TEST(MeasuresReportJson, NullShareWhenS2IsZeroAndNoS9ForQuarters) {
 TEST(MeasuresReportJson, GoalsRulesAndSuppliers) {
   const json j = json::parse(MeasuresJson(SampleReport()));
   ASSERT_EQ(j["goals"].size(), 2u);
-  EXPECT_EQ(j["goals"][0]["target_value"], 100'000'000);
+  EXPECT_EQ(j["goals"][0]["target_pence"], 100'000'000);
   EXPECT_EQ(j["goals"][0]["status"], "off-track");
   EXPECT_DOUBLE_EQ(j["goals"][1]["target_share"].get<double>(), 0.3);
   EXPECT_DOUBLE_EQ(j["goals"][1]["rows"][0]["share"].get<double>(), 0.3333);

@@ -289,21 +289,24 @@ void GoalsSheet(Workbook& b, const MeasureReport& r) {
                                           core::FinancialYearLabel(g.goal.to_fy));
     b.Row({Cell::Text(g.goal.id), Cell::Text("goal"), Cell::Text(MemberLabel(g.goal.member)),
            Cell::Text(years), Cell::Text(g.goal.description), Cell::Text(g.goal.measure),
-           Cell::Text(g.goal.kind), share ? Cell::Blank() : Cell::Money(g.target_value),
+           Cell::Text(g.goal.kind), share ? Cell::Blank() : Cell::Measure(g.target_value, g.unit),
            share ? Cell::Share(g.target_share) : Cell::Blank(),
-           share ? Cell::Blank() : Cell::Money(g.achieved),
+           share ? Cell::Blank() : Cell::Measure(g.achieved, g.unit),
            share ? Cell::Share(g.share) : Cell::Blank(),
-           share ? Cell::Blank() : Cell::Money(g.expected), Cell::Share(g.expected_fraction),
-           Cell::Blank(), Cell::Blank(), Cell::Text(g.status), Cell::Share(g.coverage),
-           Cell::Text(g.as_at), Cell::Text(g.basis)});
+           share ? Cell::Blank() : Cell::Measure(g.expected, g.unit),
+           Cell::Share(g.expected_fraction), Cell::Blank(), Cell::Blank(), Cell::Text(g.status),
+           Cell::Share(g.coverage), Cell::Text(g.as_at), Cell::Text(g.basis)});
     for (const metrics::GoalProgress::Row& row : g.rows) {
       b.Row({Cell::Text(g.goal.id), Cell::Text(share ? "member-year" : "year"),
              Cell::Text(MemberLabel(row.member)),
              Cell::Text(core::FinancialYearLabel(row.financial_year)),
              Cell::Text(g.goal.description), Cell::Text(g.goal.measure), Cell::Text(g.goal.kind),
-             Cell::Blank(), Cell::Blank(), share ? Cell::Blank() : Cell::Money(row.numerator),
-             Cell::Share(row.share), Cell::Blank(), Cell::Blank(), Cell::Money(row.numerator),
-             Cell::Money(row.denominator), Cell::Text(row.status)});
+             Cell::Blank(), Cell::Blank(),
+             share ? Cell::Blank() : Cell::Measure(row.numerator, g.unit), Cell::Share(row.share),
+             Cell::Blank(), Cell::Blank(), Cell::Measure(row.numerator, g.unit),
+             (g.source == "returns" ? Cell::Measure(row.denominator, g.unit)
+                                    : Cell::Money(row.denominator)),
+             Cell::Text(row.status)});
     }
   }
   b.EndSheet();

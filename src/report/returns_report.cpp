@@ -36,8 +36,8 @@ std::string ReturnImportText(const ingest::ReturnImportSummary& s) {
                      s.rows_read, s.dry_run ? " (dry run: nothing stored)" : "");
   for (const auto& r : s.returns) {
     out += fmt::format("  {} {}: {} figures, {} levy transfers, {} carbon projects", r.member,
-                       core::ReturnPeriodLabel(r.financial_year, r.quarter), r.figures,
-                       r.transfers, r.projects);
+                       core::ReturnPeriodLabel(r.financial_year, r.quarter), r.figures, r.transfers,
+                       r.projects);
     if (r.submission_id != 0) out += fmt::format(" (submission {}", r.submission_id);
     if (r.supersedes != 0) out += fmt::format(", replaces submission {}", r.supersedes);
     if (r.submission_id != 0) out += ")";
@@ -117,9 +117,8 @@ std::string ReturnsStatusTable(const std::vector<metrics::ReturnStatusRow>& rows
   for (const auto& r : rows) {
     for (const auto& c : r.changes) {
       changes += fmt::format("  {}{}: {} {} -> {}\n", r.member_name,
-                             c.quarter ? fmt::format(" Q{}", c.quarter) : std::string(),
-                             c.measure, ValueText(c.measure, c.before),
-                             ValueText(c.measure, c.after));
+                             c.quarter ? fmt::format(" Q{}", c.quarter) : std::string(), c.measure,
+                             ValueText(c.measure, c.before), ValueText(c.measure, c.after));
     }
   }
   if (!changes.empty()) out += "\nChanged by resubmission (earlier -> current):\n" + changes;
@@ -212,8 +211,7 @@ std::string ReturnShowText(const store::ReturnSubmission& sub, const core::Membe
     tt.AddColumn("Paid", Align::kRight);
     tt.AddColumn("Apprenticeships", Align::kRight);
     for (const core::LevyTransfer& x : ret.transfers) {
-      tt.AddRow({x.recipient,
-                 x.recipient_sme ? (*x.recipient_sme ? "yes" : "no") : "not known",
+      tt.AddRow({x.recipient, x.recipient_sme ? (*x.recipient_sme ? "yes" : "no") : "not known",
                  core::FormatPounds(x.committed), core::FormatPounds(x.paid),
                  std::to_string(x.apprenticeships)});
     }
