@@ -11,6 +11,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/text.h"
+
 namespace anchornet::ingest {
 
 namespace {
@@ -333,6 +335,29 @@ void AppendAsUtf8(Encoding e, std::string_view in, std::string& out, std::string
       return;
     }
   }
+}
+
+core::Result<std::string> DetectContainer(const std::string& path, const FileProbe& probe,
+                                          bool allow_json, std::string_view reads_from) {
+  const std::string_view head = probe.head;
+  if (core::StartsWith(head, "PK\x03\x04")) return std::string("xlsx");
+  if (core::StartsWith(head, "\xD0\xCF\x11\xE0")) {
+    return core::Fail(core::ErrorCode::kUnsupportedFormat,
+                      "this is an old Excel .xls workbook; open it in Excel or LibreOffice and "
+                      "save it as .xlsx or CSV",
+                      {path});
+  }
+  std::string_view body = head.substr(std::min(probe.bom_bytes, head.size()));
+  body = core::Trim(body);
+  if (allow_json && probe.encoding == Encoding::kUtf8 && !body.empty() &&
+      (body[0] == '{' || body[0] == '[')) {
+    return std::string("json");
+  }
+  if (probe.looks_binary) {
+    return core::Fail(core::ErrorCode::kUnsupportedFormat,
+                      fmt::format("this file is binary, not text; {}", reads_from), {path});
+  }
+  return std::string("csv");
 }
 
 }  // namespace anchornet::ingest

@@ -33,6 +33,13 @@ struct FileProbe {
 // Reads the whole file once. Errors: kFileNotFound, kFileUnreadable.
 [[nodiscard]] core::Result<FileProbe> ProbeFile(const std::string& path);
 
+// The container a probed file is: "xlsx" (a zip), "json" (UTF-8 text starting with { or [, when
+// allow_json) or "csv". Errors: kUnsupportedFormat for an old .xls workbook or a binary file,
+// the message ending with `reads_from` ("registers are read from CSV, XLSX or JSON").
+[[nodiscard]] core::Result<std::string> DetectContainer(const std::string& path,
+                                                        const FileProbe& probe, bool allow_json,
+                                                        std::string_view reads_from);
+
 // Reads only the first `limit` bytes: the encoding is guessed from them, line ends are counted
 // in them, `bytes` is the whole file's size and `content_hash` is empty. The importer uses it to
 // start reading a large file while ProbeFile runs on another thread, and checks the guess

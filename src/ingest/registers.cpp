@@ -35,28 +35,6 @@ core::Error WithFile(core::Error e, const std::string& path) {
   return e;
 }
 
-// "csv", "xlsx", "json" or an error for formats we cannot read.
-core::Result<std::string> DetectFormat(const std::string& path, const FileProbe& probe) {
-  const std::string_view head = probe.head;
-  if (core::StartsWith(head, "PK\x03\x04")) return std::string("xlsx");
-  if (core::StartsWith(head, "\xD0\xCF\x11\xE0")) {
-    return core::Fail(ErrorCode::kUnsupportedFormat,
-                      "this is an old Excel .xls workbook; open it in Excel or LibreOffice and "
-                      "save it as .xlsx or CSV",
-                      {path});
-  }
-  std::string_view body = head.substr(std::min(probe.bom_bytes, head.size()));
-  body = core::Trim(body);
-  if (probe.encoding == Encoding::kUtf8 && !body.empty() && (body[0] == '{' || body[0] == '[')) {
-    return std::string("json");
-  }
-  if (probe.looks_binary) {
-    return core::Fail(ErrorCode::kUnsupportedFormat,
-                      "this file is binary, not text; registers are read from CSV, XLSX or JSON",
-                      {path});
-  }
-  return std::string("csv");
-}
 
 // Rows from memory: the code -> name pairs of a JSON object, after a synthetic header.
 class MemoryRows final : public RowSource {
@@ -135,7 +113,7 @@ core::Result<RegisterSummary> Import(store::Store& store, const Request& req,
   summary.dry_run = req.options.dry_run;
   summary.content_hash = probe->content_hash;
   summary.bytes = probe->bytes;
-  auto format = DetectFormat(path, *probe);
+  auto format = DetectContainer(path, *probe, true, "registers are read from CSV, XLSX or JSON");
   if (!format) return tl::unexpected(format.error());
   summary.format = *format;
   if (*format == "json" && req.kind != "area-names") {

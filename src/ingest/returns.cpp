@@ -23,24 +23,6 @@ core::Error WithFile(core::Error e, const std::string& path) {
   return e;
 }
 
-// "csv" or "xlsx", or an error for what cannot be a returns file.
-core::Result<std::string> DetectFormat(const std::string& path, const FileProbe& probe) {
-  const std::string_view head = probe.head;
-  if (core::StartsWith(head, "PK\x03\x04")) return std::string("xlsx");
-  if (core::StartsWith(head, "\xD0\xCF\x11\xE0")) {
-    return core::Fail(ErrorCode::kUnsupportedFormat,
-                      "this is an old Excel .xls workbook; open it in Excel or LibreOffice and "
-                      "save it as .xlsx or CSV",
-                      {path});
-  }
-  if (probe.looks_binary) {
-    return core::Fail(ErrorCode::kUnsupportedFormat,
-                      "this file is binary, not text; returns are read from the XLSX or CSV "
-                      "template or a plain CSV",
-                      {path});
-  }
-  return std::string("csv");
-}
 
 }  // namespace
 
@@ -112,7 +94,7 @@ core::Result<ReturnImportSummary> ImportReturnsFile(store::Store& store,
   auto probe = ProbeFile(path);
   if (!probe) return tl::unexpected(WithFile(probe.error(), path));
   if (probe->bytes == 0) return core::Fail(ErrorCode::kFileEmpty, "the file is empty", {path});
-  auto format = DetectFormat(path, *probe);
+  auto format = DetectContainer(path, *probe, false, "returns are read from the XLSX or CSV template or a plain CSV");
   if (!format) return tl::unexpected(format.error());
 
   ReturnImportSummary summary;

@@ -303,12 +303,12 @@ void ProjectsSheet(Book& b, const ImpactReport& r) {
                 {"Activity", Kind::kText, 30},
                 {"Unit", Kind::kText, 8},
                 {"Activity year", Kind::kCount},
-                {"Baseline per year", Kind::kShare, 14},
-                {"After per year", Kind::kShare, 14},
+                {"Baseline per year", Kind::kNumber, 14},
+                {"After per year", Kind::kNumber, 14},
                 {"Factor id", Kind::kText, 14},
                 {"Factor path", Kind::kText, 50},
-                {"Factor kg CO2e per unit", Kind::kShare, 14},
-                {"Saved tCO2e", Kind::kMoney},
+                {"Factor kg CO2e per unit", Kind::kNumber, 14},
+                {"Saved tCO2e", Kind::kTonnes, 14},
                 {"Note", Kind::kText, 40}},
                3);
   for (const auto& [member, p] : r.returns.projects) {

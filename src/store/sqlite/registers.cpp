@@ -21,20 +21,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-core::Status Prep(sqlite3* db, Statement& s, std::string_view sql) {
-  auto r = Statement::Prepare(db, sql);
-  if (!r) return tl::unexpected(r.error());
-  s = std::move(*r);
-  return {};
-}
-
-core::Status StepDone(sqlite3* db, Statement& s, std::string_view what) {
-  const int rc = s.Step();
-  s.Reset();
-  if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db, what));
-  return {};
-}
-
 // Runs `sql` once per chunk of `keys` bound as ?1..?n, calling row(s) for each result row.
 template <typename Key, typename Bind, typename Row>
 core::Status ForChunks(sqlite3* db, const std::vector<Key>& keys, std::size_t per_key,

@@ -20,20 +20,6 @@ namespace {
 using core::ErrorCode;
 using core::Fail;
 
-core::Status Prep(sqlite3* db, Statement& s, std::string_view sql) {
-  auto r = Statement::Prepare(db, sql);
-  if (!r) return tl::unexpected(r.error());
-  s = std::move(*r);
-  return {};
-}
-
-core::Status StepDone(sqlite3* db, Statement& s, std::string_view what) {
-  const int rc = s.Step();
-  s.Reset();
-  if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db, what));
-  return {};
-}
-
 void BindDouble(Statement& s, int index, double value) {
   sqlite3_bind_double(s.get(), index, value);
 }

@@ -39,4 +39,18 @@ core::Status Exec(sqlite3* db, std::string_view sql) {
   return {};
 }
 
+core::Status Prep(sqlite3* db, Statement& s, std::string_view sql) {
+  auto r = Statement::Prepare(db, sql);
+  if (!r) return tl::unexpected(r.error());
+  s = std::move(*r);
+  return {};
+}
+
+core::Status StepDone(sqlite3* db, Statement& s, std::string_view what) {
+  const int rc = s.Step();
+  s.Reset();
+  if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db, what));
+  return {};
+}
+
 }  // namespace anchornet::store::sqlite

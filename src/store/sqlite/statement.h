@@ -73,4 +73,9 @@ class Statement {
 // Runs SQL that returns no rows. Errors: kStoreIo.
 [[nodiscard]] core::Status Exec(sqlite3* db, std::string_view sql);
 
+// Prepares `sql` into `s` (replacing what it held).
+[[nodiscard]] core::Status Prep(sqlite3* db, Statement& s, std::string_view sql);
+// Steps a statement that returns no rows and resets it; an error names `what` was being done.
+[[nodiscard]] core::Status StepDone(sqlite3* db, Statement& s, std::string_view what);
+
 }  // namespace anchornet::store::sqlite
