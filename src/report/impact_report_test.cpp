@@ -15,7 +15,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -336,10 +335,11 @@ TEST(ImpactHtml, NeedsNothingFromOutside) {
     EXPECT_EQ(html.find("@import"), std::string::npos);
     EXPECT_EQ(html.find("url("), std::string::npos);
     // Every link is to an anchor in the page, and every anchor exists.
-    const std::regex href("href=\"([^\"]*)\"");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), href);
-         it != std::sregex_iterator(); ++it) {
-      const std::string target = (*it)[1];
+    // (A plain scan, not std::regex: GCC 12 warns inside <regex> under the sanitizer build.)
+    const std::string open = "href=\"";
+    for (std::size_t at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+      const std::size_t start = at + open.size();
+      const std::string target = html.substr(start, html.find('"', start) - start);
       ASSERT_EQ(target.rfind('#', 0), 0u) << target;
       EXPECT_NE(html.find("id=\"" + target.substr(1) + "\""), std::string::npos) << target;
     }
