@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <xlsxwriter.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -23,6 +22,7 @@
 #include "ingest/internal/registers_internal.h"
 #include "ingest/xlsx_reader.h"
 #include "test_util.h"
+#include "zip_part.h"
 
 namespace anchornet::ingest {
 namespace {
@@ -801,21 +801,7 @@ TEST(RegistersPipeline, ForwardsEveryRecordWithOrganisationsSortedByKey) {
 
 // ---- End to end through a workspace ------------------------------------------------------------
 
-// One part of a zip container (an XLSX), or "" when absent.
-std::string ZipPart(const std::string& path, const char* name) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (archive == nullptr) return {};
-  std::string out;
-  if (zip_file_t* f = zip_fopen(archive, name, 0); f != nullptr) {
-    char buf[4096];
-    zip_int64_t n;
-    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    zip_fclose(f);
-  }
-  zip_close(archive);
-  return out;
-}
+using testing::ZipPart;
 
 class RegistersImport : public ::testing::Test {
  protected:

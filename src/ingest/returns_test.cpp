@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <fstream>
@@ -21,6 +20,7 @@
 #include "ingest/internal/returns_internal.h"
 #include "ingest/xlsx_reader.h"
 #include "test_util.h"
+#include "zip_part.h"
 
 namespace anchornet::ingest {
 namespace {
@@ -41,20 +41,7 @@ constexpr std::string_view kFactors2023 =
     "g_6,Scope 1,Fuels,Gaseous fuels,Natural gas,,,kWh (Gross CV),kg CO2e,0.18292892617449666\n"
     "d_1,Scope 1,Fuels,Liquid fuels,Diesel (average biofuel blend),,,litres,kg CO2e,2.51279\n";
 
-std::string ZipPart(const std::string& path, const char* name) {
-  int error = 0;
-  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
-  if (archive == nullptr) return {};
-  std::string out;
-  if (zip_file_t* f = zip_fopen(archive, name, 0); f != nullptr) {
-    char buf[4096];
-    zip_int64_t n;
-    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
-    zip_fclose(f);
-  }
-  zip_close(archive);
-  return out;
-}
+using testing::ZipPart;
 
 std::string CsvQuote(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
