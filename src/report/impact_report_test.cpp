@@ -3,7 +3,7 @@
 // a goal of each status, and a member name that needs escaping. XLSX is read back with the
 // repo's own reader (ingest/xlsx_reader.h).
 //
-// With ANCHORNET_WRITE_SAMPLE set, ImpactSample.WritesSampleHtml writes the sample page to
+// ImpactSample.WritesSampleHtml writes the sample page whole; with ANCHORNET_WRITE_SAMPLE set, to
 // /tmp/impact_sample.html (or to the variable's value when it ends in ".html") for a look.
 #include "report/impact_report.h"
 
@@ -749,16 +749,20 @@ TEST(Svg, ToneColoursMeetWcagAaOnWhite) {
   }
 }
 
-// ---- A sample page for a look (not a check).
+// ---- The sample page, written out whole: to ANCHORNET_WRITE_SAMPLE's path (ending ".html") or
+// /tmp/impact_sample.html when the variable is set, for a look; else to the test's temp dir.
 
 TEST(ImpactSample, WritesSampleHtml) {
   const char* where = std::getenv("ANCHORNET_WRITE_SAMPLE");
-  if (where == nullptr) GTEST_SKIP() << "set ANCHORNET_WRITE_SAMPLE to write the sample page";
-  std::string path = where;
-  if (!path.ends_with(".html")) path = "/tmp/impact_sample.html";
-  std::ofstream(path) << ImpactHtml(Sample(true));
+  std::string path = testing::TestFilePath("impact_sample_", ".html");
+  if (where != nullptr)
+    path = std::string(where).ends_with(".html") ? where : "/tmp/impact_sample.html";
+  const std::string html = ImpactHtml(Sample(true));
+  std::ofstream(path, std::ios::binary) << html;
   std::ofstream(path.substr(0, path.size() - 5) + ".md") << ImpactMarkdown(Sample(true));
-  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(testing::ReadFile(path), html);
+  EXPECT_TRUE(html.ends_with("</html>\n") || html.ends_with("</html>"))
+      << html.substr(html.size() - 40);
 }
 
 }  // namespace
