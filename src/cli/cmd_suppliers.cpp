@@ -46,14 +46,6 @@ core::Result<metrics::MeasureReport> Spend(store::Store& store, const ListFlags&
   return metrics::ComputeMeasures(store, q);
 }
 
-std::vector<report::SupplierRow> Rows(const metrics::MeasureReport& r) {
-  std::vector<report::SupplierRow> rows;
-  for (const metrics::SupplierSpend& s : r.top_suppliers) {
-    rows.push_back({&r.suppliers[static_cast<std::size_t>(s.supplier)], s.s2, s.t1});
-  }
-  return rows;
-}
-
 void AddListOptions(CLI::App* cmd, const std::shared_ptr<ListFlags>& f, bool limit = true) {
   cmd->add_option("--fy", f->fy, "Financial year, e.g. 2023/24 (default: all)");
   cmd->add_option("--member", f->member, "Only suppliers this member pays");
@@ -79,7 +71,7 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
       if (!ws) return rc;
       auto r = Spend(*ws->store, *lf);
       if (!r) return Report(r.error());
-      auto rows = Rows(*r);
+      auto rows = report::SupplierRows(*r);
       if (rows.size() > static_cast<std::size_t>(std::max<std::int64_t>(lf->limit, 0))) {
         rows.resize(static_cast<std::size_t>(lf->limit));
       }
@@ -138,18 +130,8 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
       if (!ws) return rc;
       auto r = Spend(*ws->store, *uf);
       if (!r) return Report(r.error());
-      core::Pence s2 = 0;
-      for (const auto& s : r->scopes) {
-        if (s.member == uf->member && s.period.quarter == 0) s2 += s.values.s2.pence;
-      }
-      std::vector<report::SupplierRow> rows;
-      for (const report::SupplierRow& row : Rows(*r)) {
-        const store::SupplierRecord& s = *row.supplier;
-        if (s.personal || s.public_body != core::PublicBodyKind::kNone) continue;
-        if (s.match_method != "none" || s.size != core::SizeBand::kUnknown) continue;
-        if (row.s2.pence <= 0) continue;
-        rows.push_back(row);
-      }
+      const core::Pence s2 = report::ScopeS2(*r);
+      std::vector<report::SupplierRow> rows = report::UnmatchedRows(*r);
       if (uf->format == "json") {
         if (rows.size() > static_cast<std::size_t>(uf->limit)) rows.resize(uf->limit);
         fmt::print("{}", report::SuppliersJson(rows));
@@ -227,17 +209,10 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   setc->add_option("--format", set->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   setc->callback([&g, set] {
     g.run = [&g, set]() -> int {
-      std::vector<resolve::SettleRequest> requests;
-      auto add = [&](core::FactField field, const std::string& value, std::string detail = {}) {
-        requests.push_back({set->supplier, field, value, std::move(detail), set->by, set->note});
-      };
-      if (!set->company_number.empty()) add(core::FactField::kCompanyNumber, set->company_number);
-      if (!set->charity_number.empty()) add(core::FactField::kCharityNumber, set->charity_number);
-      if (!set->size.empty()) add(core::FactField::kSize, set->size);
-      if (!set->vcse.empty()) add(core::FactField::kVcse, set->vcse);
-      if (!set->postcode.empty()) add(core::FactField::kPostcode, set->postcode);
-      if (!set->public_body.empty()) add(core::FactField::kPublicBody, set->public_body);
-      if (set->individual) add(core::FactField::kPersonal, "yes");
+      resolve::SettleForm form{set->supplier, set->company_number, set->charity_number,
+                               set->size,     set->vcse,           set->postcode,
+                               set->public_body, {},               set->evidence,
+                               set->individual,  set->by,          set->note};
       for (const std::string& d : set->diverse) {
         const auto eq = d.find('=');
         if (eq == std::string::npos) {
@@ -245,22 +220,14 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
                                     fmt::format("--diverse '{}' should be FLAG=yes|no|unknown", d),
                                     {}});
         }
-        std::string answer = d.substr(eq + 1);
-        if (answer == "yes") {
-          answer += " " + (set->evidence.empty() ? std::string("self-declared") : set->evidence);
-        }
-        add(core::FactField::kDiverse, d.substr(0, eq), answer);
+        form.diverse.emplace_back(d.substr(0, eq), d.substr(eq + 1));
       }
-      if (requests.empty()) {
-        return Report(core::Error{core::ErrorCode::kUsage,
-                                  "say what to set: --company-number, --size, --vcse, --diverse, "
-                                  "--postcode, --public-body or --individual",
-                                  {}});
-      }
+      auto requests = resolve::SettleRequestsFrom(form);
+      if (!requests) return Report(requests.error());
       int rc = 0;
       auto ws = OpenWorkspace(g, rc);
       if (!ws) return rc;
-      auto s = resolve::SettleSupplier(*ws->store, requests);
+      auto s = resolve::SettleSupplier(*ws->store, *requests);
       if (!s) return Report(s.error());
       auto decisions = ws->store->ListDecisions();
       if (!decisions) return Report(decisions.error());

@@ -49,5 +49,6 @@ void AddReturnsCommand(CLI::App& app, Globals& g);
 void AddTemplateReturnsCommand(CLI::App& tmpl, Globals& g);
 void AddImportReturnsCommand(CLI::App& import, Globals& g);
 void AddReportImpactCommand(CLI::App& report, Globals& g);
+void AddServeCommand(CLI::App& app, Globals& g);
 
 }  // namespace anchornet::cli

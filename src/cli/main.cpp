@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   AddTemplateCommand(app, g);
   AddReturnsCommand(app, g);
   AddDemoCommand(app, g);
+  AddServeCommand(app, g);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -52,6 +52,8 @@ constexpr CodeInfo kCodes[] = {
     {ErrorCode::kDuplicateFigure, "duplicate_figure", 65, 422},
     {ErrorCode::kFigureOutlier, "figure_outlier", 0, 200},
     {ErrorCode::kLevyOverHalf, "levy_over_half", 0, 200},
+    {ErrorCode::kPayloadTooLarge, "payload_too_large", 65, 413},
+    {ErrorCode::kUnauthorized, "unauthorized", 77, 401},
 };
 
 const CodeInfo& Info(ErrorCode code) {

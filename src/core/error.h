@@ -60,6 +60,9 @@ enum class ErrorCode : std::uint16_t {
   kDuplicateFigure,      // the same measure twice in one return
   kFigureOutlier,        // warning: far outside the member's history (taken, flagged)
   kLevyOverHalf,         // warning: transfers above half the member's levy funds (taken)
+  // The HTTP API (docs/api.md).
+  kPayloadTooLarge,  // a request body over the server's limit
+  kUnauthorized,     // a write request without the server's token
 };
 
 // Stable machine name, e.g. "bad_amount". Never changes once published.

@@ -6,12 +6,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
 #include <unordered_map>
 
 #include "core/text.h"
+#include "metrics/internal/classifier.h"
 #include "resolve/resolver.h"
 
 namespace anchornet::metrics {
@@ -19,44 +21,7 @@ namespace anchornet::metrics {
 namespace {
 
 using core::Pence;
-
-// Word-wise pattern matching (docs/metrics.md, "Rules"): a pattern matches when its words occur
-// consecutively in the text as whole words, ignoring case; a trailing '*' on a pattern word
-// matches any word starting with it ("salar*" matches "Salaries").
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '*' || u >= 0x80) {
-      word += static_cast<char>(std::tolower(u));
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
-
-bool WordMatches(const std::string& pattern, const std::string& word) {
-  if (!pattern.empty() && pattern.back() == '*') {
-    return core::StartsWith(word, std::string_view(pattern).substr(0, pattern.size() - 1));
-  }
-  return pattern == word;
-}
-
-bool PatternMatches(const std::vector<std::string>& pattern, const std::vector<std::string>& text) {
-  if (pattern.empty() || pattern.size() > text.size()) return false;
-  for (std::size_t start = 0; start + pattern.size() <= text.size(); ++start) {
-    bool all = true;
-    for (std::size_t k = 0; k < pattern.size() && all; ++k) {
-      all = WordMatches(pattern[k], text[start + k]);
-    }
-    if (all) return true;
-  }
-  return false;
-}
+using internal::SupplierTraits;
 
 AppliedRule Rule(std::string id, std::string stage, std::string match,
                  std::vector<std::string> patterns, std::string reason) {
@@ -69,19 +34,6 @@ AppliedRule Rule(std::string id, std::string stage, std::string match,
   r.is_default = true;
   return r;
 }
-
-// What a line's supplier contributes to the measures, precomputed per supplier.
-struct SupplierTraits {
-  core::SizeBand size = core::SizeBand::kUnknown;
-  bool msme = false;
-  bool diverse_known = false;
-  std::uint8_t diverse_yes = 0;
-  core::Evidence evidence = core::Evidence::kNone;
-  core::Known vcse = core::Known::kUnknown;
-  core::Known local = core::Known::kUnknown;
-  int decile = 0;
-  bool is_member = false;
-};
 
 // Adds one S2 line to the S3-S8 breakdowns of `v` by its supplier's traits.
 void AddToBreakdowns(MeasureValues& v, const SupplierTraits& t, Pence amount) {
@@ -247,6 +199,73 @@ std::optional<double> Share(Pence numerator, Pence denominator) {
   return static_cast<double>(numerator) / static_cast<double>(denominator);
 }
 
+std::string_view SizeFilterName(SizeFilter size) {
+  switch (size) {
+    case SizeFilter::kMicro:
+      return "micro";
+    case SizeFilter::kSmall:
+      return "small";
+    case SizeFilter::kMedium:
+      return "medium";
+    case SizeFilter::kSme:
+      return "sme";
+    case SizeFilter::kLarge:
+      return "large";
+    case SizeFilter::kUnknown:
+      return "unknown";
+    case SizeFilter::kMsme:
+      return "msme";
+  }
+  return "unknown";
+}
+
+core::Result<LineFilter> ParseLineFilter(std::string_view size, std::string_view geography,
+                                         std::string_view category) {
+  LineFilter f;
+  const std::string size_text = core::ToLowerAscii(core::Trim(size));
+  if (!size_text.empty()) {
+    for (SizeFilter s : {SizeFilter::kMicro, SizeFilter::kSmall, SizeFilter::kMedium,
+                         SizeFilter::kSme, SizeFilter::kLarge, SizeFilter::kUnknown,
+                         SizeFilter::kMsme}) {
+      if (SizeFilterName(s) == size_text) f.size = s;
+    }
+    if (!f.size) {
+      return core::Fail(core::ErrorCode::kUsage,
+                        fmt::format("size '{}' is not one of micro, small, medium, sme, large, "
+                                    "unknown, msme (micro, small, medium or sme)",
+                                    size));
+    }
+  }
+  const std::string geo = core::ToLowerAscii(core::Trim(geography));
+  if (geo == "inside" || geo == "outside" || geo == "unknown") {
+    f.geography = geo;
+  } else if (!geo.empty()) {
+    // A GSS code: a letter and eight digits ("E09000022").
+    const bool code = geo.size() == 9 && std::isalpha(static_cast<unsigned char>(geo[0])) &&
+                      std::all_of(geo.begin() + 1, geo.end(),
+                                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (!code) {
+      return core::Fail(core::ErrorCode::kUsage,
+                        fmt::format("geography '{}' is not a local authority's GSS code (a letter "
+                                    "and eight digits, e.g. E09000022) nor one of inside, outside, "
+                                    "unknown",
+                                    geography));
+    }
+    f.geography = core::ToUpperAscii(geo);
+  }
+  const std::string_view cat = core::Trim(category);
+  if (!cat.empty()) {
+    if (internal::Words(cat).empty()) {
+      return core::Fail(core::ErrorCode::kUsage,
+                        fmt::format("category '{}' has no words to look for in the expense type "
+                                    "(letters or digits; a trailing * matches any ending)",
+                                    category));
+    }
+    f.category = std::string(cat);
+  }
+  return f;
+}
+
 const std::vector<AppliedRule>& DefaultRules() {
   static const std::vector<AppliedRule> rules = {
       Rule("payroll", "S1", "expense-type", {"salar*", "wages", "payroll", "overtime"},
@@ -371,113 +390,10 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   std::unordered_map<std::string, std::size_t> member_index;
   for (std::size_t m = 0; m < n_members; ++m) member_index[network->members[m].id] = m;
 
-  std::vector<char> rule_is_s2(rules.size());
-  for (std::size_t i = 0; i < rules.size(); ++i) rule_is_s2[i] = rules[i].stage == "S2";
-  // Pattern words per rule.
-  std::vector<std::vector<std::vector<std::string>>> rule_words(rules.size());
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    for (const std::string& p : rules[i].patterns) rule_words[i].push_back(Words(p));
-  }
-  auto applies_to = [&](const AppliedRule& r, const std::string& member) {
-    return r.member.empty() || r.member == member;
-  };
-  // A member's own version of a rule hides the network's for that member.
-  auto hidden_for = [&](std::size_t i, const std::string& member) {
-    if (!rules[i].member.empty()) return false;
-    for (const AppliedRule& r : rules) {
-      if (r.id == rules[i].id && r.member == member) return true;
-    }
-    return false;
-  };
-
-  // Supplier traits and the payee-kind / payee rules each supplier meets.
-  std::vector<SupplierTraits> traits(n_suppliers);
-  std::vector<std::vector<std::string>> supplier_words(n_suppliers);
-  bool payee_rules = false;
-  for (const AppliedRule& r : rules) payee_rules |= r.match == "payee";
-  for (std::size_t s = 0; s < n_suppliers; ++s) {
-    const store::SupplierRecord& r = report.suppliers[s];
-    SupplierTraits& t = traits[s];
-    t.size = r.size;
-    t.msme = core::IsMsme(r.size);
-    t.diverse_known = r.diverse_known != 0;
-    t.diverse_yes = r.diverse_yes;
-    t.evidence = r.diverse_evidence;
-    t.vcse = r.vcse;
-    t.local = r.local;
-    t.decile = r.imd_decile;
-    t.is_member = r.public_body == core::PublicBodyKind::kMember;
-    if (payee_rules) supplier_words[s] = Words(r.name);
-  }
-  auto kind_matches = [&](const std::vector<std::string>& pattern, std::size_t s) {
-    const store::SupplierRecord& r = report.suppliers[s];
-    // Words() split "public-body" at the hyphen: join the words back.
-    std::string p;
-    for (std::size_t k = 0; k < pattern.size(); ++k) p += (k ? "-" : "") + pattern[k];
-    if (p == "personal") return r.personal;
-    if (p == "public-body") return r.public_body != core::PublicBodyKind::kNone;
-    if (p == "member") return r.public_body == core::PublicBodyKind::kMember;
-    if (r.public_body == core::PublicBodyKind::kNone) return false;
-    return p == core::PublicBodyKindName(r.public_body);  // e.g. "hmrc", "local-government"
-  };
-  // First rule (index) a supplier meets for a member; -1 none. Computed per member on demand.
-  std::vector<std::vector<std::int16_t>> supplier_rule(n_members);
-  std::vector<std::vector<std::int16_t>> label_rule(n_members);
-  auto supplier_rule_of = [&](std::size_t m, std::int32_t s) -> std::int16_t {
-    if (s < 0) return -1;
-    auto& v = supplier_rule[m];
-    if (v.empty()) v.assign(n_suppliers, -2);
-    std::int16_t& slot = v[static_cast<std::size_t>(s)];
-    if (slot != -2) return slot;
-    slot = -1;
-    const std::string& member = network->members[m].id;
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      const AppliedRule& r = rules[i];
-      if (!applies_to(r, member) || hidden_for(i, member)) continue;
-      bool hit = false;
-      for (const auto& words : rule_words[i]) {
-        if (r.match == "payee-kind") hit |= kind_matches(words, static_cast<std::size_t>(s));
-        if (r.match == "payee") hit |= PatternMatches(words, supplier_words[s]);
-      }
-      if (hit) {
-        slot = static_cast<std::int16_t>(i);
-        break;
-      }
-    }
-    return slot;
-  };
-  auto label_rule_of = [&](std::size_t m, std::int64_t label) -> std::int16_t {
-    if (label <= 0 || static_cast<std::size_t>(label) >= labels->size()) return -1;
-    auto& v = label_rule[m];
-    if (v.empty()) v.assign(labels->size(), -2);
-    std::int16_t& slot = v[static_cast<std::size_t>(label)];
-    if (slot != -2) return slot;
-    slot = -1;
-    const std::string& member = network->members[m].id;
-    const std::vector<std::string> words = Words((*labels)[static_cast<std::size_t>(label)]);
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      const AppliedRule& r = rules[i];
-      if (r.match != "expense-type" || !applies_to(r, member) || hidden_for(i, member)) continue;
-      for (const auto& p : rule_words[i]) {
-        if (PatternMatches(p, words)) {
-          slot = static_cast<std::int16_t>(i);
-          break;
-        }
-      }
-      if (slot >= 0) break;
-    }
-    return slot;
-  };
-
-  // Per payee (a payee belongs to one member): its supplier and the first payee rule it meets
-  // (-2 until computed), in one array so each line costs one random access.
-  struct PayeeSlot {
-    std::int32_t supplier;
-    std::int16_t rule;
-  };
-  std::vector<PayeeSlot> payee_slots(payee_supplier->size(), PayeeSlot{-1, -2});
-  for (std::size_t p = 0; p < payee_slots.size(); ++p)
-    payee_slots[p].supplier = (*payee_supplier)[p];
+  internal::LineClassifier classifier(*network, rules, report.suppliers, *payee_supplier, *labels,
+                                      query.filter);
+  const bool filtering = classifier.filtering();
+  report.filtered = filtering;
 
   // Per member x (year, quarter) cells; per member x year, S2 per supplier for S9.
   const core::MonthDay fy_start = network->financial_year_start;
@@ -559,29 +475,23 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
               cell->member_by_rule.resize(rules.size());
             }
           }
+          // The line filter: a filtered-out line leaves its period in the report (at zero), so a
+          // filtered report has the same years as the unfiltered one.
+          const internal::LineClass c = classifier.Classify(m, b.payee_id[i], b.expense_type_id[i]);
+          if (filtering && !classifier.Passes(c, b.expense_type_id[i])) continue;
           const Pence amount = b.amount[i];
           MeasureValues& v = cell->values;
           v.t1.Add(amount);
-          const std::int64_t payee = b.payee_id[i];
-          PayeeSlot slot{-1, -1};
-          if (payee >= 0 && static_cast<std::size_t>(payee) < payee_slots.size()) {
-            PayeeSlot& cached = payee_slots[static_cast<std::size_t>(payee)];
-            if (cached.rule == -2) cached.rule = supplier_rule_of(m, cached.supplier);
-            slot = cached;
-          }
-          const std::int32_t s = slot.supplier;
-          const std::int16_t by_label = label_rule_of(m, b.expense_type_id[i]);
-          const std::int16_t by_supplier = slot.rule;
-          std::int16_t rule = by_label;
-          if (by_supplier >= 0 && (rule < 0 || by_supplier < rule)) rule = by_supplier;
-          const bool to_member = s >= 0 && traits[static_cast<std::size_t>(s)].is_member;
+          const std::int32_t s = c.supplier;
+          const std::int16_t rule = c.rule;
+          const bool to_member = c.to_member;
           const bool counted = in_filter_member && (!query.financial_year ||
                                                     *query.financial_year == cached_period.first);
           if (counted && s >= 0) supplier_t1_in_filter[static_cast<std::size_t>(s)].Add(amount);
           if (rule >= 0) {
             cell->by_rule[static_cast<std::size_t>(rule)].Add(amount);
             if (to_member) cell->member_by_rule[static_cast<std::size_t>(rule)].Add(amount);
-            if (rule_is_s2[static_cast<std::size_t>(rule)]) v.s1.Add(amount);
+            if (classifier.rule_is_s2(rule)) v.s1.Add(amount);
             continue;
           }
           v.s1.Add(amount);
@@ -594,7 +504,7 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
             v.by_size[0].Add(amount);
             continue;
           }
-          const SupplierTraits& t = traits[static_cast<std::size_t>(s)];
+          const SupplierTraits& t = classifier.traits(s);
           AddToBreakdowns(v, t, amount);
           if (to_member) AddToBreakdowns(cell->to_members_kept, t, amount);
           if (cached_period.first != s9_year) {
@@ -697,7 +607,8 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   auto returns = ComputeReturnTotals(store, *network);
   if (!returns) return tl::unexpected(returns.error());
   report.returns = std::move(*returns);
-  report.goals = EvaluateGoals(report, last.value_or(core::Date{}));
+  // A goal is set on all of a scope's spend: a filtered report has none to measure.
+  if (!filtering) report.goals = EvaluateGoals(report, last.value_or(core::Date{}));
 
   // Filter what is shown.
   if (query.financial_year || !query.member.empty()) {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -167,11 +168,39 @@ struct SupplierSpend {
   std::vector<std::string> members;
 };
 
+// The supplier sizes a line filter accepts: a core::SizeBand, or any MSME band (core::IsMsme).
+enum class SizeFilter : std::uint8_t { kMicro, kSmall, kMedium, kSme, kLarge, kUnknown, kMsme };
+// "micro", "small", "medium", "sme", "large", "unknown", "msme".
+std::string_view SizeFilterName(SizeFilter size);
+
+// Which payment lines a report adds up, applied to every line before anything is added (T1
+// included; docs/metrics.md, "Line filters"). A payee with no resolved supplier has size,
+// location and local authority unknown. Default: every line.
+struct LineFilter {
+  std::optional<SizeFilter> size;  // the supplier's size band
+  // "" (any), a GSS local-authority code (the supplier's local_authority equals it, e.g.
+  // "E09000022"), or "inside" / "outside" / "unknown" (the supplier's `local` fact: S7 / S7b /
+  // location unknown).
+  std::string geography;
+  // "" (any), or words that must occur in the line's expense type, matched as the rules match
+  // (whole words in order, case ignored, a trailing '*' for any ending: "clean*").
+  std::string category;
+
+  bool active() const { return size.has_value() || !geography.empty() || !category.empty(); }
+};
+
+// Reads a line filter from its three texts (each "" when not given; case ignored, a GSS code is
+// upper-cased). Errors: kUsage naming the parameter and listing the accepted values.
+[[nodiscard]] core::Result<LineFilter> ParseLineFilter(std::string_view size,
+                                                       std::string_view geography,
+                                                       std::string_view category);
+
 struct ReportQuery {
   std::optional<int> financial_year;  // empty: every year with data
   std::string member;                 // empty: every member and the network
   std::int64_t top_suppliers = 100;   // supplier rows in the report (S9 uses all)
   bool member_detail = true;          // the terminal table: each member's own tables too
+  LineFilter filter;                  // only these lines are added up; goals are then skipped
 };
 
 struct MeasureReport {
@@ -188,6 +217,10 @@ struct MeasureReport {
   ReturnTotals returns;  // members' returns, every year (goals on return measures read them)
   std::int64_t data_version = 0;
   bool resolved_now = false;  // suppliers were resolved again for this report
+  // query.filter is active: every figure is over the filtered lines only and goals (which are
+  // set on all of a scope's spend) are not evaluated (`goals` is empty). financial_years,
+  // first_paid and last_paid stay those of all lines, so the years match the unfiltered report.
+  bool filtered = false;
 
   const MeasureValues* Find(std::string_view member, int fy, int quarter) const;
 };

@@ -815,7 +815,11 @@ std::string MeasuresTable(const MeasureReport& r) {
   return out;
 }
 
-std::string MeasuresJson(const MeasureReport& r) {
+nlohmann::json GoalJsonValue(const MeasureReport& r, const metrics::GoalProgress& g) {
+  return GoalJson(r, g);
+}
+
+nlohmann::json MeasuresJsonValue(const MeasureReport& r) {
   json j;
   j["network"] = {{"name", r.network.name},
                   {"synthetic", r.network.synthetic},
@@ -873,7 +877,11 @@ std::string MeasuresJson(const MeasureReport& r) {
     suppliers.push_back(SupplierJson(r, s, ++rank, total));
   }
   j["top_suppliers"] = std::move(suppliers);
-  return j.dump(2) + "\n";
+  return j;
+}
+
+std::string MeasuresJson(const MeasureReport& r) {
+  return MeasuresJsonValue(r).dump(2) + "\n";
 }
 
 std::string MeasuresCsv(const MeasureReport& r) {

@@ -9,6 +9,7 @@
 // Thread-safety: pure functions over a report the caller owns.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/error.h"
@@ -24,6 +25,9 @@ std::string MeasuresTable(const metrics::MeasureReport& report);
 // Pretty JSON (2 spaces), keyed by measure id; money as integer pence, shares as decimals rounded
 // to 4 places, null where there is no denominator.
 std::string MeasuresJson(const metrics::MeasureReport& report);
+nlohmann::json MeasuresJsonValue(const metrics::MeasureReport& report);  // the same, as a value
+// One goal with its progress, as in MeasuresJson's "goals".
+nlohmann::json GoalJsonValue(const metrics::MeasureReport& report, const metrics::GoalProgress& goal);
 
 // Long-format CSV, one row per figure: scope,member,financial_year,quarter,measure,breakdown,
 // pence,lines,share_of_s2,coverage,basis_coverage,definition_version.

@@ -50,7 +50,7 @@ std::string ReturnImportText(const ingest::ReturnImportSummary& s) {
   return out;
 }
 
-std::string ReturnImportJson(const std::vector<ingest::ReturnImportSummary>& all) {
+nlohmann::json ReturnImportJsonValue(const std::vector<ingest::ReturnImportSummary>& all) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& s : all) {
     nlohmann::json returns = nlohmann::json::array();
@@ -85,7 +85,11 @@ std::string ReturnImportJson(const std::vector<ingest::ReturnImportSummary>& all
                      {"returns", returns},
                      {"issues", issues}});
   }
-  return nlohmann::json{{"files", files}}.dump(2) + "\n";
+  return nlohmann::json{{"files", files}};
+}
+
+std::string ReturnImportJson(const std::vector<ingest::ReturnImportSummary>& all) {
+  return ReturnImportJsonValue(all).dump(2) + "\n";
 }
 
 std::string ReturnsStatusTable(const std::vector<metrics::ReturnStatusRow>& rows, int fy) {
@@ -130,7 +134,7 @@ std::string ReturnsStatusTable(const std::vector<metrics::ReturnStatusRow>& rows
   return out;
 }
 
-std::string ReturnsStatusJson(const std::vector<metrics::ReturnStatusRow>& rows, int fy) {
+nlohmann::json ReturnsStatusJsonValue(const std::vector<metrics::ReturnStatusRow>& rows, int fy) {
   nlohmann::json members = nlohmann::json::array();
   for (const auto& r : rows) {
     nlohmann::json subs = nlohmann::json::array();
@@ -157,9 +161,11 @@ std::string ReturnsStatusJson(const std::vector<metrics::ReturnStatusRow>& rows,
                        {"resubmissions", r.resubmissions},
                        {"changes", changes}});
   }
-  return nlohmann::json{{"financial_year", core::FinancialYearLabel(fy)}, {"members", members}}
-             .dump(2) +
-         "\n";
+  return nlohmann::json{{"financial_year", core::FinancialYearLabel(fy)}, {"members", members}};
+}
+
+std::string ReturnsStatusJson(const std::vector<metrics::ReturnStatusRow>& rows, int fy) {
+  return ReturnsStatusJsonValue(rows, fy).dump(2) + "\n";
 }
 
 std::string ReturnSubmissionsTable(const std::vector<store::ReturnSubmission>& subs) {

@@ -2,6 +2,7 @@
 // list` and `returns show`. Thread-safety: pure functions.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,12 @@ namespace anchornet::report {
 
 std::string ReturnImportText(const ingest::ReturnImportSummary& s);
 std::string ReturnImportJson(const std::vector<ingest::ReturnImportSummary>& all);
+nlohmann::json ReturnImportJsonValue(const std::vector<ingest::ReturnImportSummary>& all);
 
 // Who has submitted for the year, who has not, and what changed in resubmissions.
 std::string ReturnsStatusTable(const std::vector<metrics::ReturnStatusRow>& rows, int fy);
 std::string ReturnsStatusJson(const std::vector<metrics::ReturnStatusRow>& rows, int fy);
+nlohmann::json ReturnsStatusJsonValue(const std::vector<metrics::ReturnStatusRow>& rows, int fy);
 
 std::string ReturnSubmissionsTable(const std::vector<store::ReturnSubmission>& subs);
 

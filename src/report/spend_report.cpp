@@ -219,7 +219,7 @@ std::string ImportSummaryText(const ingest::ImportSummary& s) {
   return out;
 }
 
-std::string ImportSummaryJson(const std::vector<ingest::ImportSummary>& summaries) {
+nlohmann::json ImportSummaryJsonValue(const std::vector<ingest::ImportSummary>& summaries) {
   json arr = json::array();
   for (const ingest::ImportSummary& s : summaries) {
     json cols = json::array();
@@ -261,7 +261,11 @@ std::string ImportSummaryJson(const std::vector<ingest::ImportSummary>& summarie
                    {"first_rejects", rejects},
                    {"notes", s.notes}});
   }
-  return arr.dump(2) + "\n";
+  return arr;
+}
+
+std::string ImportSummaryJson(const std::vector<ingest::ImportSummary>& summaries) {
+  return ImportSummaryJsonValue(summaries).dump(2) + "\n";
 }
 
 std::string RejectsTable(const std::vector<store::RejectRecord>& rejects) {

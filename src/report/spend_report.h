@@ -2,6 +2,7 @@
 // Every rendering of synthetic data says so. Thread-safety: pure functions.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@ std::string SpendSummaryCsv(const metrics::SpendSummary& summary);
 
 std::string ImportSummaryText(const ingest::ImportSummary& summary);
 std::string ImportSummaryJson(const std::vector<ingest::ImportSummary>& summaries);
+nlohmann::json ImportSummaryJsonValue(const std::vector<ingest::ImportSummary>& summaries);
 
 std::string RejectsTable(const std::vector<store::RejectRecord>& rejects);
 std::string ImportsTable(const std::vector<store::ImportedFile>& files);

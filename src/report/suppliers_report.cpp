@@ -85,6 +85,35 @@ json AmountJson(const metrics::Amount& a) { return json{{"pence", a.pence}, {"li
 
 }  // namespace
 
+std::vector<SupplierRow> SupplierRows(const metrics::MeasureReport& r) {
+  std::vector<SupplierRow> rows;
+  rows.reserve(r.top_suppliers.size());
+  for (const metrics::SupplierSpend& s : r.top_suppliers) {
+    rows.push_back({&r.suppliers[static_cast<std::size_t>(s.supplier)], s.s2, s.t1});
+  }
+  return rows;
+}
+
+std::vector<SupplierRow> UnmatchedRows(const metrics::MeasureReport& r) {
+  std::vector<SupplierRow> rows;
+  for (const SupplierRow& row : SupplierRows(r)) {
+    const store::SupplierRecord& s = *row.supplier;
+    if (s.personal || s.public_body != core::PublicBodyKind::kNone) continue;
+    if (s.match_method != "none" || s.size != core::SizeBand::kUnknown) continue;
+    if (row.s2.pence <= 0) continue;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+core::Pence ScopeS2(const metrics::MeasureReport& r) {
+  core::Pence s2 = 0;
+  for (const auto& s : r.scopes) {
+    if (s.member == r.query.member && s.period.quarter == 0) s2 += s.values.s2.pence;
+  }
+  return s2;
+}
+
 std::string SuppliersTable(const std::vector<SupplierRow>& rows, bool synthetic) {
   std::string out;
   if (synthetic) out += kSyntheticBanner;
@@ -112,7 +141,7 @@ std::string SuppliersTable(const std::vector<SupplierRow>& rows, bool synthetic)
   return out + t.Render();
 }
 
-std::string SuppliersJson(const std::vector<SupplierRow>& rows) {
+nlohmann::json SuppliersJsonValue(const std::vector<SupplierRow>& rows) {
   json arr = json::array();
   for (const SupplierRow& r : rows) {
     json j = SupplierJson(*r.supplier);
@@ -120,7 +149,11 @@ std::string SuppliersJson(const std::vector<SupplierRow>& rows) {
     j["t1"] = AmountJson(r.t1);
     arr.push_back(std::move(j));
   }
-  return json{{"suppliers", arr}}.dump(2) + "\n";
+  return json{{"suppliers", arr}};
+}
+
+std::string SuppliersJson(const std::vector<SupplierRow>& rows) {
+  return SuppliersJsonValue(rows).dump(2) + "\n";
 }
 
 std::string UnmatchedTable(const std::vector<SupplierRow>& rows, core::Pence network_s2,
@@ -235,7 +268,7 @@ std::string SupplierDetailText(const store::SupplierRecord& s,
   return out;
 }
 
-std::string SupplierDetailJson(const store::SupplierRecord& s,
+nlohmann::json SupplierDetailJsonValue(const store::SupplierRecord& s,
                                const std::vector<store::Decision>& decisions,
                                std::optional<metrics::Amount> s2) {
   json j = SupplierJson(s);
@@ -263,7 +296,13 @@ std::string SupplierDetailJson(const store::SupplierRecord& s,
                   {"note", d.note}});
   }
   j["decisions"] = ds;
-  return j.dump(2) + "\n";
+  return j;
+}
+
+std::string SupplierDetailJson(const store::SupplierRecord& s,
+                               const std::vector<store::Decision>& decisions,
+                               std::optional<metrics::Amount> s2) {
+  return SupplierDetailJsonValue(s, decisions, s2).dump(2) + "\n";
 }
 
 std::string ResolveSummaryText(const resolve::ResolveSummary& s) {

@@ -2,6 +2,7 @@
 // resolution summary, decisions, and register import summaries. Thread-safety: pure functions.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +21,18 @@ struct SupplierRow {
   metrics::Amount t1;
 };
 
+// Every supplier with spend in the report's filter (its top_suppliers), in its order.
+std::vector<SupplierRow> SupplierRows(const metrics::MeasureReport& report);
+// The unmatched queue: suppliers with positive addressable spend that no register, return or
+// decision classifies (no register match and size unknown; not personal, not a public body),
+// most spend first.
+std::vector<SupplierRow> UnmatchedRows(const metrics::MeasureReport& report);
+// Addressable spend (S2) of the report's scope (its member, or the network) over its years.
+core::Pence ScopeS2(const metrics::MeasureReport& report);
+
 std::string SuppliersTable(const std::vector<SupplierRow>& rows, bool synthetic);
 std::string SuppliersJson(const std::vector<SupplierRow>& rows);
+nlohmann::json SuppliersJsonValue(const std::vector<SupplierRow>& rows);
 
 // The unmatched queue: what to settle first, with each supplier's share of S2 and what settling
 // it would add to coverage.
@@ -36,6 +47,9 @@ std::string SupplierDetailText(const store::SupplierRecord& supplier,
 std::string SupplierDetailJson(const store::SupplierRecord& supplier,
                                const std::vector<store::Decision>& decisions,
                                std::optional<metrics::Amount> s2);
+nlohmann::json SupplierDetailJsonValue(const store::SupplierRecord& supplier,
+                                       const std::vector<store::Decision>& decisions,
+                                       std::optional<metrics::Amount> s2);
 
 std::string ResolveSummaryText(const resolve::ResolveSummary& summary);
 

@@ -1251,4 +1251,31 @@ core::Result<store::SupplierRecord> SettleSupplier(store::Store& store,
   return FindSupplier(*after, target->key);
 }
 
+core::Result<std::vector<SettleRequest>> SettleRequestsFrom(const SettleForm& form) {
+  std::vector<SettleRequest> requests;
+  auto add = [&](core::FactField field, const std::string& value, std::string detail = {}) {
+    requests.push_back({form.supplier, field, value, std::move(detail), form.by, form.note});
+  };
+  if (!form.company_number.empty()) add(core::FactField::kCompanyNumber, form.company_number);
+  if (!form.charity_number.empty()) add(core::FactField::kCharityNumber, form.charity_number);
+  if (!form.size.empty()) add(core::FactField::kSize, form.size);
+  if (!form.vcse.empty()) add(core::FactField::kVcse, form.vcse);
+  if (!form.postcode.empty()) add(core::FactField::kPostcode, form.postcode);
+  if (!form.public_body.empty()) add(core::FactField::kPublicBody, form.public_body);
+  if (form.individual) add(core::FactField::kPersonal, "yes");
+  for (const auto& [flag, value] : form.diverse) {
+    std::string answer = value;
+    if (answer == "yes") {
+      answer += " " + (form.evidence.empty() ? std::string("self-declared") : form.evidence);
+    }
+    add(core::FactField::kDiverse, flag, answer);
+  }
+  if (requests.empty()) {
+    return core::Fail(core::ErrorCode::kUsage,
+                      "say what to set: company number, size, VCSE, diverse ownership, postcode, "
+                      "public body or individual");
+  }
+  return requests;
+}
+
 }  // namespace anchornet::resolve

@@ -66,6 +66,21 @@ struct SettleRequest {
   std::string note;
 };
 
+// What a person fills in to settle a supplier (the CLI's `suppliers set` flags, the API's
+// settle form): empty fields are left as they are.
+struct SettleForm {
+  std::string supplier;
+  std::string company_number, charity_number, size, vcse, postcode, public_body;
+  std::vector<std::pair<std::string, std::string>> diverse;  // flag -> yes|no|unknown
+  std::string evidence;  // for a diverse yes: "self-declared" (default) or "certified:BODY"
+  bool individual = false;
+  std::string by;
+  std::string note;
+};
+
+// The decisions a form asks for, one per field set. Errors: kUsage when it sets nothing.
+[[nodiscard]] core::Result<std::vector<SettleRequest>> SettleRequestsFrom(const SettleForm& form);
+
 // Validates and records decisions, then resolves again. Errors: kUsage (bad value, no `by`),
 // kNotFound, kStoreIo.
 [[nodiscard]] core::Result<store::SupplierRecord> SettleSupplier(

@@ -479,10 +479,21 @@ class Store {
     std::vector<std::int64_t> amount;   // pence
     std::vector<std::int64_t> payee_id;
     std::vector<std::int64_t> expense_type_id;
+    std::vector<std::int64_t> row;  // source rows (core::SpendLine::row); only with_rows, else
+                                    // empty
+  };
+  // Which columns besides date, amount, payee and expense type a scan decodes.
+  struct ScanOptions {
+    bool with_rows = false;  // LineBatch::row (drill-down; aggregates leave it off)
   };
   [[nodiscard]] virtual Status ScanLines(std::string_view member, std::optional<core::Date> from,
-                                         std::optional<core::Date> to,
+                                         std::optional<core::Date> to, const ScanOptions& options,
                                          const std::function<Status(const LineBatch&)>& f) = 0;
+  [[nodiscard]] Status ScanLines(std::string_view member, std::optional<core::Date> from,
+                                 std::optional<core::Date> to,
+                                 const std::function<Status(const LineBatch&)>& f) {
+    return ScanLines(member, from, to, ScanOptions{}, f);
+  }
   // The full lines of one file (drill-down to rows).
   [[nodiscard]] virtual Result<std::vector<core::SpendLine>> FileLines(std::int64_t file_id) = 0;
 

@@ -151,6 +151,14 @@ core::Result<BlockView> BlockView::Open(std::string_view bytes) {
   return v;
 }
 
+core::Status BlockView::Rows(std::vector<std::int64_t>& out) const {
+  std::int64_t prev = 0;
+  return EachVarint(Col(Column::kRow), lines_, [&](std::size_t, std::uint64_t v) {
+    prev += Unzig(v);
+    out.push_back(prev);
+  });
+}
+
 core::Status BlockView::PaidOn(std::vector<std::int32_t>& out) const {
   std::int64_t prev = 0;
   return EachVarint(Col(Column::kPaidOn), lines_, [&](std::size_t, std::uint64_t v) {

@@ -80,6 +80,7 @@ class BlockView {
   // Errors: kStoreIo when the bytes are not a valid block (a damaged workspace).
   [[nodiscard]] static core::Result<BlockView> Open(std::string_view bytes);
   std::size_t size() const { return lines_; }
+  [[nodiscard]] core::Status Rows(std::vector<std::int64_t>& out) const;
   [[nodiscard]] core::Status PaidOn(std::vector<std::int32_t>& out) const;
   [[nodiscard]] core::Status Amounts(std::vector<std::int64_t>& out) const;
   [[nodiscard]] core::Status PayeeIds(std::vector<std::int64_t>& out) const;

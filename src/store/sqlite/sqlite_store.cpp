@@ -803,8 +803,9 @@ class SqliteStore final : public Store {
   core::Result<std::vector<std::string>> ListLabels() override {
     return sqlite::ListLabels(db_.get());
   }
+  using Store::ScanLines;
   core::Status ScanLines(std::string_view member, std::optional<core::Date> from,
-                         std::optional<core::Date> to,
+                         std::optional<core::Date> to, const ScanOptions& options,
                          const std::function<core::Status(const LineBatch&)>& f) override {
     LineBatch batch;
     return ScanBlocks(member, from, to,
@@ -815,10 +816,14 @@ class SqliteStore final : public Store {
                         batch.amount.clear();
                         batch.payee_id.clear();
                         batch.expense_type_id.clear();
+                        batch.row.clear();
                         if (auto s = v.PaidOn(batch.paid_on); !s) return s;
                         if (auto s = v.Amounts(batch.amount); !s) return s;
                         if (auto s = v.PayeeIds(batch.payee_id); !s) return s;
                         if (auto s = v.ExpenseTypeIds(batch.expense_type_id); !s) return s;
+                        if (options.with_rows) {
+                          if (auto s = v.Rows(batch.row); !s) return s;
+                        }
                         return f(batch);
                       });
   }
