@@ -18,13 +18,17 @@ DEB_PACKAGES := build-essential cmake ninja-build ccache pkg-config clang \
   libsqlite3-dev sqlite3 libfmt-dev libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev \
   libsimdjson-dev libcli11-dev libxlsxwriter-dev libsodium-dev libutf8proc-dev libzip-dev \
   libexpat1-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev python3 \
-  libclang-rt-14-dev chromium nodejs
+  libclang-rt-14-dev chromium nodejs libcpp-httplib-dev wrk curl
 # npm is installed by web-deps, and only when there is no `npm` command: Debian's npm package
 # conflicts with NodeSource's nodejs, which ships its own npm.
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# ccache hits across clones and build folders: paths relative to the checkout, no cwd in debug info.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+SERVE_PORT ?= 8080
 
-.PHONY: all deps web-deps build run test test-fast test-asan fuzz bench clean
+.PHONY: all deps web-deps web build run demo test test-fast test-asan fuzz bench clean
 
 all: build
 
@@ -50,17 +54,35 @@ web/node_modules/.package-lock.json: web/package-lock.json | deps
 
 web-deps: web/node_modules/.package-lock.json
 
+# The browser dashboard (TypeScript, Vite) built into web/dist, which `anchornet serve` serves.
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+	touch $@
+
+web: web/dist/index.html
+
 $(BUILD)/build.ninja: | deps
-	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DANCHORNET_BUILD_BENCH=ON
+	cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release -DANCHORNET_BUILD_BENCH=OFF
 
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build web-deps
+# The synthetic demo network (generated and imported once; `make clean` removes it).
+$(DEMO_DIR)/.done: | build
 	mkdir -p $(DEMO_DIR)
 	$(BUILD)/src/cli/anchornet --db $(DEMO_DB) demo --dir $(DEMO_DIR)
+	touch $@
 
-test-fast: build web-deps
+demo: build
+	rm -f $(DEMO_DIR)/.done
+	$(MAKE) $(DEMO_DIR)/.done
+
+# Builds everything, makes the demo network (first time), then serves the dashboard on it.
+run: build web $(DEMO_DIR)/.done
+	$(BUILD)/src/cli/anchornet --db $(DEMO_DB) serve --port $(SERVE_PORT)
+
+test-fast: build web
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 $(ASAN)/build.ninja: | deps
