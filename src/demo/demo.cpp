@@ -161,6 +161,8 @@ std::vector<Job> PlanJobs(const DemoOptions& options, const std::filesystem::pat
     }
     const std::vector<std::int64_t> lines = Apportion(member_lines[m], factors);
     for (int k = 0; k < months; ++k) {
+      // A small demo leaves a quiet member some months without payments: no file for them.
+      if (lines[static_cast<std::size_t>(k)] == 0) continue;
       Job job;
       job.member = &members[m];
       job.file_index = k;

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.h"
 #include "demo/demo.h"
 #include "metrics/place.h"
 #include "store/store.h"
@@ -96,7 +97,7 @@ class PaymentsDemoTest : public ::testing::Test {
     store_ = opened->release();
     demo::DemoOptions options;
     options.dir = *root_ + "/files";
-    options.total_lines = 12'000;
+    options.total_lines = 4'000;
     options.seed = 11;
     options.threads = 2;
     auto imported = demo::GenerateDemo(store_, options);
@@ -171,11 +172,13 @@ std::string* PaymentsDemoTest::root_ = nullptr;
 store::Store* PaymentsDemoTest::store_ = nullptr;
 core::Network* PaymentsDemoTest::network_ = nullptr;
 
-// Every scope's years; quarters for the network and three members (the quarters of the others
-// go through the same code).
+// The network at every period; three members (a council, a trust with its own rules, a transport
+// body) at every year. The other members go through the same code; each PaymentsBehind call
+// reads the whole store, so checking every scope would make this the slowest test by far.
 bool YearsEverywhereQuartersForSome(const ScopeValues& s) {
-  return s.period.quarter == 0 || s.member.empty() || s.member == "council-ashby" ||
-         s.member == "transport-capital" || s.member == "nhs-northgate";
+  return s.member.empty() ||
+         (s.period.quarter == 0 && (s.member == "council-ashby" || s.member == "nhs-northbank" ||
+                                    s.member == "transport-capital"));
 }
 
 TEST_F(PaymentsDemoTest, EveryFigureEqualsTheLinesBehindIt) {
@@ -227,7 +230,8 @@ TEST_F(PaymentsDemoTest, UnderALineFilter) {
     EXPECT_TRUE(r.filtered);
     EXPECT_TRUE(r.goals.empty());
     ExpectInvariant(r, *filter, [](const ScopeValues& s) {
-      return s.period.quarter == 0 && (s.member.empty() || s.member == "council-ashby");
+      return s.member.empty() ? s.period.quarter == 0 : s.member == "council-ashby" &&
+                                                           s.period.quarter == 1;
     });
   }
 }
@@ -246,7 +250,8 @@ TEST_F(PaymentsDemoTest, WithPaymentsToOtherMembersKeptInMembersS2) {
   for (const core::Member& m : changed.members) members_s2.Add(r.Find(m.id, fy, 0)->s2);
   EXPECT_GT(members_s2.pence - r.Find("", fy, 0)->s2.pence, 0);
   ExpectInvariant(r, {}, [](const ScopeValues& s) {
-    return s.period.quarter == 0 || s.member.empty();
+    return s.period.quarter == 0 && (s.member.empty() || s.member == "council-ashby" ||
+                                     s.member == "nhs-northbank");
   });
   ASSERT_TRUE(store_->SaveNetwork(*network_, ""));
 }
