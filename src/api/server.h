@@ -25,7 +25,7 @@ struct ServerOptions {
   int port = 8080;      // 0: any free port (Server::port() says which)
   std::string web_dir;  // the built dashboard (index.html + assets/); empty: API only
   std::int64_t max_upload_bytes = std::int64_t{200} << 20;  // request bodies above: 413
-  int threads = 8;
+  int threads = 32;  // each kept-alive connection holds one while it stays open
   int read_timeout_seconds = 30;
   int write_timeout_seconds = 120;
   int keep_alive_seconds = 5;

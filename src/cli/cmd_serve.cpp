@@ -22,7 +22,7 @@ struct ServeFlags {
   int port = 8080;
   std::string web_dir = ANCHORNET_WEB_DIR;
   std::int64_t max_upload_mb = 200;
-  int threads = 8;
+  int threads = 32;
   std::string token;
   bool quiet = false;
 };
@@ -44,7 +44,10 @@ void AddServeCommand(CLI::App& app, Globals& g) {
   cmd->add_option("--max-upload-mb", f->max_upload_mb, "Largest request body accepted")
       ->default_val(200)
       ->check(CLI::Range(1, 4096));
-  cmd->add_option("--threads", f->threads, "Worker threads")->default_val(8)->check(CLI::Range(1, 256));
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (a kept-alive browser connection holds one while open)")
+      ->default_val(32)
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--token", f->token,
                   "When set, uploads and decisions need 'Authorization: Bearer TOKEN'")
       ->envname("ANCHORNET_TOKEN");
