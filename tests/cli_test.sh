@@ -307,5 +307,32 @@ is_zip "impact xlsx is a workbook" "$work/impact.xlsx" "xl/workbook.xml"
 check "impact xlsx needs out" 64 $bin --db "$db2" report impact --fy 2023/24 --format xlsx
 check "impact bad fy" 64 $bin --db "$db2" report impact --fy 2023-2025
 
+# anchornet serve: a real server on a loopback port, stopped by SIGTERM (graceful: exit 0).
+check "help serve" 0 $bin serve --help
+contains "serve help names the port" "--port"
+check "serve refuses a bad port" 64 $bin --db "$db2" serve --port 70000
+check "serve needs a workspace" 74 $bin --db "sqlite:$work/none.db" serve --port 0 --web-dir ''
+contains "serve names the missing workspace" "none.db"
+$bin --db "$db2" serve --port 0 --web-dir '' >"$work/serve.out" 2>"$work/serve.err" &
+serve_pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$work/serve.out" 2>/dev/null | head -n 1)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+check "serve prints its URL" 0 test -n "$url"
+check "health over HTTP" 0 curl -sf "${url}api/v1/health"
+contains "health says ok" '"status":"ok"'
+check "unknown member over HTTP is 404" 0 bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '${url}api/v1/measures?member=nobody')\" = 404 ]"
+port=${url##*:}; port=${port%/}
+check "a second server on the same port is refused" 64 $bin --db "$db2" serve --port "$port" --web-dir ''
+contains "port in use says so" "cannot listen"
+kill -TERM "$serve_pid"
+wait "$serve_pid"
+check "SIGTERM stops the server cleanly" 0 test "$?" = 0
+check "the access log has the requests" 0 grep -q '"GET /api/v1/health" 200' "$work/serve.err"
+check "the store is intact after the stop" 0 $bin --db "$db2" network show
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -144,6 +144,12 @@ core::Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options
   // Small responses go out at once: without this, Nagle's algorithm and the client's delayed ACK
   // hold each one back about 40 ms on a kept-alive connection.
   http.set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port and
+  // take half the requests; only SO_REUSEADDR here, so a port in use is refused.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   http.set_payload_max_length(static_cast<std::size_t>(options.max_upload_bytes));
   http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     request_start = std::chrono::steady_clock::now();
