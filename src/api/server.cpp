@@ -172,7 +172,7 @@ core::Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options
            fmt::format("the request could not be handled (HTTP {})", res.status), {}};
     }
     const int status = res.status;
-    res.set_content(internal::ErrorJson(e).dump(), "application/json; charset=utf-8");
+    res.set_content(internal::ErrorJson(e).dump(), "application/json");
     res.status = status;
     return httplib::Server::HandlerResponse::Handled;
   }));

@@ -699,7 +699,7 @@ void Send(const httplib::Request& req, httplib::Response& res, const Reply& repl
 void SendError(httplib::Response& res, const core::Error& error) {
   res.status = core::HttpStatusFor(error.code);
   if (res.status < 400) res.status = 500;
-  res.set_content(Dump(ErrorJson(error)), "application/json; charset=utf-8");
+  res.set_content(Dump(ErrorJson(error)), "application/json");
 }
 
 void AddApiRoutes(httplib::Server& http, Service& service, const ServerOptions& options) {

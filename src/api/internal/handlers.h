@@ -17,7 +17,7 @@ namespace anchornet::api::internal {
 // What a handler answers: a body (shared with the cache), its type and an ETag.
 struct Reply {
   int status = 200;
-  std::string content_type = "application/json; charset=utf-8";
+  std::string content_type = "application/json";
   std::shared_ptr<const std::string> body;
   std::string etag;                 // "" : none
   std::string download_name;        // sets Content-Disposition: attachment
