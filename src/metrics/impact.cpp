@@ -346,7 +346,9 @@ class Builder {
                                core::FormatPoundsShort(g->target_value), YearsInWords(goal_years)),
                    PaymentsBasis(g->goal.from_fy, fy_, span),
                    g->goal.id,
-                   SpendTrace(g->goal.from_fy, fy_, "S3")};
+                   SpendTrace(g->goal.from_fy, fy_, "S3"),
+                   g->goal.from_fy,
+                   fy_};
         r_.headlines.push_back(std::move(h));
       } else {
         Headline h{"msme-spend",
@@ -362,7 +364,9 @@ class Builder {
                                Percent(Share(v->msme.pence, v->s2.pence))),
                    PaymentsBasis(fy_, fy_, *v),
                    "",
-                   SpendTrace(fy_, fy_, "S3")};
+                   SpendTrace(fy_, fy_, "S3"),
+                   fy_,
+                   fy_};
         r_.headlines.push_back(std::move(h));
       }
       if (v->vcse.pence > 0) {
@@ -371,7 +375,7 @@ class Builder {
              ReturnUnit::kPounds, core::FormatPoundsShort(v->vcse.pence),
              fmt::format("{} with voluntary, community and social enterprise organisations in {}",
                          core::FormatPoundsShort(v->vcse.pence), FyText(fy_)),
-             PaymentsBasis(fy_, fy_, *v, "S6"), "", SpendTrace(fy_, fy_, "S6")});
+             PaymentsBasis(fy_, fy_, *v, "S6"), "", SpendTrace(fy_, fy_, "S6"), fy_, fy_});
       }
       if (v->local.pence > 0 && !Geography().empty()) {
         r_.headlines.push_back(
@@ -380,7 +384,7 @@ class Builder {
              fmt::format("{} with suppliers based in {}: {} of addressable spend",
                          core::FormatPoundsShort(v->local.pence), Geography(),
                          Percent(Share(v->local.pence, v->s2.pence))),
-             PaymentsBasis(fy_, fy_, *v, "S7"), "", SpendTrace(fy_, fy_, "S7")});
+             PaymentsBasis(fy_, fy_, *v, "S7"), "", SpendTrace(fy_, fy_, "S7"), fy_, fy_});
       }
     }
     if (auto c5 = Ret("", "C5"); c5 && Ret("", "C5T").value_or(0) > 0) {

@@ -44,6 +44,10 @@ struct Headline {
                         // of addressable spend; 22 of 22 members' payment files"
   std::string goal_id;  // the goal it is measured against, if any
   std::vector<TraceItem> trace;
+  // Payments headlines: the financial years the figure adds up (the payments behind it are
+  // PaymentsQuery{measure, financial_year = from_fy, to_financial_year = to_fy}). 0 otherwise.
+  int from_fy = 0;
+  int to_fy = 0;
 };
 
 // A measure's value over the years and each member's part, for a pillar section's charts.

@@ -358,8 +358,9 @@ core::Result<PaymentsPage> PaymentsBehind(store::Store& store, const PaymentsQue
   std::optional<core::Date> from, to;
   if (query.financial_year) {
     from = core::FinancialYearStart(*query.financial_year, fy_start);
-    to = core::FinancialYearEnd(*query.financial_year, fy_start);
+    to = core::FinancialYearEnd(query.to_financial_year.value_or(*query.financial_year), fy_start);
   }
+  const int last_year = query.to_financial_year.value_or(query.financial_year.value_or(0));
 
   std::vector<Match> matches;
   std::int32_t cached_day = INT32_MIN;
@@ -376,9 +377,9 @@ core::Result<PaymentsPage> PaymentsBehind(store::Store& store, const PaymentsQue
           if (day != cached_day) {
             cached_day = day;
             const core::Date d{day};
+            const int year = core::FinancialYearOf(d, fy_start);
             cached_in_period =
-                (!query.financial_year ||
-                 core::FinancialYearOf(d, fy_start) == *query.financial_year) &&
+                (!query.financial_year || (year >= *query.financial_year && year <= last_year)) &&
                 (query.quarter == 0 || core::FinancialQuarterOf(d, fy_start) == query.quarter);
           }
           if (!cached_in_period) continue;

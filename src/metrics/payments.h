@@ -44,6 +44,9 @@ struct PaymentsQuery {
   std::string member;                 // "" = the network (payments between members are not its
                                       // third-party spend, as in ComputeMeasures)
   std::optional<int> financial_year;  // empty: every year
+  // With financial_year: the last year of a range financial_year..to_financial_year (a
+  // headline over several years). Quarter then applies to each year of the range.
+  std::optional<int> to_financial_year;
   int quarter = 0;                    // 1..4 of each year taken; 0 = the whole year
   LineFilter filter;                  // as ReportQuery::filter
   std::string supplier;               // a supplier key (SupplierRecord::key); "" = any supplier

@@ -217,6 +217,23 @@ TEST_F(PaymentsDemoTest, EveryYearAtOnceEqualsTheSumOfTheYears) {
   }
 }
 
+// A headline over several years (the MSME goal's years so far) drills to a range of years.
+TEST_F(PaymentsDemoTest, ARangeOfYearsEqualsTheSumOfItsYears) {
+  const MeasureReport r = Compute();
+  ASSERT_GE(r.financial_years.size(), 3u);
+  const int first = r.financial_years[1];
+  const int last = r.financial_years[2];
+  Amount msme;
+  for (int fy : {first, last}) msme.Add(r.Find("", fy, 0)->msme);
+  PaymentsQuery q;
+  q.measure = "S3";
+  q.financial_year = first;
+  q.to_financial_year = last;
+  EXPECT_EQ(Behind(q).pence, msme.pence);
+  EXPECT_EQ(Behind(q).lines, msme.lines);
+  EXPECT_NE(Behind(q).pence, r.Find("", last, 0)->msme.pence);  // the range, not the last year
+}
+
 TEST_F(PaymentsDemoTest, UnderALineFilter) {
   for (const auto& [size, geography, category] :
        std::vector<std::tuple<std::string, std::string, std::string>>{

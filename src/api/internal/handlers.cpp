@@ -340,6 +340,15 @@ Result<metrics::PaymentsQuery> PaymentsQueryOf(Service& service, const Params& p
   q.member = rq->member;
   q.financial_year = rq->financial_year;
   q.filter = rq->filter;
+  auto fy_to = p.Year("fy_to");
+  if (!fy_to) return tl::unexpected(fy_to.error());
+  if (*fy_to) {
+    if (!q.financial_year || **fy_to < *q.financial_year) {
+      return core::Fail(ErrorCode::kUsage,
+                        "fy_to needs fy and is its last year: e.g. fy=2022/23&fy_to=2024/25");
+    }
+    q.to_financial_year = *fy_to;
+  }
   auto quarter = QuarterOf(p, q.financial_year);
   if (!quarter) return tl::unexpected(quarter.error());
   q.quarter = *quarter;
@@ -739,13 +748,13 @@ void AddApiRoutes(httplib::Server& http, Service& service, const ServerOptions& 
   http.Get(v1 + "/suppliers", Cached(s, {"q", "fy", "member", "limit", "offset"},
                                      [&s](const Params& p) { return SuppliersBody(s, p); }));
   http.Get(v1 + "/payments", [&s](const httplib::Request& req, httplib::Response& res) {
-    const Params p = ParamsOf(req, {"measure", "breakdown", "member", "fy", "quarter", "size",
+    const Params p = ParamsOf(req, {"measure", "breakdown", "member", "fy", "fy_to", "quarter", "size",
                                     "geography", "category", "supplier", "sort", "order", "offset",
                                     "limit", "format"});
     auto format = p.Choice("format", "json", {"json", "csv"});
     if (!format) return SendError(res, format.error());
     if (*format == "json") {
-      return Cached(s, {"measure", "breakdown", "member", "fy", "quarter", "size", "geography",
+      return Cached(s, {"measure", "breakdown", "member", "fy", "fy_to", "quarter", "size", "geography",
                         "category", "supplier", "sort", "order", "offset", "limit", "format"},
                     [&s](const Params& p) -> Result<std::string> {
                       auto q = PaymentsQueryOf(s, p);

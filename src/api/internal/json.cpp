@@ -97,6 +97,14 @@ json NetworkJson(const core::Network& n, const metrics::MeasureReport& all,
           {"members", members}};
 }
 
+// The /payments parameters whose lines add up to a payments headline; null for a returns one.
+json PaymentsLink(const metrics::Headline& h) {
+  if (h.source != "payments" || h.from_fy == 0) return nullptr;
+  json link = {{"measure", h.measure}, {"fy", core::FinancialYearLabel(h.from_fy)}};
+  if (h.to_fy != h.from_fy) link["fy_to"] = core::FinancialYearLabel(h.to_fy);
+  return link;
+}
+
 json OverviewJson(const metrics::ImpactReport& r) {
   json headlines = json::array();
   for (const metrics::Headline& h : r.headlines) {
@@ -110,6 +118,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
                          {"text", h.text},
                          {"basis", h.basis},
                          {"goal_id", h.goal_id},
+                         {"payments", PaymentsLink(h)},
                          {"trace", TraceJson(h.trace)}});
   }
   json goals = json::array();
@@ -322,6 +331,9 @@ json PaymentsJson(const metrics::PaymentsPage& page) {
             {"member", q.member.empty() ? json(nullptr) : json(q.member)},
             {"financial_year",
              q.financial_year ? json(core::FinancialYearLabel(*q.financial_year)) : json(nullptr)},
+            {"to_financial_year",
+             q.to_financial_year ? json(core::FinancialYearLabel(*q.to_financial_year))
+                                 : json(nullptr)},
             {"quarter", q.quarter},
             {"size", q.filter.size ? json(metrics::SizeFilterName(*q.filter.size)) : json(nullptr)},
             {"geography", q.filter.geography.empty() ? json(nullptr) : json(q.filter.geography)},
