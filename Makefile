@@ -91,7 +91,7 @@ $(ASAN)/build.ninja: | deps
 
 # The fast tier again under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps $(ASAN)/build.ninja
-	cmake --build $(ASAN) -j $(JOBS) --target anchornet_unit_tests anchornet_store_tests anchornet_golden_tests anchornet_fault_tests anchornet
+	cmake --build $(ASAN) -j $(JOBS) --target anchornet_unit_tests anchornet_store_tests anchornet_golden_tests anchornet_fault_tests anchornet_api_tests anchornet
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -L fast -j $(JOBS)
 

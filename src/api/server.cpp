@@ -161,7 +161,16 @@ core::Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     core::Error e{core::ErrorCode::kNotFound, fmt::format("nothing at {} {}", req.method, req.path),
                   {}};
-    if (res.status == 413) {
+    if (res.status == 413 &&
+        req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+      // httplib caps form-encoded bodies at 8 KiB: a file sent as a form (curl --data-binary
+      // without a type) lands here, not in the upload handler.
+      e = {core::ErrorCode::kPayloadTooLarge,
+           "a file must be sent as itself, not as a form: use Content-Type text/csv (or "
+           "application/octet-stream), e.g. curl -H 'Content-Type: text/csv' --data-binary @FILE, "
+           "or multipart/form-data (curl -F file=@FILE)",
+           {}};
+    } else if (res.status == 413) {
       e = {core::ErrorCode::kPayloadTooLarge,
            fmt::format("the upload is larger than this server takes ({} MiB; see serve "
                        "--max-upload-mb)",
