@@ -70,7 +70,8 @@ context.setDefaultTimeout(TIMEOUT_MS);
 const page = await context.newPage();
 page.on('console', (m) => { if (m.type() === 'error') fail(`console error on ${page.url()}: ${m.text()}`); });
 page.on('pageerror', (e) => fail(`page error on ${page.url()}: ${e.message}`));
-page.on('requestfailed', (r) => { if (!r.url().includes('format=csv')) fail(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
+// ERR_ABORTED: a request cancelled because the test navigated on; not a failure of the page.
+page.on('requestfailed', (r) => { if (!r.url().includes('format=csv') && r.failure()?.errorText !== 'net::ERR_ABORTED') fail(`request failed: ${r.url()} ${r.failure()?.errorText}`); });
 page.on('response', (r) => { if (r.status() >= 400) fail(`HTTP ${r.status()} for ${r.url()}`); });
 
 const base = opts.url.replace(/\/$/, '');
@@ -78,7 +79,9 @@ const api = (p) => page.evaluate(async (u) => { const r = await fetch(u); return
 
 // Opens a route and waits for the page to finish rendering (main loses aria-busy).
 async function open(route, name) {
-  await page.goto(`${base}/#/${route}`);
+  const target = `${base}/#/${route}`;
+  if (page.url() === target) await page.reload();
+  else await page.goto(target);
   await settle();
   if (name) await page.screenshot({ path: path.join(opts.out, `${name}.png`), fullPage: true });
 }

@@ -2,11 +2,12 @@
 // from the API as integer pence and is formatted here; every headline links to the payments
 // behind it (#/payments), whose total is the figure.
 import { ApiError, get, postFile, postJson, apiUrl, network, memberName } from './api';
-import type { Overview, Network, Headline, Goal, OverviewMember, ImportFile, Reject, ImportSummary } from './api';
+import type { Overview, Network, Headline, Goal, OverviewMember, ImportFile, Reject, ImportSummary, ReturnsStatus } from './api';
 import { h, replace, table, tableWrap, facts, nextId } from './dom';
 import type { Child } from './dom';
-import { money, moneyExact, pct, date, count, status as statusText } from './format';
+import { money, moneyExact, pct, date, count, tonnes, status as statusText } from './format';
 import { currentRoute, href } from './router';
+import { filterForm, filtersOf, figuresSection, trendSection, memberPage, suppliersPage, supplierPage, placePage } from './pages';
 
 const main = document.getElementById('main') as HTMLElement;
 const banner = document.getElementById('banner') as HTMLElement;
@@ -29,8 +30,10 @@ interface PaymentsPage {
 }
 
 function tile(hl: Headline): HTMLElement {
-  const drill = hl.source === 'payments' && hl.measure
-    ? h('a', { href: href('payments', { measure: hl.measure }) }, 'See the payments behind this figure')
+  // The API gives each payments headline the /payments query whose lines add up to it.
+  const link = hl.payments as { measure: string; fy: string; fy_to?: string } | null | undefined;
+  const drill = link
+    ? h('a', { href: href('payments', link) }, 'See the payments behind this figure')
     : null;
   return h('li', { class: 'tile', 'data-headline': hl.id },
     h('p', { class: 'figure' }, hl.figure),
@@ -40,14 +43,34 @@ function tile(hl: Headline): HTMLElement {
 }
 
 function goalValue(g: Goal, which: 'achieved' | 'target' | 'expected'): string {
+  if (g.kind === 'share') {
+    // A share goal: the lowest member-year share against the target share.
+    if (which === 'target') return pct(g.target_share ?? null);
+    if (which === 'achieved') return pct(g.share ?? null);
+    return '—';
+  }
   const p = g[`${which}_pence`];
   if (typeof p === 'number') return money(p);
+  const kg = g[`${which}_kg`];
+  if (typeof kg === 'number') return tonnes(kg);
   const v = g[which];
   return typeof v === 'number' ? count(v) : '—';
 }
 
-async function overviewPage(): Promise<void> {
-  const o = await get<Overview>('overview');
+/** "submitted 2026-12-03" -> "submitted 3 Dec 2026": ISO dates in API text in UK form. */
+function ukDates(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso));
+}
+
+async function overviewPage(params: URLSearchParams): Promise<void> {
+  const f = filtersOf(params);
+  const net = await network();
+  const filtered = Object.keys(f).some((k) => k !== 'fy');
+  const [o, figures, trend] = await Promise.all([
+    get<Overview>('overview', { fy: f.fy }),
+    filtered ? figuresSection(f) : Promise.resolve(null),
+    trendSection({ member: f.member, size: f.size, geography: f.geography, category: f.category }),
+  ]);
   const goals = table<Goal>([
     { head: 'Goal', cell: (g) => g.description },
     { head: 'Achieved', cell: (g) => goalValue(g, 'achieved'), num: true },
@@ -57,24 +80,30 @@ async function overviewPage(): Promise<void> {
     { head: 'Why', cell: (g) => g.status_reason ?? '' },
   ], o.goals);
   const members = table<OverviewMember>([
-    { head: 'Member', cell: (m) => m.name },
+    { head: 'Member', cell: (m) => h('a', { href: href(['member', m.member]) }, m.name) },
     { head: 'Sector', cell: (m) => m.sector },
-    { head: 'Addressable spend (S2)', cell: (m) => h('a', { href: href('payments', { measure: 'S2', member: m.member }) }, money(m.s2_pence ?? null)), num: true },
+    { head: 'Addressable spend (S2)', cell: (m) => h('a', { href: href('payments', { measure: 'S2', member: m.member, fy: o.financial_year }) }, money(m.s2_pence ?? null)), num: true },
     { head: 'With MSMEs', cell: (m) => pct(m.msme_share ?? null), num: true },
     { head: 'Size known', cell: (m) => pct(m.coverage ?? null), num: true },
-    { head: 'Return', cell: (m) => m.return_status ?? '—' },
+    { head: 'Return', cell: (m) => ukDates(m.return_status ?? '—') },
   ], o.members);
-  page(`${o.network.name}: financial year ${o.financial_year}`,
-    h('h2', null, 'Headlines'),
+  const q = o.quality;
+  page(`${o.network.name}: FY ${o.financial_year}`,
+    filterForm(net, 'overview', f),
+    figures,
+    h('h2', null, filtered ? 'The network\'s headlines (not filtered)' : 'Headlines'),
     h('ul', { class: 'tiles' }, o.headlines.map(tile)),
+    q ? h('p', { class: 'muted' }, `Data quality: supplier size known for ${pct(q.size_coverage ?? null)} of addressable spend, VCSE status for ${pct(q.vcse_coverage ?? null)}, location for ${pct(q.location_coverage ?? null)}; `,
+      h('a', { href: href('unmatched') }, `${count(q.unmatched_suppliers ?? 0)} suppliers are not classified`), `; ${count(q.rejected_rows ?? 0)} rejected rows.`) : null,
+    trend,
     h('h2', null, 'Goals: progress against a straight line to the target'),
     tableWrap('Goals', goals),
-    h('h2', null, 'Members'),
+    h('h2', null, `Members, FY ${o.financial_year}`),
     tableWrap('Members', members));
 }
 
 // ---- Payments behind a figure ----
-const PAYMENT_KEYS = ['measure', 'breakdown', 'member', 'fy', 'quarter', 'supplier', 'size', 'geography', 'category', 'sort', 'order'];
+const PAYMENT_KEYS = ['measure', 'breakdown', 'member', 'fy', 'fy_to', 'quarter', 'supplier', 'size', 'geography', 'category', 'sort', 'order'];
 
 async function paymentsPage(params: URLSearchParams): Promise<void> {
   const query: Record<string, string> = {};
@@ -153,48 +182,111 @@ async function unmatchedPage(): Promise<void> {
     ], q.suppliers)));
 }
 
-// ---- Data: imports, rejects, upload ----
-async function dataPage(): Promise<void> {
-  const net = await network();
-  const [imports, rejects] = await Promise.all([
-    get<{ imports: ImportFile[] }>('imports'), get<{ rejects: Reject[] }>('rejects')]);
-  const memberId = nextId('member');
-  const member = h('select', { id: memberId }, net.members.map((m) => h('option', { value: m.id }, m.name)));
-  const result = h('div', { role: 'status', id: 'upload-result' });
-  const fileId = nextId('file');
-  const input = h('input', { id: fileId, type: 'file', accept: '.csv,.xlsx,.txt' });
-  const upload = async (file: File): Promise<void> => {
-    result.textContent = `Importing ${file.name}…`;
-    try {
-      const s = await postFile<ImportSummary>('imports/spend', file, { member: member.value, filename: file.name });
-      network(true);
-      replace(result, h('p', null, s.already_imported ? `${file.name} was already imported: nothing changed.` : `Imported ${file.name}.`),
-        facts(Object.entries(s).filter(([, v]) => typeof v !== 'object').map(([k, v]) => [k, String(v)])));
-    } catch (e) { result.textContent = e instanceof Error ? e.message : String(e); }
-  };
-  input.addEventListener('change', () => { if (input.files?.[0]) void upload(input.files[0]); });
-  const drop = h('div', { class: 'drop' }, h('label', { for: fileId }, 'Choose a spend file, or drop it here'), input);
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); const f = e.dataTransfer?.files[0]; if (f) void upload(f); });
-  page('Data',
-    h('h2', null, 'Upload this quarter\'s spend file'),
-    h('div', null, h('label', { for: memberId }, 'Member'), member), drop, result,
+// ---- Data: upload, the summary of what it did, rejects, imports, returns ----
+function uploadSummary(s: ImportSummary, name: string, who: string): HTMLElement {
+  if (s.already_imported) {
+    return h('div', null, h('p', null, h('strong', null, `${name} was already imported for ${who}: nothing changed.`)));
+  }
+  const total = (s.total as { pence?: number } | undefined)?.pence;
+  const rejected = Number(s.rows_rejected ?? 0);
+  const first = (s.first_rejects ?? []) as Reject[];
+  return h('div', null,
+    h('p', null, h('strong', null, `Imported ${name} for ${who}: ${count(Number(s.lines_imported ?? 0))} payment lines`),
+      typeof total === 'number' ? `, ${moneyExact(total)}` : '', '.'),
+    facts([
+      ['Paid', `${date(String(s.first_paid ?? ''))} to ${date(String(s.last_paid ?? ''))}`],
+      ['Rows read', count(Number(s.rows_read ?? 0))],
+      ['Rows rejected', count(rejected)],
+      ['Duplicate lines skipped', count(Number(s.lines_duplicate ?? 0))],
+      ['Other rows skipped (blank, totals)', count(Number(s.rows_skipped ?? 0))],
+      ['Read as', String(s.read_as ?? '')],
+      ['Notes', ((s.notes ?? []) as string[]).join('; ') || '—'],
+    ]),
+    first.length ? tableWrap('First rejected rows of this file', table<Reject>([
+      { head: 'Line', cell: (r) => String(r.line), num: true },
+      { head: 'Column', cell: (r) => String(r.column ?? ''), num: true },
+      { head: 'Problem', cell: (r) => `${r.message} [${r.code}]` },
+    ], first)) : null);
+}
+
+async function dataTables(net: Network): Promise<HTMLElement> {
+  const [imports, rejects, returns] = await Promise.all([
+    get<{ imports: ImportFile[] }>('imports'), get<{ rejects: Reject[] }>('rejects', { limit: 500 }),
+    get<ReturnsStatus>('returns/status')]);
+  const sent = returns.members.filter((m) => m.submitted).length;
+  return h('div', null,
     h('h2', null, `Rejected rows (${count(rejects.rejects.length)})`),
-    tableWrap('Rejected rows', table<Reject>([
+    rejects.rejects.length ? tableWrap('Rejected rows', table<Reject>([
+      { head: 'Member', cell: (r) => memberName(net, String(r.member ?? '')) },
       { head: 'File', cell: (r) => String(r.file_name ?? r.file ?? '') },
       { head: 'Line', cell: (r) => String(r.line), num: true },
       { head: 'Column', cell: (r) => String(r.column ?? ''), num: true },
       { head: 'Problem', cell: (r) => `${r.message} [${r.code}]` },
-    ], rejects.rejects.slice(0, 200))),
-    h('h2', null, `Imported files (${count(imports.imports.length)})`),
+    ], [...rejects.rejects].reverse())) : h('p', null, 'No rows have been rejected.'),
+    h('h2', null, `Returns for FY ${returns.financial_year}: ${sent} of ${returns.members.length} members have sent theirs`),
+    tableWrap('Returns status', table<ReturnsStatus['members'][number]>([
+      { head: 'Member', cell: (m) => m.name },
+      { head: 'Sent', cell: (m) => (m.submitted ? 'yes' : h('strong', null, 'not yet')) },
+      { head: 'Latest file', cell: (m) => m.submissions?.slice(-1)[0]?.file ?? '—' },
+      { head: 'Sent on', cell: (m) => date(String(m.submissions?.slice(-1)[0]?.submitted_at ?? '').slice(0, 10)) },
+      { head: 'Resubmissions', cell: (m) => count(m.resubmissions ?? 0), num: true },
+    ], returns.members)),
+    h('h2', null, `Imported spend files (${count(imports.imports.length)})`),
     tableWrap('Imported files', table<ImportFile>([
       { head: 'Member', cell: (f) => memberName(net, f.member) },
       { head: 'File', cell: (f) => String(f.name ?? f.file ?? '') },
       { head: 'Imported', cell: (f) => date(String(f.imported_at ?? '').slice(0, 10)) },
       { head: 'Lines', cell: (f) => count(Number(f.lines_imported ?? 0)), num: true },
+      { head: 'Rejected', cell: (f) => count(Number(f.rows_rejected ?? 0)), num: true },
       { head: 'Paid', cell: (f) => `${date(f.first_paid)} to ${date(f.last_paid)}` },
     ], imports.imports.slice(-300).reverse())));
+}
+
+async function dataPage(): Promise<void> {
+  const net = await network();
+  const memberId = nextId('member');
+  const member = h('select', { id: memberId }, net.members.map((m) => h('option', { value: m.id }, m.name)));
+  const kindId = nextId('kind');
+  const kind = h('select', { id: kindId },
+    h('option', { value: 'spend' }, 'A spend file (payments over £250, £500 or £25,000)'),
+    h('option', { value: 'returns' }, 'A members\' return (the template, XLSX or CSV)'));
+  const result = h('div', { role: 'status', id: 'upload-result', 'aria-live': 'polite' });
+  const tables = h('div', { id: 'data-tables' }, await dataTables(net));
+  const fileId = nextId('file');
+  const input = h('input', { id: fileId, type: 'file', accept: '.csv,.xlsx,.json,.txt' });
+  const upload = async (file: File): Promise<void> => {
+    result.textContent = `Importing ${file.name}…`;
+    const who = memberName(net, member.value);
+    try {
+      if (kind.value === 'returns') {
+        const r = await postFile<Record<string, unknown>>('imports/returns', file, { member: member.value, filename: file.name });
+        const issues = (r.issues ?? []) as { line?: number; column?: number; message?: string }[];
+        replace(result, h('p', null, h('strong', null, r.already_imported ? `${file.name} was already imported: nothing changed.`
+          : `Imported the return ${file.name}: ${count(Number(r.errors ?? 0))} errors, ${count(Number(r.warnings ?? 0))} warnings.`)),
+          issues.length ? h('ul', null, issues.slice(0, 20).map((i) => h('li', null, `line ${i.line ?? '?'}, column ${i.column ?? '?'}: ${i.message ?? ''}`))) : null);
+      } else {
+        const s = await postFile<ImportSummary>('imports/spend', file, { member: member.value, filename: file.name });
+        replace(result, uploadSummary(s, file.name, who));
+      }
+      network(true);
+      replace(tables, await dataTables(net));
+    } catch (e) {
+      replace(result, h('p', { class: 'error', role: 'alert' }, `${file.name} was not imported: `, e instanceof ApiError ? `${e.message} (${e.code})` : String(e)));
+    }
+    input.value = '';
+  };
+  input.addEventListener('change', () => { if (input.files?.[0]) void upload(input.files[0]); });
+  const drop = h('div', { class: 'drop' }, h('label', { for: fileId }, 'Choose a file, or drop it here'), input);
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); const f = e.dataTransfer?.files[0]; if (f) void upload(f); });
+  page('Data',
+    h('h2', null, 'Upload this quarter\'s file'),
+    h('p', { class: 'muted' }, 'The same importer as ', h('code', null, 'anchornet import'), ': bad rows are set aside with their line and column, the rest is imported; the same file twice changes nothing.'),
+    h('form', { class: 'filters', onsubmit: (e: Event) => e.preventDefault() },
+      h('div', { class: 'field' }, h('label', { for: memberId }, 'Member'), member),
+      h('div', { class: 'field' }, h('label', { for: kindId }, 'What it is'), kind)),
+    drop, result, tables);
 }
 
 // ---- Routing ----
@@ -211,7 +303,11 @@ async function render(): Promise<void> {
     else if (name === 'row' && a && b) await rowPage(a, b);
     else if (name === 'unmatched') await unmatchedPage();
     else if (name === 'data') await dataPage();
-    else await overviewPage();
+    else if (name === 'member' && a) await memberPage(a, page);
+    else if (name === 'suppliers') await suppliersPage(route.params, page);
+    else if (name === 'supplier' && a) await supplierPage(a, page);
+    else if (name === 'place') await placePage(route.params, page);
+    else await overviewPage(route.params);
   } catch (e) {
     showError(e);
   } finally {
@@ -219,5 +315,7 @@ async function render(): Promise<void> {
   }
 }
 
+// The skip link moves focus to the page's content without changing the route.
+document.querySelector('a.skip')?.addEventListener('click', (e) => { e.preventDefault(); main.focus(); });
 window.addEventListener('hashchange', () => { void render().then(() => main.focus()); });
 void render();
