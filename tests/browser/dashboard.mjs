@@ -199,12 +199,13 @@ try {
   const target = queue.suppliers.find((s) => s.size === 'unknown');
   await open('unmatched', 'unmatched');
   await axe('unmatched');
+  await page.fill('#settle-by', 'Browser test');
   const form = page.locator('form', { has: page.locator('select[name="size"]') }).first();
   await form.locator('select[name="size"]').selectOption('small');
-  await form.locator('input[name="by"]').fill('Browser test');
   await form.locator('button[type="submit"]').click();
   await page.waitForFunction(() => /Saved/.test(document.getElementById('settle-status')?.textContent ?? ''));
   await page.screenshot({ path: path.join(opts.out, 'settled.png'), fullPage: true });
+  const said = await page.innerText('#settle-status');
   const settled = await api(`suppliers/${encodeURIComponent(target.key)}`);
   check(settled.size === 'small', `the first supplier in the queue (${target.key}) was not the one settled`);
   const after = await api('overview');
@@ -215,6 +216,8 @@ try {
   const tileAfter = await page.innerText('li.tile[data-headline="msme-spend"]');
   check(tileAfter.includes(msmeAfter.figure), `after settling, the MSME tile does not show ${msmeAfter.figure}`);
   check(msmeAfter.figure !== msme.figure, `the MSME figure did not change on screen (${msme.figure})`);
+  check(said.includes(msme.figure) && said.includes(msmeAfter.figure),
+    `the settle message does not show the headline moving from ${msme.figure} to ${msmeAfter.figure}: ${said}`);
 
   // ---- 5. Uploads: a real council file, then a file with bad rows.
   await open('data', 'data');

@@ -124,7 +124,8 @@ async function paymentsPage(params: URLSearchParams): Promise<void> {
   const nav: Child[] = [];
   if (offset > 0) nav.push(h('a', { href: href('payments', { ...query, offset: Math.max(0, offset - 100) }) }, 'Previous 100'), ' ');
   if (offset + p.rows.length < p.total.lines) nav.push(h('a', { href: href('payments', { ...query, offset: offset + 100 }) }, 'Next 100'));
-  page(`Payments behind ${what}: ${scope}${query.fy ? `, ${query.fy}` : ', every year'}`,
+  const period = query.fy ? `, FY ${query.fy}${query.fy_to ? ` to ${query.fy_to}` : ''}${query.quarter ? ` Q${query.quarter}` : ''}` : ', every year';
+  page(`Payments behind ${what}: ${scope}${period}`,
     h('p', { class: 'figure', id: 'payments-total' }, `${moneyExact(p.total.pence)} in ${count(p.total.lines)} payment lines`),
     h('p', null, h('a', { href: apiUrl('payments', { ...query, format: 'csv' }), download: '' }, 'Download all of them as CSV')),
     h('p', { class: 'muted' }, `Lines ${count(p.rows.length ? offset + 1 : 0)} to ${count(offset + p.rows.length)}, largest first.`),
@@ -150,33 +151,56 @@ async function rowPage(fileId: string, row: string): Promise<void> {
 }
 
 // ---- Unclassified suppliers: the queue and the settle form ----
-interface Unmatched { key: string; name?: string; s2_pence?: number; s2?: { pence: number }; members?: string[] }
+interface Unmatched { key: string; name?: string; s2?: { pence: number }; share_of_s2?: number | null; members?: string[] }
+
+const BY_KEY = 'anchornet.decided_by';
+
+async function msmeHeadline(): Promise<string> {
+  const o = await get<Overview>('overview');
+  return o.headlines.find((x) => x.id === 'msme-spend')?.figure ?? '—';
+}
 
 async function unmatchedPage(): Promise<void> {
-  const q = await get<{ suppliers: Unmatched[]; scope_s2_pence?: number; size_coverage?: number }>('suppliers/unmatched', { limit: 50 });
-  const status = h('p', { role: 'status', id: 'settle-status' });
+  const [q, before] = await Promise.all([
+    get<{ suppliers: Unmatched[]; size_coverage?: number | null; total?: number }>('suppliers/unmatched', { limit: 50 }),
+    msmeHeadline()]);
+  const status = h('div', { role: 'status', id: 'settle-status', 'aria-live': 'polite' });
+  const by = h('input', { id: 'settle-by', name: 'by', required: true, autocomplete: 'name', value: localStorage.getItem(BY_KEY) ?? '' });
+  let coverage = q.size_coverage ?? null;
+  let headline = before;
   const form = (s: Unmatched): HTMLElement => {
-    const sizeId = nextId('size'); const byId = nextId('by');
+    const sizeId = nextId('size'); const vcseId = nextId('vcse');
     const size = h('select', { id: sizeId, name: 'size' },
-      ['', 'micro', 'small', 'medium', 'large'].map((v) => h('option', { value: v }, v || 'choose…')));
-    const by = h('input', { id: byId, name: 'by', required: true, autocomplete: 'name' });
-    return h('form', { class: 'inline', onsubmit: async (ev: Event) => {
+      [['', 'not known'], ['micro', 'micro'], ['small', 'small'], ['medium', 'medium'], ['large', 'large']].map(([v, t]) => h('option', { value: v }, t)));
+    const vcse = h('select', { id: vcseId, name: 'vcse' }, [['', 'not known'], ['yes', 'yes'], ['no', 'no']].map(([v, t]) => h('option', { value: v }, t)));
+    const name = s.name ?? s.key.replace(/^name:/, '');
+    return h('form', { class: 'inline', 'aria-label': `Settle ${name}`, onsubmit: async (ev: Event) => {
       ev.preventDefault();
+      if (!by.value.trim()) { status.textContent = 'Say who decides: fill in "Your name" first.'; by.focus(); return; }
+      if (!size.value && !vcse.value) { status.textContent = `Choose a size or a VCSE answer for ${name}.`; size.focus(); return; }
+      localStorage.setItem(BY_KEY, by.value.trim());
       try {
-        const before = q.size_coverage ?? null;
-        await postJson(`suppliers/${encodeURIComponent(s.key)}/settle`, { size: size.value, by: by.value });
-        const after = await get<{ size_coverage?: number }>('suppliers/unmatched', { limit: 1 });
-        status.textContent = `Saved. Size known for ${pct(before)} of addressable spend before, ${pct(after.size_coverage ?? null)} now.`;
-      } catch (e) { status.textContent = e instanceof Error ? e.message : String(e); }
-    } }, h('div', null, h('label', { for: sizeId }, 'Size'), size), h('div', null, h('label', { for: byId }, 'Decided by'), by),
+        await postJson(`suppliers/${encodeURIComponent(s.key)}/settle`, { size: size.value || null, vcse: vcse.value || null, by: by.value.trim(), evidence: 'self-declared' });
+        const [after, now] = await Promise.all([get<{ size_coverage?: number | null }>('suppliers/unmatched', { limit: 1 }), msmeHeadline()]);
+        replace(status, h('p', null, h('strong', null, `Saved ${name}. `),
+          `Size known for ${pct(coverage)} of addressable spend before, ${pct(after.size_coverage ?? null)} now; `,
+          `the MSME headline was ${headline}, now ${now}.`));
+        coverage = after.size_coverage ?? null; headline = now;
+        (ev.target as HTMLElement).closest('tr')?.classList.add('settled');
+      } catch (e) { replace(status, h('p', { class: 'error', role: 'alert' }, e instanceof Error ? e.message : String(e))); }
+    } }, h('div', null, h('label', { for: sizeId }, 'Size'), size), h('div', null, h('label', { for: vcseId }, 'VCSE'), vcse),
       h('button', { type: 'submit' }, 'Save'));
   };
   page('Unclassified suppliers, largest spend first',
-    h('p', null, `Size is known for ${pct(q.size_coverage ?? null)} of addressable spend. Settling a supplier here is the same as `, h('code', null, 'anchornet suppliers set'), '.'),
+    h('p', null, `Size is known for ${pct(q.size_coverage ?? null)} of addressable spend; ${count(q.total ?? q.suppliers.length)} suppliers are not classified. `,
+      'No register knows these suppliers. Settle one from what you know (the supplier\'s own declaration, a contract record): it is the same as ',
+      h('code', null, 'anchornet suppliers set'), ', recorded with your name.'),
+    h('div', { class: 'filter-box' }, h('label', { for: 'settle-by' }, 'Your name (recorded with each decision)'), by),
     status,
     tableWrap('Unclassified suppliers', table<Unmatched>([
-      { head: 'Supplier', cell: (s) => s.name ?? s.key.replace(/^name:/, '') },
-      { head: 'Addressable spend', cell: (s) => money(s.s2_pence ?? s.s2?.pence ?? null), num: true },
+      { head: 'Supplier', cell: (s) => h('a', { href: href(['supplier', s.key]) }, s.name ?? s.key.replace(/^name:/, '')) },
+      { head: 'Addressable spend', cell: (s) => h('a', { href: href('payments', { measure: 'S2', supplier: s.key }) }, money(s.s2?.pence ?? null)), num: true },
+      { head: 'Adds to coverage', cell: (s) => pct(s.share_of_s2 ?? null), num: true },
       { head: 'Members paying', cell: (s) => count(s.members?.length ?? 0), num: true },
       { head: 'Settle', cell: form },
     ], q.suppliers)));
@@ -232,6 +256,7 @@ async function dataTables(net: Network): Promise<HTMLElement> {
       { head: 'Resubmissions', cell: (m) => count(m.resubmissions ?? 0), num: true },
     ], returns.members)),
     h('h2', null, `Imported spend files (${count(imports.imports.length)})`),
+    imports.imports.length > 100 ? h('p', { class: 'muted' }, 'The 100 most recent; ', h('code', null, 'anchornet imports'), ' lists them all.') : null,
     tableWrap('Imported files', table<ImportFile>([
       { head: 'Member', cell: (f) => memberName(net, f.member) },
       { head: 'File', cell: (f) => String(f.name ?? f.file ?? '') },
@@ -239,7 +264,7 @@ async function dataTables(net: Network): Promise<HTMLElement> {
       { head: 'Lines', cell: (f) => count(Number(f.lines_imported ?? 0)), num: true },
       { head: 'Rejected', cell: (f) => count(Number(f.rows_rejected ?? 0)), num: true },
       { head: 'Paid', cell: (f) => `${date(f.first_paid)} to ${date(f.last_paid)}` },
-    ], imports.imports.slice(-300).reverse())));
+    ], imports.imports.slice(-100).reverse())));
 }
 
 async function dataPage(): Promise<void> {
