@@ -270,6 +270,12 @@ try {
     check(/source|evidence/i.test(text), 'the supplier page shows no source for its facts');
     await axe('supplier');
   }
+  await open('member/council-ashby', 'member');
+  const memberText = await page.innerText('#main');
+  check(memberText.includes('(this member)'), 'the member page does not mark the member among its peers');
+  check(/pledges/i.test(memberText), 'the member page does not show its pledges');
+  await axe('member');
+  await noSidewaysScroll('member');
   await open('place', 'place');
   check(await page.$('svg[role="img"][aria-label]'), 'the place page has no labelled map');
   check((await page.innerText('#main')).match(/decile/i), 'the place page does not show deprivation');

@@ -171,7 +171,8 @@ interface MemberBody {
 
 export async function memberPage(id: string, page: (title: string, ...c: Child[]) => void): Promise<void> {
   const m = await get<MemberBody>(`members/${encodeURIComponent(id)}`);
-  const yearsOf = m.scopes.filter((sc) => sc.quarter === 0);
+  // Years with this member's payments (the network may have years the member has no file for).
+  const yearsOf = m.scopes.filter((sc) => sc.quarter === 0 && (sc.measures.T1?.lines ?? 0) > 0);
   const link = (measure: string, fy: string, pence: number | undefined, breakdown?: string): Child =>
     typeof pence === 'number' ? h('a', { href: href('payments', { measure, breakdown, member: id, fy }) }, money(pence)) : '—';
   const byYear = table<Scope>([
