@@ -3,7 +3,7 @@
 // behind it (#/payments), whose total is the figure.
 import { ApiError, get, postFile, postJson, apiUrl, network, memberName } from './api';
 import type { Overview, Network, Headline, Goal, OverviewMember, ImportFile, Reject, ImportSummary, ReturnsStatus } from './api';
-import { h, replace, table, tableWrap, facts, nextId } from './dom';
+import { h, s, replace, table, tableWrap, facts, nextId } from './dom';
 import type { Child } from './dom';
 import { money, moneyExact, pct, date, count, tonnes, status as statusText } from './format';
 import { currentRoute, href } from './router';
@@ -44,9 +44,10 @@ function tile(hl: Headline): HTMLElement {
 
 function goalValue(g: Goal, which: 'achieved' | 'target' | 'expected'): string {
   if (g.kind === 'share') {
-    // A share goal: the lowest member-year share against the target share.
+    // A share goal: the share over all its members and years; the status is decided by each
+    // member-year against the target (the Why column names the lowest).
     if (which === 'target') return pct(g.target_share ?? null);
-    if (which === 'achieved') return pct(g.share ?? null);
+    if (which === 'achieved') return `${pct(g.share ?? null)} overall`;  // its member-years decide the status
     return '—';
   }
   const p = g[`${which}_pence`];
@@ -55,6 +56,24 @@ function goalValue(g: Goal, which: 'achieved' | 'target' | 'expected'): string {
   if (typeof kg === 'number') return tonnes(kg);
   const v = g[which];
   return typeof v === 'number' ? count(v) : '—';
+}
+
+/** A goal's progress as a bar: achieved against the target, a mark where the straight-line
+ *  trajectory says it should be by now. Share goals have no bar (their table cells say it). */
+function goalBar(g: Goal): Child {
+  const unitOf = (w: string): number | undefined => {
+    const v = g[`${w}_pence`] ?? g[`${w}_kg`] ?? g[w];
+    return typeof v === 'number' ? v : undefined;
+  };
+  const achieved = unitOf('achieved'), target = unitOf('target'), expected = unitOf('expected');
+  if (g.kind === 'share' || !achieved || !target || target <= 0) return null;
+  const W = 160, H = 14;
+  const x = (v: number): number => Math.max(0, Math.min(W, (v / target) * W));
+  return s('svg', { width: W, height: H + 4, viewBox: `0 0 ${W} ${H + 4}`, role: 'img', class: 'goalbar',
+    'aria-label': `${goalValue(g, 'achieved')} of ${goalValue(g, 'target')}; ${goalValue(g, 'expected')} expected by now` },
+    s('rect', { x: 0, y: 2, width: W, height: H, fill: '#f3f2f1', stroke: '#505a5f' }),
+    s('rect', { x: 0, y: 2, width: x(achieved), height: H, fill: '#1d70b8' }),
+    typeof expected === 'number' ? s('line', { x1: x(expected), x2: x(expected), y1: 0, y2: H + 4, stroke: '#0b0c0c', 'stroke-width': 2 }) : null);
 }
 
 /** "submitted 2026-12-03" -> "submitted 3 Dec 2026": ISO dates in API text in UK form. */
@@ -76,13 +95,20 @@ async function overviewPage(params: URLSearchParams): Promise<void> {
     { head: 'Achieved', cell: (g) => goalValue(g, 'achieved'), num: true },
     { head: 'Expected by now', cell: (g) => goalValue(g, 'expected'), num: true },
     { head: 'Target', cell: (g) => goalValue(g, 'target'), num: true },
+    { head: 'Progress (mark: where the trajectory says it should be)', cell: goalBar },
     { head: 'Status', cell: (g) => h('span', { class: `status-${g.status}` }, statusText(g.status)) },
     { head: 'Why', cell: (g) => g.status_reason ?? '' },
   ], o.goals);
+  // Each member's part of the year's MSME spend (the impact report's procurement series).
+  const msmeBy = new Map<string, number>();
+  for (const sec of o.sections) for (const x of sec.series) {
+    if (x.measure === 'S3') for (const m of x.members ?? []) if (typeof m.value === 'number') msmeBy.set(m.member, m.value);
+  }
   const members = table<OverviewMember>([
     { head: 'Member', cell: (m) => h('a', { href: href(['member', m.member]) }, m.name) },
     { head: 'Sector', cell: (m) => m.sector },
     { head: 'Addressable spend (S2)', cell: (m) => h('a', { href: href('payments', { measure: 'S2', member: m.member, fy: o.financial_year }) }, money(m.s2_pence ?? null)), num: true },
+    { head: 'MSME spend (its part)', cell: (m) => { const v = msmeBy.get(m.member); return typeof v === 'number' ? h('a', { href: href('payments', { measure: 'S3', member: m.member, fy: o.financial_year }) }, money(v)) : '—'; }, num: true },
     { head: 'With MSMEs', cell: (m) => pct(m.msme_share ?? null), num: true },
     { head: 'Size known', cell: (m) => pct(m.coverage ?? null), num: true },
     { head: 'Return', cell: (m) => ukDates(m.return_status ?? '—') },
