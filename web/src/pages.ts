@@ -134,14 +134,14 @@ export async function trendSection(f: Filters): Promise<HTMLElement> {
     return el;
   };
   const bars = Plot.plot({
-    width, height: 220, marginLeft: 60, x: { domain: labels, label: null, tickRotate: -45 },
+    width, height: 240, marginLeft: 60, marginBottom: 56, x: { domain: labels, label: null, tickRotate: -45 },
     y: { label: '£m', grid: true, tickFormat: (v: number) => `£${(v / 1e8).toFixed(1)}m` },
     marks: [Plot.barY(points, { x: 'label', y: 's2', fill: '#1d70b8' }), Plot.ruleY([0])],
   });
   const first = points[0], last = points[points.length - 1];
   label(bars, `Bar chart: addressable spend (S2) by quarter, ${first.label} to ${last.label}; from ${money(first.s2)} to ${money(last.s2)}. The table below has every value.`);
   const line = Plot.plot({
-    width, height: 220, marginLeft: 60, x: { domain: labels, label: null, tickRotate: -45 },
+    width, height: 240, marginLeft: 60, marginBottom: 56, x: { domain: labels, label: null, tickRotate: -45 },
     y: { label: 'MSME share of S2', grid: true, domain: [0, 1], tickFormat: (v: number) => `${Math.round(v * 100)}%` },
     marks: [Plot.lineY(points.filter((p) => p.share !== null), { x: 'label', y: 'share', stroke: '#0b0c0c' }),
       Plot.dot(points.filter((p) => p.share !== null), { x: 'label', y: 'share', fill: '#0b0c0c' })],
@@ -183,14 +183,19 @@ export async function memberPage(id: string, page: (title: string, ...c: Child[]
     { head: 'Local (S7)', cell: (sc) => [link('S7', sc.financial_year, sc.measures.S7?.pence), ` ${pct(sc.measures.S7?.share_of_s2 ?? null)}`], num: true },
     { head: 'Size known', cell: (sc) => pct(sc.measures.S2?.coverage ?? null), num: true },
   ], yearsOf);
+  // As for the network, the worst of its years decides: off track, then at risk, then on track.
+  const worst = (statuses: string[]): string | undefined =>
+    ['off-track', 'at-risk', 'on-track', 'achieved'].find((st) => statuses.includes(st)) ?? statuses[0];
+  // A share goal is judged per member and year: this member's own rows, latest year first.
+  const mine = (g: Goal) => (g.rows ?? []).filter((r) => r.member === id).sort((a, b) => b.financial_year.localeCompare(a.financial_year));
   const goalValue = (g: Goal): string => g.kind === 'share'
-    ? `${pct(g.share ?? null)} against ${pct(g.target_share ?? null)}`
+    ? mine(g).map((r) => `FY ${r.financial_year}: ${pct(r.share ?? null)}`).join('; ') + ` (target ${pct(g.target_share ?? null)})`
     : typeof g.achieved_pence === 'number' ? `${money(g.achieved_pence)} against ${money(g.target_pence ?? null)}` : `${count(g.achieved ?? null)} against ${count(g.target ?? null)}`;
   const goals = table<Goal>([
     { head: 'Pledge', cell: (g) => g.description },
     { head: 'Where it stands', cell: (g) => goalValue(g), num: true },
-    { head: 'Status', cell: (g) => h('span', { class: `status-${g.status}` }, statusText(g.status)) },
-    { head: 'Why', cell: (g) => g.status_reason ?? '' },
+    { head: 'Its status', cell: (g) => { const st = g.kind === 'share' ? worst(mine(g).map((r) => r.status ?? '')) ?? g.status : g.status; return h('span', { class: `status-${st}` }, statusText(st)); } },
+    { head: 'Network', cell: (g) => g.kind === 'share' ? `${statusText(g.status)}: ${g.status_reason ?? ''}` : (g.status_reason ?? '') },
   ], m.goals);
   const peers = table<MemberBody['peers']['members'][number]>([
     { head: 'Member', cell: (p) => p.self ? h('strong', null, `${p.name} (this member)`) : h('a', { href: href(['member', p.member]) }, p.name) },
