@@ -3,7 +3,7 @@
 // officer would (tests/browser/dashboard_test.sh starts the server on the synthetic demo):
 //
 //   node tests/browser/dashboard.mjs --url http://127.0.0.1:PORT/ --out DIR
-//        [--real-file FILE] [--scratch DIR]
+//        [--real-file FILE] [--geojson FILE] [--scratch DIR]
 //
 // 1. Overview: every headline tile shows the figure the API gives for it.
 // 2. Filter by member: the figures shown are that member's; a figure drills to payments whose
@@ -13,7 +13,8 @@
 // 4. Settle the largest unclassified supplier: the MSME headline changes.
 // 5. Upload a real council spend file (--real-file; skipped with a reason when absent) and a file
 //    with bad rows: the summaries and the rejects with their line numbers show.
-// 6. Supplier search and a supplier's page; the place page.
+// 6. Supplier search and a supplier's page; a member's page; the place page, then with the real
+//    borough boundaries (--geojson).
 // Throughout: no console errors, page errors or failed requests; axe-core finds no serious or
 // critical accessibility violations; at 375 px nothing overflows sideways; keyboard focus shows.
 // Each step saves a screenshot in DIR. Exit 0 pass, 1 fail ("FAIL: ..." lines), 77 skipped.
@@ -29,13 +30,14 @@ const WEB_DIR = path.resolve(SCRIPT_DIR, '..', '..', 'web');
 const TIMEOUT_MS = 30_000;
 
 function parseArgs(argv) {
-  const opts = { url: null, out: null, realFile: null, scratch: null };
+  const opts = { url: null, out: null, realFile: null, scratch: null, geojson: null };
   for (let i = 0; i < argv.length; i++) {
     const value = () => argv[++i];
     if (argv[i] === '--url') opts.url = value();
     else if (argv[i] === '--out') opts.out = value();
     else if (argv[i] === '--real-file') opts.realFile = value();
     else if (argv[i] === '--scratch') opts.scratch = value();
+    else if (argv[i] === '--geojson') opts.geojson = value();
     else { console.error(`dashboard.mjs: unknown argument ${argv[i]}`); process.exit(2); }
   }
   if (!opts.url || !opts.out) { console.error('usage: dashboard.mjs --url URL --out DIR'); process.exit(2); }
@@ -281,6 +283,16 @@ try {
   check((await page.innerText('#main')).match(/decile/i), 'the place page does not show deprivation');
   await axe('place');
   await noSidewaysScroll('place');
+  // Real boundaries: the ONS London boroughs GeoJSON from ../shared/data/geo, when present.
+  if (opts.geojson && existsSync(opts.geojson)) {
+    await page.setInputFiles('#place-geojson', opts.geojson);
+    await page.waitForFunction(() => /Showing \d+ boundaries/.test(document.querySelector('#main [role="status"]')?.textContent ?? ''));
+    const shaded = await page.$$eval('svg.tilemap path', (ps) => ps.filter((p) => p.getAttribute('fill') !== '#ffffff').length);
+    check(shaded >= 30, `the real boundaries drew only ${shaded} shaded boroughs`);
+    await page.screenshot({ path: path.join(opts.out, 'place-boundaries.png'), fullPage: true });
+  } else {
+    console.log(`SKIP (one step): no GeoJSON at ${opts.geojson}; the tile map only`);
+  }
 } catch (e) {
   fail(`the walk-through stopped: ${e.message.split('\n')[0]}`);
   await page.screenshot({ path: path.join(opts.out, 'failure.png'), fullPage: true }).catch(() => {});

@@ -65,7 +65,7 @@ fi
 real="$shared/spend/hyndburn_raw/hyndburn_1701.csv"
 status=0
 "$node" "$here/dashboard.mjs" --url "$url" --out "$work/shots" --real-file "$real" \
-  --scratch "$work" || status=$?
+  --geojson "$shared/geo/london_boroughs_2013.geojson" --scratch "$work" || status=$?
 
 trap - EXIT
 kill -TERM "$server"

@@ -352,11 +352,13 @@ function tileMap(areas: Map<string, PlaceArea>, by: Shade, max: number): SVGElem
 interface Feature { properties?: Record<string, unknown>; geometry?: { type: string; coordinates: unknown } }
 function boundaryMap(features: Feature[], areas: Map<string, PlaceArea>, by: Shade, max: number): SVGElement {
   const rings: { code: string; name: string; ring: number[][] }[] = [];
+  // ONS boundary files name their columns by year (LAD13CD ... LAD24CD); others say code.
+  const byPattern = (p: Record<string, unknown>, re: RegExp): unknown => Object.entries(p).find(([k]) => re.test(k))?.[1];
   const codeOf = (p: Record<string, unknown> = {}): string =>
-    String(p.LAD24CD ?? p.LAD23CD ?? p.LAD22CD ?? p.LAD21CD ?? p.GSS_CODE ?? p.gss_code ?? p.code ?? p.CODE ?? '');
+    String(byPattern(p, /^LAD\d\dCD$/i) ?? p.GSS_CODE ?? p.gss_code ?? p.code ?? p.CODE ?? '');
   for (const f of features) {
     const code = codeOf(f.properties);
-    const name = String(f.properties?.LAD24NM ?? f.properties?.LAD23NM ?? f.properties?.NAME ?? f.properties?.name ?? code);
+    const name = String(byPattern(f.properties ?? {}, /^LAD\d\dNM$/i) ?? f.properties?.NAME ?? f.properties?.name ?? code);
     const g = f.geometry;
     if (!g) continue;
     const polys = g.type === 'Polygon' ? [g.coordinates as number[][][]] : g.type === 'MultiPolygon' ? (g.coordinates as number[][][][]) : [];
@@ -403,7 +405,7 @@ export async function placePage(params: URLSearchParams, page: (title: string, .
       replace(mapBox, boundaryMap(gj.features, areas, by, max));
       geoStatus.textContent = `Showing ${gj.features.length} boundaries from ${file.name}.`;
     } catch (e) {
-      geoStatus.textContent = `${file.name} could not be drawn: ${e instanceof Error ? e.message : String(e)}. Use a GeoJSON FeatureCollection with LAD24CD (or LAD23CD, code) properties.`;
+      geoStatus.textContent = `${file.name} could not be drawn: ${e instanceof Error ? e.message : String(e)}. Use a GeoJSON FeatureCollection of local authorities with a LADyyCD (e.g. LAD24CD) or code property, in longitude and latitude.`;
     }
   });
   const rows = [...p.areas].sort((a, b) => Number(b.in_geography) - Number(a.in_geography) || b.s2.pence - a.s2.pence);
