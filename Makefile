@@ -6,6 +6,9 @@
 SHELL := /bin/bash
 BUILD := build/release
 ASAN := build/asan
+# The sanitizer build: -O1 with line tables compiles in half the time of -O2 -g (CI is two cores)
+# and still gives ASan's reports file and line.
+ASAN_OPT := -O1 -g1 -DNDEBUG
 FUZZ := build/fuzz
 GENERATOR := -G Ninja
 JOBS ?= $(shell nproc)
@@ -87,6 +90,7 @@ test-fast: build web
 
 $(ASAN)/build.ninja: | deps
 	cmake -S . -B $(ASAN) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" \
 	  -DANCHORNET_SANITIZE=ON -DANCHORNET_BUILD_BENCH=OFF
 
 # The fast tier again under AddressSanitizer and UndefinedBehaviorSanitizer.
