@@ -19,20 +19,8 @@ bin=$1
 work=$2
 shared=$3
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-node=${ANCHORNET_NODE:-$(command -v node || true)}
-chromium=${ANCHORNET_CHROMIUM:-/usr/bin/chromium}
-
-if [ -z "$node" ] || [ ! -x "$node" ]; then
-  echo "SKIP: node is not installed (apt-get install nodejs)"; exit 77
-fi
-if [ ! -x "$chromium" ]; then
-  echo "SKIP: $chromium is not installed (apt-get install chromium)"; exit 77
-fi
-if [ ! -f "$repo/web/node_modules/playwright-core/package.json" ]; then
-  echo "SKIP: playwright-core is not installed (run: make web-deps, or npm ci in web/)"; exit 77
-fi
+# shellcheck source=browser_tools.sh
+source "$(dirname "${BASH_SOURCE[0]}")/browser_tools.sh"
 if [ ! -f "$repo/web/dist/index.html" ]; then
   echo "SKIP: the dashboard is not built (run: make web)"; exit 77
 fi

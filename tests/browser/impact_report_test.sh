@@ -18,21 +18,8 @@ bin=$1
 work=$2
 shift 2
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-node=${ANCHORNET_NODE:-$(command -v node || true)}
-chromium=${ANCHORNET_CHROMIUM:-/usr/bin/chromium}
-
-# Skip before the slow part when the browser tooling is not there.
-if [ -z "$node" ] || [ ! -x "$node" ]; then
-  echo "SKIP: node is not installed (apt-get install nodejs)"; exit 77
-fi
-if [ ! -x "$chromium" ]; then
-  echo "SKIP: $chromium is not installed (apt-get install chromium)"; exit 77
-fi
-if [ ! -f "$repo/web/node_modules/playwright-core/package.json" ]; then
-  echo "SKIP: playwright-core is not installed (run: make web-deps, or npm ci in web/)"; exit 77
-fi
+# shellcheck source=browser_tools.sh
+source "$(dirname "${BASH_SOURCE[0]}")/browser_tools.sh"
 
 rm -rf "$work"
 mkdir -p "$work"
