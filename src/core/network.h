@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/coverage.h"
 #include "core/date.h"
 
 namespace anchornet::core {
@@ -77,6 +78,9 @@ struct Network {
   std::vector<Goal> goals;
   std::vector<SpendRule> rules;
   bool synthetic = false;  // true for the generated demo: every output says so
+  // Figures whose coverage is below this share carry a low-coverage warning wherever they show;
+  // a coverage of zero is "not known" whatever this is (core/coverage.h).
+  double coverage_warning_below = kDefaultCoverageWarningBelow;
 
   const Member* FindMember(std::string_view id) const;
 };

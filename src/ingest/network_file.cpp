@@ -105,7 +105,8 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
   const toml::table& root = parsed.table();
   core::Network& net = out.network;
   check.UnknownKeys(
-      root, {"name", "financial_year_start", "synthetic", "geography", "members", "goals", "rules"},
+      root, {"name", "financial_year_start", "synthetic", "coverage_warning_below", "geography",
+             "members", "goals", "rules"},
       "the network file");
   net.name = check.String(root, "name", true, "the network");
   if (const toml::node* fy = root.get("financial_year_start")) {
@@ -122,6 +123,14 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
       net.synthetic = *b;
     } else {
       check.Add(*syn, "`synthetic` must be true or false");
+    }
+  }
+  if (const toml::node* cov = root.get("coverage_warning_below")) {
+    auto v = cov->value<double>();
+    if (v && *v >= 0.0 && *v <= 1.0) {
+      net.coverage_warning_below = *v;
+    } else {
+      check.Add(*cov, "`coverage_warning_below` must be a fraction from 0 to 1, such as 0.5");
     }
   }
   if (const toml::node* geo = root.get("geography")) {

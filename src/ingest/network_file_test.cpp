@@ -86,6 +86,24 @@ sector = "nhs"
   EXPECT_EQ(net.members[1].sector, core::Sector::kNhs);
 }
 
+TEST(ParseNetworkTextTest, CoverageWarningThreshold) {
+  const std::string head = "name = \"N\"\n";
+  const std::string member = "[[members]]\nid = \"a\"\nname = \"A\"\nsector = \"nhs\"\n";
+  const NetworkParse defaulted = ParseNetworkText(head + member, "network.toml");
+  EXPECT_TRUE(defaulted.problems.empty()) << Describe(defaulted);
+  EXPECT_DOUBLE_EQ(defaulted.network.coverage_warning_below, core::kDefaultCoverageWarningBelow);
+  const NetworkParse set =
+      ParseNetworkText(head + "coverage_warning_below = 0.75\n" + member, "network.toml");
+  EXPECT_TRUE(set.problems.empty()) << Describe(set);
+  EXPECT_DOUBLE_EQ(set.network.coverage_warning_below, 0.75);
+  for (const char* bad : {"1.5", "-0.1", "\"half\""}) {
+    const NetworkParse parse = ParseNetworkText(
+        head + "coverage_warning_below = " + bad + "\n" + member, "network.toml");
+    ASSERT_EQ(parse.problems.size(), 1u) << bad;
+    EXPECT_EQ(parse.problems[0].line, 2) << bad;
+  }
+}
+
 TEST(ParseNetworkTextTest, DefaultFinancialYearStartIsFirstApril) {
   const NetworkParse parse = ParseNetworkText(R"(name = "N"
 [[members]]

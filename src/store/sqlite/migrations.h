@@ -396,6 +396,11 @@ CREATE TABLE return_issue (
 CREATE INDEX return_issue_file ON return_issue(file_id, submission_id);
 CREATE INDEX return_issue_submission ON return_issue(submission_id);
 )sql",
+    // 6: the network's low-coverage threshold (network.toml `coverage_warning_below`), in basis
+    // points so that it round-trips exactly.
+    R"sql(
+ALTER TABLE network ADD COLUMN coverage_warning_below_bp INTEGER NOT NULL DEFAULT 5000;
+)sql",
 };
 
 }  // namespace anchornet::store::sqlite

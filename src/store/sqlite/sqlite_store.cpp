@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <set>
@@ -466,7 +467,8 @@ class SqliteStore final : public Store {
     sqlite3* db = db_.get();
     auto s = Statement::Prepare(db,
                                 "SELECT name, financial_year_start, geography_name, "
-                                "geography_codes, synthetic FROM network WHERE id = 1");
+                                "geography_codes, synthetic, coverage_warning_below_bp FROM network "
+                                "WHERE id = 1");
     if (!s) return tl::unexpected(s.error());
     const int rc = s->Step();
     if (rc == SQLITE_DONE) {
@@ -483,6 +485,7 @@ class SqliteStore final : public Store {
       if (!code.empty()) n.geography_codes.emplace_back(code);
     }
     n.synthetic = s->Int(4) != 0;
+    n.coverage_warning_below = static_cast<double>(s->Int(5)) / 10000.0;
     auto m = Statement::Prepare(
         db, "SELECT code, name, sector, geography FROM member ORDER BY position, id");
     if (!m) return tl::unexpected(m.error());
@@ -1055,10 +1058,12 @@ class SqliteStore final : public Store {
     auto net = Statement::Prepare(
         db,
         "INSERT INTO network (id, name, financial_year_start, geography_name, geography_codes, "
-        "synthetic, source, saved_at) VALUES (1,?1,?2,?3,?4,?5,?6,?7) ON CONFLICT (id) DO UPDATE "
+        "synthetic, source, saved_at, coverage_warning_below_bp) VALUES (1,?1,?2,?3,?4,?5,?6,?7,?8) "
+        "ON CONFLICT (id) DO UPDATE "
         "SET name=excluded.name, financial_year_start=excluded.financial_year_start, "
         "geography_name=excluded.geography_name, geography_codes=excluded.geography_codes, "
-        "synthetic=excluded.synthetic, source=excluded.source, saved_at=excluded.saved_at");
+        "synthetic=excluded.synthetic, source=excluded.source, saved_at=excluded.saved_at, "
+        "coverage_warning_below_bp=excluded.coverage_warning_below_bp");
     if (!net) return tl::unexpected(net.error());
     net->Bind(1, network.name);
     net->Bind(2, fmt::format("{:02}-{:02}", network.financial_year_start.month,
@@ -1068,6 +1073,7 @@ class SqliteStore final : public Store {
     net->Bind(5, static_cast<std::int64_t>(network.synthetic ? 1 : 0));
     net->Bind(6, source_text);
     net->Bind(7, NowIsoUtc());
+    net->Bind(8, static_cast<std::int64_t>(std::llround(network.coverage_warning_below * 10000.0)));
     if (net->Step() != SQLITE_DONE) return tl::unexpected(SqliteError(db, "saving the network"));
 
     auto upsert = Statement::Prepare(
