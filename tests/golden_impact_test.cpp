@@ -94,6 +94,9 @@ TEST_F(GoldenImpact, HeadlinesMatchTheHandWorkedTotals) {
       << Basis(msme);
   EXPECT_NE(Basis(msme).find("payment files from 2 of 3 members"), std::string::npos)
       << Basis(msme);
+  ASSERT_TRUE(msme->goal.has_value());
+  EXPECT_EQ(msme->goal->target, 100'000'00);
+  EXPECT_EQ(msme->coverage.confidence, core::Confidence::kSufficient);  // 99% size known
 
   const metrics::Headline* vcse = Find("vcse-spend");
   ASSERT_NE(vcse, nullptr);
