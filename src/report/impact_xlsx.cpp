@@ -85,10 +85,12 @@ void HeadlinesSheet(Book& b, const ImpactReport& r) {
                 {"Goal", Kind::kText, 14}},
                1);
   for (const metrics::Headline& h : r.headlines) {
+    const ImpactHeadlineWords words = HeadlineWords(r, h);
     b.Row({Cell::Text(h.id), Cell::Text(std::string(core::PillarName(h.pillar))),
-           Cell::Text(h.measure), Cell::Text(h.source), Cell::Measure(h.value, h.unit),
-           Cell::Text(UnitName(h.unit)), Cell::Text(h.figure), Cell::Text(h.text),
-           Cell::Text(h.basis), Cell::Text(h.goal_id)});
+           Cell::Text(h.measure), Cell::Text(std::string(metrics::FigureSourceName(h.source))),
+           Cell::Measure(h.value, h.unit), Cell::Text(UnitName(h.unit)), Cell::Text(words.figure),
+           Cell::Text(words.text), Cell::Text(words.basis),
+           Cell::Text(h.goal ? h.goal->id : std::string())});
   }
   b.EndSheet();
 }
@@ -185,7 +187,8 @@ void SeriesSheet(Book& b, const ImpactReport& r) {
     for (const metrics::ImpactSeries& s : section.series) {
       auto row = [&](const std::string& member, const std::string& name, int fy, int quarter,
                      std::optional<std::int64_t> value, std::optional<int> reporting) {
-        b.Row({Cell::Text(s.measure), Cell::Text(s.label), Cell::Text(s.source),
+        b.Row({Cell::Text(s.measure), Cell::Text(s.label),
+               Cell::Text(std::string(metrics::FigureSourceName(s.source))),
                Cell::Text(UnitName(s.unit)), Cell::Text(member), Cell::Text(name),
                Cell::Text(core::FinancialYearLabel(fy)), Cell::Text(Quarter(quarter)),
                Cell::Measure(value, s.unit), reporting ? Cell::Count(*reporting) : Cell::Blank(),
@@ -226,7 +229,8 @@ void MembersSheet(Book& b, const ImpactReport& r) {
            Cell::Share(m.coverage), Cell::Measure(m.w1, core::ReturnUnit::kCount),
            Cell::Measure(m.w2s, core::ReturnUnit::kCount),
            Cell::Measure(m.e1, core::ReturnUnit::kCount),
-           Cell::Measure(m.e2, core::ReturnUnit::kTonnes), Cell::Text(m.return_status),
+           Cell::Measure(m.e2, core::ReturnUnit::kTonnes),
+           Cell::Text(ImpactReturnStatusText(m.return_status)),
            Cell::Count(static_cast<double>(m.flags))});
   }
   b.EndSheet();
@@ -393,7 +397,7 @@ void QualitySheet(Book& b, const ImpactReport& r) {
   b.Row({Cell::Text("rejected rows"), Cell::Text("Whole network"), Cell::Blank(), Cell::Blank(),
          Cell::Count(static_cast<double>(q.rejected_rows)),
          Cell::Text("spend rows rejected across imported files")});
-  for (const std::string& n : q.notes) {
+  for (const std::string& n : ImpactQualityNotes(r)) {
     b.Row({Cell::Text("note"), Cell::Blank(), Cell::Blank(), Cell::Blank(), Cell::Blank(),
            Cell::Text(n)});
   }
@@ -407,7 +411,7 @@ void DefinitionsSheet(Book& b, const ImpactReport& r) {
                 {"Unit", Kind::kText, 14},
                 {"Definition", Kind::kText, 100}},
                1);
-  for (const metrics::Definition& d : r.definitions) {
+  for (const metrics::Definition& d : ImpactDefinitions(r)) {
     b.Row({Cell::Text(d.id), Cell::Text(d.label), Cell::Text(d.unit), Cell::Text(d.text)});
   }
   b.EndSheet();
@@ -423,8 +427,9 @@ void TraceSheet(Book& b, const ImpactReport& r) {
                 {"Ref", Kind::kCount, 8}},
                1);
   auto row = [&](const std::string& headline, const metrics::TraceItem& t) {
-    b.Row({Cell::Text(headline), Cell::Text(t.kind), Cell::Text(MemberKey(t.member)),
-           Cell::Text(internal::MemberName(r, t.member)), Cell::Text(t.text),
+    b.Row({Cell::Text(headline), Cell::Text(std::string(metrics::TraceKindName(t.kind))),
+           Cell::Text(MemberKey(t.member)), Cell::Text(internal::MemberName(r, t.member)),
+           Cell::Text(ImpactTraceText(t)),
            t.id != 0 ? Cell::Count(static_cast<double>(t.id)) : Cell::Blank()});
   };
   for (const metrics::Headline& h : r.headlines) {

@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "reference.h"
 
 namespace anchornet::report {
 namespace {
@@ -371,6 +372,13 @@ TEST(MeasuresReportCsv, OneRowPerFigure) {
   EXPECT_TRUE(has("network,,2023/24,0,S9,suppliers,,412,,0.6000,,1"));
   EXPECT_TRUE(has("network,,2023/24,0,bridge,S1:payroll,20000000,50,0.4000,0.6000,,1"));
   EXPECT_TRUE(has("member,beta,2024/25,0,S3,,0,0,,,,1"));
+}
+
+// The whole CSV against its reference file (tests/README.md, "Reference files").
+TEST(MeasuresReportCsv, IsTheReferenceCsv) {
+  testing::ExpectMatchesReference(
+      MeasuresCsv(SampleReport()),
+      std::string(ANCHORNET_SOURCE_DIR) + "/src/report/testdata/measures_sample.csv");
 }
 
 // ---- XLSX, compared as a cell dump.
