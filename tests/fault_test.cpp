@@ -217,9 +217,10 @@ Figures ReadFigures(store::Store& s) {
   }
   if (auto registers = s.ListRegisterImports()) {
     for (const store::RegisterImport& r : *registers) {
-      add("registers", fmt::format("{} {} {} {} {} {} | {} {} {} {}", r.id, r.kind, r.member,
-                                   r.name, r.content_hash, r.bytes, r.counts.rows_read,
-                                   r.counts.records, r.counts.rows_rejected, r.counts.rows_skipped));
+      add("registers",
+          fmt::format("{} {} {} {} {} {} | {} {} {} {}", r.id, r.kind, r.member, r.name,
+                      r.content_hash, r.bytes, r.counts.rows_read, r.counts.records,
+                      r.counts.rows_rejected, r.counts.rows_skipped));
     }
   } else {
     failed("registers", registers.error());
@@ -274,9 +275,9 @@ Figures ReadFigures(store::Store& s) {
     failed("decisions", decisions.error());
   }
   if (auto n = s.LoadNetwork()) {
-    add("network", fmt::format("{} geography {} [{}] coverage warning below {}", n->name,
-                               n->geography_name, core::Join(n->geography_codes, ","),
-                               n->coverage_warning_below));
+    add("network",
+        fmt::format("{} geography {} [{}] coverage warning below {}", n->name, n->geography_name,
+                    core::Join(n->geography_codes, ","), n->coverage_warning_below));
     for (const core::Member& m : n->members) {
       add("network", fmt::format("member {} {} {}", m.id, m.name, core::SectorName(m.sector)));
     }
@@ -381,9 +382,9 @@ using Operation = std::function<core::Status(store::Store&)>;
 using PartialCheck = std::function<void(const Figures& before, const Figures& after)>;
 
 struct FaultLoopResult {
-  Figures before;            // the seed workspace
-  Figures after;             // after the operation with no fault
-  std::int64_t writes = 0;   // writes the operation makes with no fault
+  Figures before;             // the seed workspace
+  Figures after;              // after the operation with no fault
+  std::int64_t writes = 0;    // writes the operation makes with no fault
   std::int64_t failures = 0;  // attempts that failed before one succeeded
 };
 
@@ -659,7 +660,8 @@ TEST_F(FaultLoop, SupplierDecision) {
     EXPECT_NE(decisions.find("'small'"), std::string::npos) << decisions;
     EXPECT_NE(decisions.find("by tester 'fault loop'"), std::string::npos) << decisions;
     // New data, and the resolution that has not applied it yet.
-    EXPECT_EQ(std::stoll(text(after, "data version")), std::stoll(text(before, "data version")) + 1);
+    EXPECT_EQ(std::stoll(text(after, "data version")),
+              std::stoll(text(before, "data version")) + 1);
   };
   auto r = RunFaultLoop(
       seed_,

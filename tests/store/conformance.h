@@ -59,7 +59,8 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
     g.from_fy = 2022;
     g.to_fy = 2024;
     n.goals.push_back(g);
-    n.rules.push_back({"payroll", "S1", "expense-type", {"salar*", "payroll"}, "not third-party", "", true});
+    n.rules.push_back(
+        {"payroll", "S1", "expense-type", {"salar*", "payroll"}, "not third-party", "", true});
     return n;
   }
   static core::SpendLine Line(const std::string& payee, core::Pence amount, int day,
@@ -82,8 +83,9 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
 
 // ---- Registers ------------------------------------------------------------------------------
 
-inline store::RegisterOrg Org(const std::string& scheme, const std::string& id, const std::string& name,
-                       const std::string& postcode = "", const std::string& category = "") {
+inline store::RegisterOrg Org(const std::string& scheme, const std::string& id,
+                              const std::string& name, const std::string& postcode = "",
+                              const std::string& category = "") {
   store::RegisterOrg o;
   o.scheme = scheme;
   o.id = id;
@@ -96,7 +98,7 @@ inline store::RegisterOrg Org(const std::string& scheme, const std::string& id, 
 }
 
 inline store::RegisterFile RegisterFileOf(const std::string& kind, const std::string& hash,
-                                   const std::string& member = "") {
+                                          const std::string& member = "") {
   return {kind, member, hash + ".csv", hash, 10, "csv"};
 }
 
@@ -113,8 +115,9 @@ inline store::ReturnFile ReturnFileOf(const std::string& hash, const std::string
 }
 
 // A return with one figure per measure given, in rows from 10.
-inline core::MemberReturn ReturnOf(const std::string& member, int financial_year, int quarter,
-                            const std::vector<std::pair<std::string, std::int64_t>>& figures) {
+inline core::MemberReturn ReturnOf(
+    const std::string& member, int financial_year, int quarter,
+    const std::vector<std::pair<std::string, std::int64_t>>& figures) {
   core::MemberReturn r;
   r.member = member;
   r.financial_year = financial_year;
@@ -131,7 +134,7 @@ inline core::MemberReturn ReturnOf(const std::string& member, int financial_year
 }
 
 inline store::ReturnIssue IssueOf(std::int64_t line, std::int32_t column, ErrorCode code,
-                           bool warning = false) {
+                                  bool warning = false) {
   return {{line, column, code, "issue at line " + std::to_string(line), "a|b"}, warning};
 }
 

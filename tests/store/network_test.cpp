@@ -66,7 +66,6 @@ TEST_P(StoreConformance, UnknownMemberIsRefused) {
   EXPECT_EQ(w.error().code, ErrorCode::kUnknownMember);
 }
 
-
 // The low-coverage threshold (network.toml `coverage_warning_below`, core/coverage.h) is kept with
 // the network: the default when the file does not set it, and any fraction it sets.
 TEST_P(StoreConformance, CoverageWarningBelowRoundTrips) {

@@ -80,9 +80,9 @@ TEST_P(StoreConformance, RegisterLookups) {
   ASSERT_TRUE(writer.AddOrg(Org("GB-COH", "06666666", "HOPE TRUST")).has_value());
   ASSERT_TRUE(writer.AddName({"GB-COH", "01234567", "Acme Services (London) Ltd"}).has_value());
   ASSERT_TRUE(writer.AddLink({"GB-CHC", "1100001", "GB-COH", "06666666"}).has_value());
-  ASSERT_TRUE(writer.AddPostcode({"SE11 5AA", false, "E09000022", "Lambeth", "E05000416",
-                                  "E01003001"})
-                  .has_value());
+  ASSERT_TRUE(
+      writer.AddPostcode({"SE11 5AA", false, "E09000022", "Lambeth", "E05000416", "E01003001"})
+          .has_value());
   ASSERT_TRUE(writer.AddPostcode({"SE11", true, "", "Lambeth", "", ""}).has_value());
   ASSERT_TRUE(writer.AddDeprivation({"E01003001", "E09000022", 1204, 1}).has_value());
   ASSERT_TRUE(writer.AddAreaName({"E09000022", "Lambeth"}).has_value());
@@ -145,7 +145,8 @@ TEST_P(StoreConformance, RegisterLookups) {
   // A newer import of the same record replaces it.
   auto again = s->BeginRegisterImport(RegisterFileOf("companies-house", "ch2"));
   ASSERT_TRUE(again.has_value());
-  ASSERT_TRUE((*again)->AddOrg(Org("GB-COH", "07654321", "BETA NEW NAME LTD", "", "MICRO ENTITY"))
+  ASSERT_TRUE((*again)
+                  ->AddOrg(Org("GB-COH", "07654321", "BETA NEW NAME LTD", "", "MICRO ENTITY"))
                   .has_value());
   ASSERT_TRUE((*again)->Commit({}).has_value());
   again->reset();
@@ -192,8 +193,8 @@ TEST_P(StoreConformance, AMembersNewSupplierReturnReplacesItsEarlierOne) {
     }
     return out;
   };
-  EXPECT_EQ(names(), (std::vector<std::string>{"lambeth:Acme Ltd", "lambeth:Beta Ltd",
-                                               "guys:Gamma Ltd"}));
+  EXPECT_EQ(names(),
+            (std::vector<std::string>{"lambeth:Acme Ltd", "lambeth:Beta Ltd", "guys:Gamma Ltd"}));
   auto lines = s->ListSupplierReturns().value();
   const store::SupplierReturnLine& first = lines[0].second;
   EXPECT_EQ(first.row, 2);

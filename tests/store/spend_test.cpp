@@ -138,7 +138,6 @@ TEST_P(StoreConformance, ReopenKeepsEverything) {
   EXPECT_EQ(c->members, 2);
 }
 
-
 // GetImport: the one file asked for, as FindImportedFile and ListImports give it; kNotFound for an
 // id no committed import has (one never used, or one whose import was rolled back).
 TEST_P(StoreConformance, GetImportReturnsOneFileOrNotFound) {

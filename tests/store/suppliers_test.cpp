@@ -52,13 +52,12 @@ TEST_P(StoreConformance, SuppliersRoundTripWithFactsAndPayeeIndex) {
   acme.aliases = {"ACME LTD", "Acme Limited"};
   acme.members = {"lambeth"};
   acme.payee_ids = {payee_id["ACME LTD"], payee_id["Acme Limited"]};
-  acme.facts = {
-      {core::FactField::kSize, "small", "", core::FactSource::kMemberReturn,
-       "supplier return from lambeth (r.csv, row 2)", "2024-06-30", true, true},
-      {core::FactField::kSize, "large", "account category FULL (a proxy for size)",
-       core::FactSource::kCompaniesHouse, "GB-COH 01234567", "", false, true},
-      {core::FactField::kDiverse, "women", "yes self-declared", core::FactSource::kMemberReturn,
-       "supplier return", "", true, false}};
+  acme.facts = {{core::FactField::kSize, "small", "", core::FactSource::kMemberReturn,
+                 "supplier return from lambeth (r.csv, row 2)", "2024-06-30", true, true},
+                {core::FactField::kSize, "large", "account category FULL (a proxy for size)",
+                 core::FactSource::kCompaniesHouse, "GB-COH 01234567", "", false, true},
+                {core::FactField::kDiverse, "women", "yes self-declared",
+                 core::FactSource::kMemberReturn, "supplier return", "", true, false}};
   store::SupplierRecord beta;
   beta.key = "GB-COH-07654321";
   beta.name = "BETA PLC";

@@ -191,7 +191,8 @@ core::Result<core::Network> LoadNetwork(sqlite3* db) {
     n.goals.push_back(std::move(goal));
   }
   auto r = Statement::Prepare(
-      db, "SELECT code, match, patterns, reason, member, stage, enabled FROM spend_rule ORDER BY id");
+      db,
+      "SELECT code, match, patterns, reason, member, stage, enabled FROM spend_rule ORDER BY id");
   if (!r) return tl::unexpected(r.error());
   while (r->Step() == SQLITE_ROW) {
     core::SpendRule rule;
@@ -224,9 +225,8 @@ core::Result<std::int64_t> MemberId(sqlite3* db, std::string_view code) {
   if (!s) return tl::unexpected(s.error());
   s->Bind(1, code);
   if (s->Step() != SQLITE_ROW) {
-    return Fail(
-        ErrorCode::kUnknownMember,
-        fmt::format("no member '{}' in this network (see `anchornet network show`)", code));
+    return Fail(ErrorCode::kUnknownMember,
+                fmt::format("no member '{}' in this network (see `anchornet network show`)", code));
   }
   return s->Int(0);
 }

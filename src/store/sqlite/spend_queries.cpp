@@ -70,12 +70,11 @@ core::Status ScanBlocks(sqlite3* db, std::string_view member, std::optional<core
 core::Result<std::vector<ImportedFile>> QueryFiles(sqlite3* db, std::string_view where,
                                                    const std::function<void(Statement&)>& bind) {
   auto s = Statement::Prepare(
-      db,
-      fmt::format("SELECT f.id, m.code, f.name, f.content_hash, f.bytes, f.format, f.layout, "
-                  "f.imported_at, f.rows_read, f.lines_imported, f.lines_duplicate, "
-                  "f.rows_rejected, f.rows_skipped, f.total_pence, f.first_paid, f.last_paid "
-                  "FROM source_file f JOIN member m ON m.id = f.member_id {} ORDER BY f.id",
-                  where));
+      db, fmt::format("SELECT f.id, m.code, f.name, f.content_hash, f.bytes, f.format, f.layout, "
+                      "f.imported_at, f.rows_read, f.lines_imported, f.lines_duplicate, "
+                      "f.rows_rejected, f.rows_skipped, f.total_pence, f.first_paid, f.last_paid "
+                      "FROM source_file f JOIN member m ON m.id = f.member_id {} ORDER BY f.id",
+                      where));
   if (!s) return tl::unexpected(s.error());
   bind(*s);
   std::vector<ImportedFile> out;
@@ -107,7 +106,7 @@ core::Result<std::vector<ImportedFile>> QueryFiles(sqlite3* db, std::string_view
 }  // namespace
 
 core::Result<std::optional<ImportedFile>> FindImportedFile(sqlite3* db, std::string_view member,
-                                                       std::string_view content_hash) {
+                                                           std::string_view content_hash) {
   auto files = QueryFiles(db, "WHERE m.code = ?1 AND f.content_hash = ?2", [&](Statement& s) {
     s.Bind(1, member);
     s.Bind(2, content_hash);
@@ -125,7 +124,8 @@ core::Result<std::vector<ImportedFile>> ListImports(sqlite3* db, std::string_vie
 core::Result<ImportedFile> GetImport(sqlite3* db, std::int64_t id) {
   auto files = QueryFiles(db, "WHERE f.id = ?1", [&](Statement& s) { s.Bind(1, id); });
   if (!files) return tl::unexpected(files.error());
-  if (files->empty()) return Fail(ErrorCode::kNotFound, fmt::format("no imported file with id {}", id));
+  if (files->empty())
+    return Fail(ErrorCode::kNotFound, fmt::format("no imported file with id {}", id));
   return std::move(files->front());
 }
 
@@ -248,8 +248,7 @@ core::Result<std::vector<PayeeTotal>> TopPayees(sqlite3* db, const PayeeFilter& 
   std::vector<PayeeTotal> out;
   for (auto& [key, g] : groups) {
     g.total.members = static_cast<std::int64_t>(g.members.size());
-    if (g.total.kind == core::PayeeKind::kPersonal)
-      g.total.payee = "(personal or redacted payees)";
+    if (g.total.kind == core::PayeeKind::kPersonal) g.total.payee = "(personal or redacted payees)";
     out.push_back(std::move(g.total));
   }
   std::sort(out.begin(), out.end(), [](const PayeeTotal& a, const PayeeTotal& b) {
@@ -270,7 +269,6 @@ core::Result<StoreCounts> Counts(sqlite3* db) {
   if (s->Step() != SQLITE_ROW) return tl::unexpected(SqliteError(db, "counting"));
   return StoreCounts{s->Int(0), s->Int(1), s->Int(2), s->Int(3), s->Int(4), s->Int(5)};
 }
-
 
 core::Status ScanLines(sqlite3* db, std::string_view member, std::optional<core::Date> from,
                        std::optional<core::Date> to, const Store::ScanOptions& options,
@@ -298,8 +296,8 @@ core::Status ScanLines(sqlite3* db, std::string_view member, std::optional<core:
 core::Result<std::vector<core::SpendLine>> FileLines(sqlite3* db, std::int64_t file_id) {
   auto labels = ListLabels(db);
   if (!labels) return tl::unexpected(labels.error());
-  auto blocks = Statement::Prepare(db,
-                                   "SELECT data FROM spend_block WHERE file_id = ?1 ORDER BY id");
+  auto blocks =
+      Statement::Prepare(db, "SELECT data FROM spend_block WHERE file_id = ?1 ORDER BY id");
   if (!blocks) return tl::unexpected(blocks.error());
   blocks->Bind(1, file_id);
   std::vector<internal::StoredLine> stored;

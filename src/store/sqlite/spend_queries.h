@@ -31,10 +31,10 @@ namespace anchornet::store::sqlite {
 [[nodiscard]] core::Result<std::vector<PayeeTotal>> TopPayees(sqlite3* db,
                                                               const PayeeFilter& filter);
 [[nodiscard]] core::Result<StoreCounts> Counts(sqlite3* db);
-[[nodiscard]] core::Status ScanLines(
-    sqlite3* db, std::string_view member, std::optional<core::Date> from,
-    std::optional<core::Date> to, const Store::ScanOptions& options,
-    const std::function<core::Status(const Store::LineBatch&)>& f);
+[[nodiscard]] core::Status ScanLines(sqlite3* db, std::string_view member,
+                                     std::optional<core::Date> from, std::optional<core::Date> to,
+                                     const Store::ScanOptions& options,
+                                     const std::function<core::Status(const Store::LineBatch&)>& f);
 [[nodiscard]] core::Result<std::vector<core::SpendLine>> FileLines(sqlite3* db,
                                                                    std::int64_t file_id);
 // For CheckIntegrity: every block decodes, and its stored count and total match its lines.

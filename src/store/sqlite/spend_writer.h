@@ -50,7 +50,9 @@ struct IdCaches {
 // Opens the import's transaction (BEGIN IMMEDIATE) and records the file for `member_id`; the
 // writer rolls everything back unless committed. `caches` must outlive the writer.
 // Errors: kStoreIo.
-[[nodiscard]] core::Result<std::unique_ptr<SpendWriter>> BeginSpendImport(
-    sqlite3* db, std::int64_t member_id, const FileToImport& file, IdCaches& caches);
+[[nodiscard]] core::Result<std::unique_ptr<SpendWriter>> BeginSpendImport(sqlite3* db,
+                                                                          std::int64_t member_id,
+                                                                          const FileToImport& file,
+                                                                          IdCaches& caches);
 
 }  // namespace anchornet::store::sqlite
