@@ -124,8 +124,9 @@ core::Result<std::vector<ImportedFile>> ListImports(sqlite3* db, std::string_vie
 core::Result<ImportedFile> GetImport(sqlite3* db, std::int64_t id) {
   auto files = QueryFiles(db, "WHERE f.id = ?1", [&](Statement& s) { s.Bind(1, id); });
   if (!files) return tl::unexpected(files.error());
-  if (files->empty())
+  if (files->empty()) {
     return Fail(ErrorCode::kNotFound, fmt::format("no imported file with id {}", id));
+  }
   return std::move(files->front());
 }
 
