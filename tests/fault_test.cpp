@@ -386,6 +386,7 @@ struct FaultLoopResult {
   Figures after;              // after the operation with no fault
   std::int64_t writes = 0;    // writes the operation makes with no fault
   std::int64_t failures = 0;  // attempts that failed before one succeeded
+  std::int64_t partial = 0;   // of those, the ones that left the first of two commits
 };
 
 // Runs `op` on a fresh copy of the closed workspace `seed` with the n-th write failing as a full
@@ -462,6 +463,7 @@ FaultLoopResult RunFaultLoop(const std::string& seed, const Operation& op,
         EXPECT_EQ(DumpTables(work) == before_tables, true)
             << "write " << n << " failed: the tables on disk changed";
       } else if (partial) {
+        ++result.partial;
         partial(result.before, seen);
       } else {
         ADD_FAILURE() << "write " << n << " failed and the store changed:\n"
@@ -479,6 +481,8 @@ FaultLoopResult RunFaultLoop(const std::string& seed, const Operation& op,
   EXPECT_TRUE(succeeded) << "no attempt succeeded in " << cap + 1 << " (the fault-free run made "
                          << result.writes << " writes)";
   EXPECT_GT(result.failures, 0) << "the first write never failed: the loop tested nothing";
+  ::testing::Test::RecordProperty("writes", std::to_string(result.writes));
+  ::testing::Test::RecordProperty("failed_attempts", std::to_string(result.failures));
   return result;
 }
 
@@ -672,6 +676,9 @@ TEST_F(FaultLoop, SupplierDecision) {
         return {};
       },
       partial);
+  // Some failures did fall between the two commits (should settling become one commit, this
+  // test's partial check goes and every failure must leave the store unchanged).
+  EXPECT_GT(r.partial, 0);
   EXPECT_NE(r.before["suppliers"], r.after["suppliers"]);
   EXPECT_NE(r.after["decisions"].find("by tester 'fault loop'"), std::string::npos)
       << r.after["decisions"];
