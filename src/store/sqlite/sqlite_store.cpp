@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <iterator>
 #include <utility>
 
 #include "store/sqlite/migrations.h"
@@ -26,9 +25,6 @@ namespace {
 
 using core::ErrorCode;
 using core::Fail;
-
-static_assert(std::size(kMigrations) == kSchemaVersion,
-              "store::kSchemaVersion must be the number of migrations in migrations.h");
 
 struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
