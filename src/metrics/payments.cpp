@@ -457,10 +457,6 @@ core::Result<PaymentsPage> PaymentsBehind(store::Store& store, const PaymentsQue
 
   // Complete the page's rows from their files: names, payee as published, reference,
   // description.
-  auto files = store.ListImports("");
-  if (!files) return tl::unexpected(files.error());
-  std::unordered_map<std::int64_t, const store::ImportedFile*> file_by_id;
-  for (const store::ImportedFile& f : *files) file_by_id[f.id] = &f;
   std::map<std::int64_t, std::vector<std::size_t>> page_by_file;  // file -> page row indices
   page.rows.resize(end - begin);
   for (std::size_t k = begin; k < end; ++k) {
@@ -468,9 +464,6 @@ core::Result<PaymentsPage> PaymentsBehind(store::Store& store, const PaymentsQue
     PaymentRow& row = page.rows[k - begin];
     row.member = network->members[x.member].id;
     row.file_id = x.file_id;
-    if (auto it = file_by_id.find(x.file_id); it != file_by_id.end()) {
-      row.file_name = it->second->name;
-    }
     row.row = x.row;
     row.paid_on = core::Date{x.paid_on};
     if (x.supplier >= 0) {
@@ -485,6 +478,9 @@ core::Result<PaymentsPage> PaymentsBehind(store::Store& store, const PaymentsQue
     page_by_file[x.file_id].push_back(k - begin);
   }
   for (const auto& [file_id, indices] : page_by_file) {
+    auto file = store.GetImport(file_id);
+    if (!file) return tl::unexpected(file.error());
+    for (std::size_t index : indices) page.rows[index].file_name = file->name;
     auto lines = store.FileLines(file_id);
     if (!lines) return tl::unexpected(lines.error());
     std::unordered_multimap<std::int64_t, const core::SpendLine*> by_row;

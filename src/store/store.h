@@ -409,7 +409,10 @@ class Store {
   [[nodiscard]] virtual Result<std::unique_ptr<SpendWriter>> BeginImport(
       const FileToImport& file) = 0;
 
+  // Every member's files when member is empty; in id order.
   [[nodiscard]] virtual Result<std::vector<ImportedFile>> ListImports(std::string_view member) = 0;
+  // One imported file by id. Errors: kNotFound (no committed import has this id), kStoreIo.
+  [[nodiscard]] virtual Result<ImportedFile> GetImport(std::int64_t id) = 0;
   [[nodiscard]] virtual Result<std::vector<RejectRecord>> ListRejects(
       const RejectFilter& filter) = 0;
   [[nodiscard]] virtual Result<std::vector<DailyTotal>> DailyTotals(std::string_view member) = 0;

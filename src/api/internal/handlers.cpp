@@ -392,15 +392,8 @@ Result<std::string> FileRowsBody(Service& service, std::int64_t file_id, const P
   if (!context) return tl::unexpected(context.error());
   auto lease = service.Lease();
   if (!lease) return tl::unexpected(lease.error());
-  auto files = (*lease)->ListImports("");
-  if (!files) return tl::unexpected(files.error());
-  const store::ImportedFile* file = nullptr;
-  for (const store::ImportedFile& f : *files) {
-    if (f.id == file_id) file = &f;
-  }
-  if (!file) {
-    return core::Fail(ErrorCode::kNotFound, fmt::format("no imported file with id {}", file_id));
-  }
+  auto file = (*lease)->GetImport(file_id);  // kNotFound when there is no such file
+  if (!file) return tl::unexpected(file.error());
   auto lines = (*lease)->FileLines(file_id);
   if (!lines) return tl::unexpected(lines.error());
   std::vector<core::SpendLine> shown;

@@ -293,7 +293,7 @@ class SqliteRegisterWriter final : public RegisterWriter {
       return tl::unexpected(d.error());
     }
     if (auto b = BumpDataVersion(db_); !b) return tl::unexpected(b.error());
-    if (auto e = Exec(db_, "COMMIT"); !e) return tl::unexpected(e.error());
+    if (auto e = sqlite::Commit(db_); !e) return tl::unexpected(e.error());
     committed_ = true;
     return import_id_;
   }
@@ -745,7 +745,7 @@ core::Status ReplaceSuppliers(sqlite3* db, const std::vector<SupplierRecord>& su
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     return result;
   }
-  return Exec(db, "COMMIT");
+  return Commit(db);
 }
 
 core::Result<std::vector<SupplierRecord>> LoadSuppliers(sqlite3* db, bool with_detail) {
@@ -874,7 +874,7 @@ core::Result<std::int64_t> AddDecision(sqlite3* db, const Decision& d) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     return tl::unexpected(b.error());
   }
-  if (auto c = Exec(db, "COMMIT"); !c) return tl::unexpected(c.error());
+  if (auto c = Commit(db); !c) return tl::unexpected(c.error());
   return id;
 }
 

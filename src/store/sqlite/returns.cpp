@@ -102,7 +102,7 @@ class SqliteReturnWriter final : public ReturnWriter {
 
   core::Result<std::int64_t> Commit() override {
     // Returns do not change what suppliers resolve to: the data version stays as it is.
-    if (auto s = Exec(db_, "COMMIT"); !s) return tl::unexpected(s.error());
+    if (auto s = sqlite::Commit(db_); !s) return tl::unexpected(s.error());
     committed_ = true;
     return file_id_;
   }

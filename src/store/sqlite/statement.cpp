@@ -39,6 +39,14 @@ core::Status Exec(sqlite3* db, std::string_view sql) {
   return {};
 }
 
+core::Status Commit(sqlite3* db) {
+  auto committed = Exec(db, "COMMIT");
+  if (!committed && !sqlite3_get_autocommit(db)) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  return committed;
+}
+
 core::Status Prep(sqlite3* db, Statement& s, std::string_view sql) {
   auto r = Statement::Prepare(db, sql);
   if (!r) return tl::unexpected(r.error());

@@ -73,6 +73,11 @@ class Statement {
 // Runs SQL that returns no rows. Errors: kStoreIo.
 [[nodiscard]] core::Status Exec(sqlite3* db, std::string_view sql);
 
+// Commits the open transaction. When COMMIT fails (a full disk, an I/O error) the transaction is
+// rolled back, so that the connection is never left inside it and nothing of it is kept later.
+// Errors: kStoreIo.
+[[nodiscard]] core::Status Commit(sqlite3* db);
+
 // Prepares `sql` into `s` (replacing what it held).
 [[nodiscard]] core::Status Prep(sqlite3* db, Statement& s, std::string_view sql);
 // Steps a statement that returns no rows and resets it; an error names `what` was being done.
