@@ -205,6 +205,7 @@ TEST_F(ApiTest, EveryDocumentedOperationIsExercised) {
       "get /api/v1/health",           "get /api/v1/openapi.json",
       "get /api/v1/network",          "get /api/v1/overview",
       "get /api/v1/measures",         "get /api/v1/goals",
+      "get /api/v1/measures/catalogue",
       "get /api/v1/members/{id}",     "get /api/v1/place",
       "get /api/v1/suppliers",        "get /api/v1/suppliers/unmatched",
       "get /api/v1/suppliers/{key}",  "post /api/v1/suppliers/{key}/settle",
@@ -336,6 +337,59 @@ TEST_F(ApiTest, FiltersNarrowTheFigures) {
   EXPECT_EQ(S(inside, "S7b"), 0);
   EXPECT_EQ(S(inside, "S7"), S(inside, "S2"));
   EXPECT_EQ(S(inside, "S2"), S(all, "S7"));
+}
+
+// The catalogue is served whole; S3 has one name, and the measures that carry a coverage are
+// the ones whose figures carry a confidence.
+TEST_F(ApiTest, TheMeasureCatalogueIsServedAndEveryCoveredFigureCarriesAConfidence) {
+  const json catalogue = Get("/api/v1/measures/catalogue", "/api/v1/measures/catalogue");
+  std::set<std::string> covered;
+  for (const json& m : catalogue["measures"]) {
+    if (m["id"] == "S3") {
+      EXPECT_EQ(m["long_label"], "Spend with micro, small and medium businesses");
+    }
+    if (m["has_coverage"].get<bool>()) covered.insert(m["id"].get<std::string>());
+  }
+  EXPECT_TRUE(covered.contains("S3"));
+  EXPECT_FALSE(covered.contains("S2"));
+  const json measures = Get("/api/v1/measures", "/api/v1/measures?top=0");
+  const std::set<std::string> names = {"not-known", "low", "sufficient"};
+  for (const json& scope : measures["scopes"]) {
+    for (const auto& [id, m] : scope["measures"].items()) {
+      EXPECT_EQ(m.contains("confidence"), covered.contains(id)) << id;
+      if (!m.contains("confidence")) continue;
+      EXPECT_TRUE(names.contains(m["confidence"].get<std::string>())) << id;
+      // No coverage at all is not known, never a figure to read as zero.
+      const json& basis = m.contains("basis_coverage") ? m["basis_coverage"] : m["coverage"];
+      if (basis.is_null() || basis == 0) {
+        EXPECT_EQ(m["confidence"], "not-known") << id;
+      }
+    }
+  }
+  const json overview = Get("/api/v1/overview", "/api/v1/overview");
+  for (const json& m : overview["members"]) {
+    if (m["coverage"].is_null()) {
+      EXPECT_EQ(m["confidence"], "not-known");
+    }
+  }
+}
+
+// Search with a member shows only the suppliers that member paid in the period (as the list
+// does, and as the CLI's search does: one use case, app::SearchSuppliers).
+TEST_F(ApiTest, SearchWithAMemberShowsOnlyWhatTheMemberPaid) {
+  const std::string fy = Get("/api/v1/network", "/api/v1/network")["latest_financial_year"];
+  const json all = Get("/api/v1/suppliers", "/api/v1/suppliers?q=ltd&limit=1000&fy=" + Q(fy));
+  const json mine = Get("/api/v1/suppliers",
+                        "/api/v1/suppliers?q=ltd&limit=1000&member=council-ashby&fy=" + Q(fy));
+  ASSERT_GT(mine["total"].get<int>(), 0);
+  EXPECT_LT(mine["total"].get<int>(), all["total"].get<int>());
+  for (const json& s : mine["suppliers"]) {
+    EXPECT_GT(s["t1"]["lines"].get<int>(), 0) << s["key"];
+  }
+  // Without a member, a supplier nobody paid in the year is still found, with no spend.
+  bool unpaid = false;
+  for (const json& s : all["suppliers"]) unpaid |= s["t1"]["lines"] == 0;
+  EXPECT_TRUE(unpaid);
 }
 
 TEST_F(ApiTest, BadRequestsGetStableErrors) {

@@ -989,9 +989,7 @@ class SqliteStore final : public Store {
     if (!s) return tl::unexpected(s.error());
     s->Bind(1, code);
     if (s->Step() != SQLITE_ROW) {
-      return Fail(
-          ErrorCode::kUnknownMember,
-          fmt::format("no member '{}' in this network (see `anchornet network show`)", code));
+      return tl::unexpected(core::UnknownMember(code));
     }
     return s->Int(0);
   }
