@@ -13,8 +13,8 @@
 
 namespace anchornet::app {
 
-// A financial year as core::ParseFinancialYear reads it ("2024/25", "2024-25", "2024"); nullopt when
-// `text` is empty. `name` is how the caller spells the option ("--fy", "fy") for the message.
+// A financial year as core::ParseFinancialYear reads it ("2024/25", "2024-25", "2024"); nullopt
+// when `text` is empty. `name` is how the caller spells the option ("--fy", "fy") for the message.
 // Errors: kUsage ("--fy '2024x' is not a financial year such as 2024/25").
 [[nodiscard]] core::Result<std::optional<int>> ParseFinancialYearOption(std::string_view name,
                                                                         std::string_view text);

@@ -13,7 +13,7 @@ namespace {
 // The measures over the query with every supplier's spend. Errors: kUnknownMember, as
 // ComputeMeasures.
 core::Result<std::shared_ptr<const metrics::MeasureReport>> Spend(Inputs& inputs,
-                                                                 const SupplierQuery& query) {
+                                                                  const SupplierQuery& query) {
   auto member = CheckMemberOption(inputs, query.member);
   if (!member) return tl::unexpected(member.error());
   metrics::ReportQuery q;

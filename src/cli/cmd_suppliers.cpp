@@ -47,6 +47,21 @@ std::vector<report::SupplierRow> FirstRows(std::vector<report::SupplierRow> rows
   return rows;
 }
 
+// Opens the workspace, runs one supplier use case over the flags' query and renders its list.
+// Returns the exit code (an error is printed).
+template <typename UseCase, typename Render>
+int RunSupplierList(const Globals& g, const ListFlags& f, UseCase use_case, Render render) {
+  int rc = 0;
+  auto ws = OpenWorkspace(g, rc);
+  if (!ws) return rc;
+  auto q = QueryOf(f);
+  if (!q) return Report(q.error());
+  app::StoreInputs inputs(*ws->store);
+  auto list = use_case(inputs, *q);
+  if (!list) return Report(list.error());
+  return render(*list);
+}
+
 void AddListOptions(CLI::App* cmd, const std::shared_ptr<ListFlags>& f, bool limit = true) {
   cmd->add_option("--fy", f->fy, "Financial year, e.g. 2023/24 (default: all)");
   cmd->add_option("--member", f->member, "Only suppliers this member pays");
@@ -67,18 +82,12 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   AddListOptions(list, lf);
   list->callback([&g, lf] {
     g.run = [&g, lf]() -> int {
-      int rc = 0;
-      auto ws = OpenWorkspace(g, rc);
-      if (!ws) return rc;
-      auto q = QueryOf(*lf);
-      if (!q) return Report(q.error());
-      app::StoreInputs inputs(*ws->store);
-      auto list = app::ListSuppliers(inputs, *q);
-      if (!list) return Report(list.error());
-      const auto rows = FirstRows(list->rows, lf->limit);
-      fmt::print("{}", lf->format == "json" ? report::SuppliersJson(rows)
-                                            : report::SuppliersTable(rows, list->synthetic));
-      return 0;
+      return RunSupplierList(g, *lf, app::ListSuppliers, [&](const app::SupplierList& list) {
+        const auto rows = FirstRows(list.rows, lf->limit);
+        fmt::print("{}", lf->format == "json" ? report::SuppliersJson(rows)
+                                              : report::SuppliersTable(rows, list.synthetic));
+        return 0;
+      });
     };
   });
 
@@ -88,22 +97,19 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   search->add_option("TEXT", sf->query, "Words to look for")->required();
   search->callback([&g, sf] {
     g.run = [&g, sf]() -> int {
-      int rc = 0;
-      auto ws = OpenWorkspace(g, rc);
-      if (!ws) return rc;
-      auto q = QueryOf(*sf);
-      if (!q) return Report(q.error());
-      app::StoreInputs inputs(*ws->store);
-      auto list = app::SearchSuppliers(inputs, *q, sf->query);
-      if (!list) return Report(list.error());
-      const auto rows = FirstRows(list->rows, sf->limit);
-      if (rows.empty() && sf->format != "json") {
-        fmt::print("No supplier's name contains '{}'.\n", sf->query);
+      auto search = [&](app::Inputs& inputs, const app::SupplierQuery& q) {
+        return app::SearchSuppliers(inputs, q, sf->query);
+      };
+      return RunSupplierList(g, *sf, search, [&](const app::SupplierList& list) {
+        const auto rows = FirstRows(list.rows, sf->limit);
+        if (rows.empty() && sf->format != "json") {
+          fmt::print("No supplier's name contains '{}'.\n", sf->query);
+          return 0;
+        }
+        fmt::print("{}", sf->format == "json" ? report::SuppliersJson(rows)
+                                              : report::SuppliersTable(rows, list.synthetic));
         return 0;
-      }
-      fmt::print("{}", sf->format == "json" ? report::SuppliersJson(rows)
-                                            : report::SuppliersTable(rows, list->synthetic));
-      return 0;
+      });
     };
   });
 
@@ -115,25 +121,19 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   AddListOptions(unmatched, uf);
   unmatched->callback([&g, uf] {
     g.run = [&g, uf]() -> int {
-      int rc = 0;
-      auto ws = OpenWorkspace(g, rc);
-      if (!ws) return rc;
-      auto q = QueryOf(*uf);
-      if (!q) return Report(q.error());
-      app::StoreInputs inputs(*ws->store);
-      auto list = app::UnmatchedSuppliers(inputs, *q);
-      if (!list) return Report(list.error());
-      const auto shown = FirstRows(list->rows, uf->limit);
-      if (uf->format == "json") {
-        fmt::print("{}", report::SuppliersJson(shown));
+      return RunSupplierList(g, *uf, app::UnmatchedSuppliers, [&](const app::SupplierList& list) {
+        const auto shown = FirstRows(list.rows, uf->limit);
+        if (uf->format == "json") {
+          fmt::print("{}", report::SuppliersJson(shown));
+          return 0;
+        }
+        std::string text = report::UnmatchedTable(shown, list.scope_s2, list.synthetic);
+        if (shown.size() < list.rows.size()) {
+          text += fmt::format("({} more; --limit to see them)\n", list.rows.size() - shown.size());
+        }
+        fmt::print("{}", text);
         return 0;
-      }
-      std::string text = report::UnmatchedTable(shown, list->scope_s2, list->synthetic);
-      if (shown.size() < list->rows.size()) {
-        text += fmt::format("({} more; --limit to see them)\n", list->rows.size() - shown.size());
-      }
-      fmt::print("{}", text);
-      return 0;
+      });
     };
   });
 

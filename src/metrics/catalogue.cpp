@@ -70,8 +70,8 @@ constexpr MeasureEntry kCatalogue[] = {
     {"S9", "Concentration", "Concentration of spend",
      "The share of S2 paid to the 20 and the 300 largest suppliers, and how many suppliers "
      "were paid.",
-     "S2 to the 20 and the 300 largest suppliers by S2; count of suppliers with positive S2",
-     "S2", "Financial years only, not quarters", "pence", false, kV},
+     "S2 to the 20 and the 300 largest suppliers by S2; count of suppliers with positive S2", "S2",
+     "Financial years only, not quarters", "pence", false, kV},
     {"Coverage", "Size coverage", "Supplier size known",
      "The share of S2 paid to suppliers whose size is known.",
      "S2 whose supplier's size is known (any band)", "S2", "Carried by every figure", "pence",
