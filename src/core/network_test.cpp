@@ -21,7 +21,9 @@ TEST(NetworkTest, AnUnknownMemberIsOneErrorWithOneWording) {
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().code, ErrorCode::kUnknownMember);
   EXPECT_EQ(m.error().where.member, "nobody");
-  const Error direct = UnknownMember("nobody", {"file.csv"});
+  Location where;
+  where.file = "file.csv";
+  const Error direct = UnknownMember("nobody", where);
   EXPECT_EQ(direct.message, m.error().message);
   EXPECT_EQ(direct.where.file, "file.csv");
   EXPECT_EQ(direct.where.member, "nobody");
