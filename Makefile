@@ -58,7 +58,10 @@ web/node_modules/.package-lock.json: web/package-lock.json | deps
 web-deps: web/node_modules/.package-lock.json
 
 # The browser dashboard (TypeScript, Vite) built into web/dist, which `anchornet serve` serves.
-WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json -type f 2>/dev/null)
+# The dashboard's API types are generated from src/api/openapi.json at build time (npm run
+# gen:api, into web/src/generated/), so a change to the document rebuilds and type-checks it.
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json \
+                 -path web/src/generated -prune -o -type f -print 2>/dev/null) src/api/openapi.json
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build
 	touch $@

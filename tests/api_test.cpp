@@ -8,11 +8,14 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -205,6 +208,7 @@ TEST_F(ApiTest, EveryDocumentedOperationIsExercised) {
       "get /api/v1/health",           "get /api/v1/openapi.json",
       "get /api/v1/network",          "get /api/v1/overview",
       "get /api/v1/measures",         "get /api/v1/goals",
+      "get /api/v1/measures/catalogue",
       "get /api/v1/members/{id}",     "get /api/v1/place",
       "get /api/v1/suppliers",        "get /api/v1/suppliers/unmatched",
       "get /api/v1/suppliers/{key}",  "post /api/v1/suppliers/{key}/settle",
@@ -336,6 +340,85 @@ TEST_F(ApiTest, FiltersNarrowTheFigures) {
   EXPECT_EQ(S(inside, "S7b"), 0);
   EXPECT_EQ(S(inside, "S7"), S(inside, "S2"));
   EXPECT_EQ(S(inside, "S2"), S(all, "S7"));
+}
+
+// The catalogue is served whole; S3 has one name, and the measures that carry a coverage are
+// the ones whose figures carry a confidence.
+TEST_F(ApiTest, TheMeasureCatalogueIsServedAndEveryCoveredFigureCarriesAConfidence) {
+  const json catalogue = Get("/api/v1/measures/catalogue", "/api/v1/measures/catalogue");
+  std::set<std::string> covered;
+  for (const json& m : catalogue["measures"]) {
+    if (m["id"] == "S3") {
+      EXPECT_EQ(m["long_label"], "Spend with micro, small and medium businesses");
+    }
+    if (m["has_coverage"].get<bool>()) covered.insert(m["id"].get<std::string>());
+  }
+  EXPECT_TRUE(covered.contains("S3"));
+  EXPECT_FALSE(covered.contains("S2"));
+  const json measures = Get("/api/v1/measures", "/api/v1/measures?top=0");
+  const std::set<std::string> names = {"not-known", "low", "sufficient"};
+  for (const json& scope : measures["scopes"]) {
+    for (const auto& [id, m] : scope["measures"].items()) {
+      EXPECT_EQ(m.contains("confidence"), covered.contains(id)) << id;
+      if (!m.contains("confidence")) continue;
+      EXPECT_TRUE(names.contains(m["confidence"].get<std::string>())) << id;
+      // No coverage at all is not known, never a figure to read as zero.
+      const json& basis = m.contains("basis_coverage") ? m["basis_coverage"] : m["coverage"];
+      if (basis.is_null() || basis == 0) {
+        EXPECT_EQ(m["confidence"], "not-known") << id;
+      }
+    }
+  }
+  const json overview = Get("/api/v1/overview", "/api/v1/overview");
+  for (const json& m : overview["members"]) {
+    if (m["coverage"].is_null()) {
+      EXPECT_EQ(m["confidence"], "not-known");
+    }
+  }
+}
+
+// Search with a member shows only the suppliers that member paid in the period (as the list
+// does, and as the CLI's search does: one use case, app::SearchSuppliers); without a member,
+// every supplier that matches.
+TEST_F(ApiTest, SearchWithAMemberShowsOnlyWhatTheMemberPaid) {
+  const std::string fy = Get("/api/v1/network", "/api/v1/network")["latest_financial_year"];
+  const std::string period = "&limit=1000&fy=" + Q(fy);
+  const json paid = Get("/api/v1/suppliers", "/api/v1/suppliers?member=council-ashby" + period);
+  const json every = Get("/api/v1/suppliers", "/api/v1/suppliers?limit=1000&fy=" + Q(fy));
+  std::set<std::string> ashby;
+  for (const json& s : paid["suppliers"]) ashby.insert(s["key"].get<std::string>());
+  ASSERT_FALSE(ashby.empty());
+  // A supplier the network paid in the year but the member did not.
+  json other;
+  for (const json& s : every["suppliers"]) {
+    if (!ashby.contains(s["key"].get<std::string>())) {
+      other = s;
+      break;
+    }
+  }
+  ASSERT_TRUE(other.is_object()) << "every supplier was paid by council-ashby";
+  // Its longest word of letters only: not a legal form or a stop word the name keys drop.
+  std::string word;
+  std::istringstream words(other["name"].get<std::string>());
+  for (std::string w; words >> w;) {
+    const bool letters = std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c)) != 0;
+    });
+    if (letters && w.size() > word.size()) word = w;
+  }
+  ASSERT_FALSE(word.empty()) << other["name"];
+  auto keys = [](const json& page) {
+    std::set<std::string> k;
+    for (const json& s : page["suppliers"]) k.insert(s["key"].get<std::string>());
+    return k;
+  };
+  const json all = Get("/api/v1/suppliers", "/api/v1/suppliers?q=" + Q(word) + period);
+  const json mine = Get("/api/v1/suppliers",
+                        "/api/v1/suppliers?q=" + Q(word) + "&member=council-ashby" + period);
+  EXPECT_TRUE(keys(all).contains(other["key"].get<std::string>())) << word;
+  EXPECT_FALSE(keys(mine).contains(other["key"].get<std::string>())) << word;
+  for (const std::string& k : keys(mine)) EXPECT_TRUE(ashby.contains(k)) << k;
+  EXPECT_LE(mine["total"].get<int>(), all["total"].get<int>());
 }
 
 TEST_F(ApiTest, BadRequestsGetStableErrors) {

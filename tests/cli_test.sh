@@ -209,6 +209,19 @@ check "suppliers list json" 0 $bin --db "$db2" suppliers list --format json
 check "suppliers search" 0 $bin --db "$db2" suppliers search acme
 contains "search finds acme" "name:ACME"
 lacks "search finds only acme" "SUNRISE"
+# Search is one use case with the API's (app::SearchSuppliers): with a member, only the suppliers
+# that member paid in the period; without, every match.
+check "search sunrise" 0 $bin --db "$db2" suppliers search sunrise
+contains "search without a member finds sunrise" "SUNRISE"
+check "search sunrise paid by guys" 0 $bin --db "$db2" suppliers search sunrise --member guys --fy 2024
+lacks "guys never paid sunrise" "SUNRISE"
+contains "guys: nothing found" "No supplier's name contains 'sunrise'"
+check "search acme paid by guys" 0 $bin --db "$db2" suppliers search acme --member guys --fy 2024
+contains "guys paid acme" "name:ACME"
+check "search for an unknown member" 64 $bin --db "$db2" suppliers search acme --member nobody
+contains "unknown member is one error" "no member 'nobody' in this network"
+check "search with a bad year" 64 $bin --db "$db2" suppliers search acme --fy 2024x
+contains "bad year names the flag" "--fy '2024x' is not a financial year"
 check "suppliers show" 0 $bin --db "$db2" suppliers show name:ACME
 contains "show lists spellings" "The Acme Co. Ltd (T/A Acme Cleaning)"
 contains "show lists members" "lambeth, guys"

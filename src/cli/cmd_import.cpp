@@ -157,9 +157,7 @@ void AddTemplateCommand(CLI::App& app, Globals& g) {
         auto ws = OpenWorkspace(g, rc);
         if (!ws) return rc;
         if (!ws->network.FindMember(f->member)) {
-          return Report(core::Error{core::ErrorCode::kUnknownMember,
-                                    fmt::format("no member '{}' in this network", f->member),
-                                    {}});
+          return Report(core::UnknownMember(f->member));
         }
         network = ws->network;
       }

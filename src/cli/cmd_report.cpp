@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "app/options.h"
 #include "cli/command.h"
 #include "core/date.h"
 #include "metrics/measures.h"
@@ -60,14 +61,9 @@ void AddReportCommand(CLI::App& app, Globals& g) {
       q.member = f->member;
       q.top_suppliers = f->top;
       q.member_detail = f->members;
-      if (!f->fy.empty()) {
-        q.financial_year = core::ParseFinancialYear(f->fy);
-        if (!q.financial_year) {
-          return Report(core::Error{
-              core::ErrorCode::kUsage,
-              fmt::format("--fy '{}' is not a financial year such as 2023/24", f->fy), {}});
-        }
-      }
+      auto fy = app::ParseFinancialYearOption("--fy", f->fy);
+      if (!fy) return Report(fy.error());
+      q.financial_year = *fy;
       int rc = 0;
       auto ws = OpenWorkspace(g, rc);
       if (!ws) return rc;

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "app/options.h"
 #include "cli/command.h"
 #include "core/date.h"
 #include "ingest/returns.h"
@@ -19,14 +20,12 @@ namespace anchornet::cli {
 
 namespace {
 
-// --fy as a financial year, or a usage error naming the flag.
+// --fy as a financial year (app::ParseFinancialYearOption), the flag being given.
 core::Result<int> FinancialYearFlag(const std::string& text) {
-  auto fy = core::ParseFinancialYear(text);
-  if (!fy) {
-    return core::Fail(core::ErrorCode::kUsage,
-                      fmt::format("--fy '{}' is not a financial year such as 2024/25", text));
-  }
-  return *fy;
+  auto fy = app::ParseFinancialYearOption("--fy", text);
+  if (!fy) return tl::unexpected(fy.error());
+  if (!*fy) return core::Fail(core::ErrorCode::kUsage, "--fy needs a financial year such as 2024/25");
+  return **fy;
 }
 
 core::Status WriteText(const std::string& path, const std::string& text) {
@@ -168,9 +167,7 @@ void AddReturnsCommand(CLI::App& app, Globals& g) {
       auto ws = OpenWorkspace(g, rc);
       if (!ws) return rc;
       if (!lf->member.empty() && !ws->network.FindMember(lf->member)) {
-        return Report(core::Error{core::ErrorCode::kUnknownMember,
-                                  fmt::format("no member '{}' in this network", lf->member),
-                                  {}});
+        return Report(core::UnknownMember(lf->member));
       }
       auto subs = ws->store->ListReturnSubmissions(filter);
       if (!subs) return Report(subs.error());

@@ -1,6 +1,7 @@
 // `anchornet spend summary`: totals by member x financial year x quarter and the top payees.
 #include <fmt/format.h>
 
+#include "app/options.h"
 #include "cli/command.h"
 #include "core/date.h"
 #include "metrics/spend_summary.h"
@@ -35,15 +36,9 @@ void AddSpendCommand(CLI::App& app, Globals& g) {
       metrics::SummaryQuery q;
       q.member = f->member;
       q.top = f->top;
-      if (!f->fy.empty()) {
-        q.financial_year = core::ParseFinancialYear(f->fy);
-        if (!q.financial_year) {
-          return Report(
-              core::Error{core::ErrorCode::kUsage,
-                          fmt::format("--fy '{}' is not a financial year such as 2023/24", f->fy),
-                          {}});
-        }
-      }
+      auto fy = app::ParseFinancialYearOption("--fy", f->fy);
+      if (!fy) return Report(fy.error());
+      q.financial_year = *fy;
       int rc = 0;
       auto store = OpenStore(g, rc);
       if (!store) return rc;

@@ -2,9 +2,10 @@
 // evidence, and settling the ones nothing classifies.
 #include <fmt/format.h>
 
+#include "app/options.h"
+#include "app/suppliers.h"
 #include "cli/command.h"
 #include "core/text.h"
-#include "metrics/measures.h"
 #include "report/suppliers_report.h"
 #include "resolve/resolver.h"
 
@@ -31,19 +32,34 @@ struct SetFlags {
   std::string format = "text";
 };
 
-// The report over the filter, for suppliers' spend. Resolves first when needed.
-core::Result<metrics::MeasureReport> Spend(store::Store& store, const ListFlags& f) {
-  metrics::ReportQuery q;
-  q.member = f.member;
-  q.top_suppliers = INT64_MAX;
-  if (!f.fy.empty()) {
-    q.financial_year = core::ParseFinancialYear(f.fy);
-    if (!q.financial_year) {
-      return core::Fail(core::ErrorCode::kUsage,
-                        fmt::format("--fy '{}' is not a financial year such as 2023/24", f.fy));
-    }
-  }
-  return metrics::ComputeMeasures(store, q);
+// The flags as a use-case query. Errors: kUsage (--fy).
+core::Result<app::SupplierQuery> QueryOf(const ListFlags& f) {
+  auto fy = app::ParseFinancialYearOption("--fy", f.fy);
+  if (!fy) return tl::unexpected(fy.error());
+  return app::SupplierQuery{*fy, f.member};
+}
+
+// At most `limit` rows (a negative limit shows none).
+std::vector<report::SupplierRow> FirstRows(std::vector<report::SupplierRow> rows,
+                                           std::int64_t limit) {
+  const auto n = static_cast<std::size_t>(std::max<std::int64_t>(limit, 0));
+  if (rows.size() > n) rows.resize(n);
+  return rows;
+}
+
+// Opens the workspace, runs one supplier use case over the flags' query and renders its list.
+// Returns the exit code (an error is printed).
+template <typename UseCase, typename Render>
+int RunSupplierList(const Globals& g, const ListFlags& f, UseCase use_case, Render render) {
+  int rc = 0;
+  auto ws = OpenWorkspace(g, rc);
+  if (!ws) return rc;
+  auto q = QueryOf(f);
+  if (!q) return Report(q.error());
+  app::StoreInputs inputs(*ws->store);
+  auto list = use_case(inputs, *q);
+  if (!list) return Report(list.error());
+  return render(*list);
 }
 
 void AddListOptions(CLI::App* cmd, const std::shared_ptr<ListFlags>& f, bool limit = true) {
@@ -66,18 +82,12 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   AddListOptions(list, lf);
   list->callback([&g, lf] {
     g.run = [&g, lf]() -> int {
-      int rc = 0;
-      auto ws = OpenWorkspace(g, rc);
-      if (!ws) return rc;
-      auto r = Spend(*ws->store, *lf);
-      if (!r) return Report(r.error());
-      auto rows = report::SupplierRows(*r);
-      if (rows.size() > static_cast<std::size_t>(std::max<std::int64_t>(lf->limit, 0))) {
-        rows.resize(static_cast<std::size_t>(lf->limit));
-      }
-      fmt::print("{}", lf->format == "json" ? report::SuppliersJson(rows)
-                                            : report::SuppliersTable(rows, ws->network.synthetic));
-      return 0;
+      return RunSupplierList(g, *lf, app::ListSuppliers, [&](const app::SupplierList& list) {
+        const auto rows = FirstRows(list.rows, lf->limit);
+        fmt::print("{}", lf->format == "json" ? report::SuppliersJson(rows)
+                                              : report::SuppliersTable(rows, list.synthetic));
+        return 0;
+      });
     };
   });
 
@@ -87,33 +97,19 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   search->add_option("TEXT", sf->query, "Words to look for")->required();
   search->callback([&g, sf] {
     g.run = [&g, sf]() -> int {
-      int rc = 0;
-      auto ws = OpenWorkspace(g, rc);
-      if (!ws) return rc;
-      auto r = Spend(*ws->store, *sf);
-      if (!r) return Report(r.error());
-      auto detail = ws->store->LoadSuppliers(true);
-      if (!detail) return Report(detail.error());
-      auto found = resolve::SearchSuppliers(*detail, sf->query,
-                                            static_cast<std::size_t>(std::max<std::int64_t>(sf->limit, 0)));
-      std::map<std::string, const metrics::SupplierSpend*> spend;
-      for (const auto& s : r->top_suppliers) spend[r->suppliers[s.supplier].key] = &s;
-      std::vector<report::SupplierRow> rows;
-      for (const store::SupplierRecord* s : found) {
-        report::SupplierRow row{s, {}, {}};
-        if (auto it = spend.find(s->key); it != spend.end()) {
-          row.s2 = it->second->s2;
-          row.t1 = it->second->t1;
+      auto search = [&](app::Inputs& inputs, const app::SupplierQuery& q) {
+        return app::SearchSuppliers(inputs, q, sf->query);
+      };
+      return RunSupplierList(g, *sf, search, [&](const app::SupplierList& list) {
+        const auto rows = FirstRows(list.rows, sf->limit);
+        if (rows.empty() && sf->format != "json") {
+          fmt::print("No supplier's name contains '{}'.\n", sf->query);
+          return 0;
         }
-        rows.push_back(row);
-      }
-      if (rows.empty() && sf->format != "json") {
-        fmt::print("No supplier's name contains '{}'.\n", sf->query);
+        fmt::print("{}", sf->format == "json" ? report::SuppliersJson(rows)
+                                              : report::SuppliersTable(rows, list.synthetic));
         return 0;
-      }
-      fmt::print("{}", sf->format == "json" ? report::SuppliersJson(rows)
-                                            : report::SuppliersTable(rows, ws->network.synthetic));
-      return 0;
+      });
     };
   });
 
@@ -125,29 +121,19 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
   AddListOptions(unmatched, uf);
   unmatched->callback([&g, uf] {
     g.run = [&g, uf]() -> int {
-      int rc = 0;
-      auto ws = OpenWorkspace(g, rc);
-      if (!ws) return rc;
-      auto r = Spend(*ws->store, *uf);
-      if (!r) return Report(r.error());
-      const core::Pence s2 = report::ScopeS2(*r);
-      std::vector<report::SupplierRow> rows = report::UnmatchedRows(*r);
-      if (uf->format == "json") {
-        if (rows.size() > static_cast<std::size_t>(uf->limit)) rows.resize(uf->limit);
-        fmt::print("{}", report::SuppliersJson(rows));
+      return RunSupplierList(g, *uf, app::UnmatchedSuppliers, [&](const app::SupplierList& list) {
+        const auto shown = FirstRows(list.rows, uf->limit);
+        if (uf->format == "json") {
+          fmt::print("{}", report::SuppliersJson(shown));
+          return 0;
+        }
+        std::string text = report::UnmatchedTable(shown, list.scope_s2, list.synthetic);
+        if (shown.size() < list.rows.size()) {
+          text += fmt::format("({} more; --limit to see them)\n", list.rows.size() - shown.size());
+        }
+        fmt::print("{}", text);
         return 0;
-      }
-      std::vector<report::SupplierRow> shown = rows;
-      if (shown.size() > static_cast<std::size_t>(std::max<std::int64_t>(uf->limit, 0))) {
-        shown.resize(static_cast<std::size_t>(uf->limit));
-      }
-      std::string text = report::UnmatchedTable(rows, s2, ws->network.synthetic);
-      if (shown.size() < rows.size()) {
-        text = report::UnmatchedTable(shown, s2, ws->network.synthetic);
-        text += fmt::format("({} more; --limit to see them)\n", rows.size() - shown.size());
-      }
-      fmt::print("{}", text);
-      return 0;
+      });
     };
   });
 
@@ -163,22 +149,12 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
       int rc = 0;
       auto ws = OpenWorkspace(g, rc);
       if (!ws) return rc;
-      ListFlags none;
-      auto r = Spend(*ws->store, none);
-      if (!r) return Report(r.error());
-      auto all = ws->store->LoadSuppliers(true);
-      if (!all) return Report(all.error());
-      auto s = resolve::FindSupplier(*all, *show_query);
-      if (!s) return Report(s.error());
-      std::optional<metrics::Amount> s2;
-      for (const auto& sp : r->top_suppliers) {
-        if (r->suppliers[sp.supplier].key == s->key) s2 = sp.s2;
-      }
-      auto decisions = ws->store->ListDecisions();
-      if (!decisions) return Report(decisions.error());
-      const std::vector<store::Decision> mine = resolve::DecisionsAbout(*s, *decisions);
-      fmt::print("{}", *show_format == "json" ? report::SupplierDetailJson(*s, mine, s2)
-                                              : report::SupplierDetailText(*s, mine, s2));
+      app::StoreInputs inputs(*ws->store);
+      auto d = app::ShowSupplier(inputs, *show_query);
+      if (!d) return Report(d.error());
+      fmt::print("{}", *show_format == "json"
+                           ? report::SupplierDetailJson(d->supplier, d->decisions, d->s2)
+                           : report::SupplierDetailText(d->supplier, d->decisions, d->s2));
       return 0;
     };
   });
@@ -229,11 +205,12 @@ void AddSuppliersCommand(CLI::App& app, Globals& g) {
       if (!ws) return rc;
       auto s = resolve::SettleSupplier(*ws->store, *requests);
       if (!s) return Report(s.error());
-      auto decisions = ws->store->ListDecisions();
-      if (!decisions) return Report(decisions.error());
-      const std::vector<store::Decision> mine = resolve::DecisionsAbout(*s, *decisions);
-      fmt::print("{}", set->format == "json" ? report::SupplierDetailJson(*s, mine, std::nullopt)
-                                             : report::SupplierDetailText(*s, mine, std::nullopt));
+      app::StoreInputs inputs(*ws->store);
+      auto d = app::SettledSupplier(inputs, std::move(*s));
+      if (!d) return Report(d.error());
+      fmt::print("{}", set->format == "json"
+                           ? report::SupplierDetailJson(d->supplier, d->decisions, std::nullopt)
+                           : report::SupplierDetailText(d->supplier, d->decisions, std::nullopt));
       return 0;
     };
   });

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace anchornet::core {
@@ -222,6 +224,20 @@ TEST(FormatPoundsShortTest, Int64Min) {
 TEST(FormatPoundsShortTest, RoundingAtBandBoundaries) {
   EXPECT_EQ(FormatPoundsShort(99999999), Pound("1.0m"));
   EXPECT_EQ(FormatPoundsShort(999999), Pound("10.0k"));
+}
+
+// The vectors the dashboard's port of these rules (web/src/format.ts) is tested against too:
+// drift between the C++ rule and the TypeScript one fails one of the two tests.
+TEST(FormatPoundsTest, SharedVectorsWithTheDashboard) {
+  std::ifstream in(ANCHORNET_SOURCE_DIR "/web/test/money_vectors.json");
+  ASSERT_TRUE(in) << "web/test/money_vectors.json is missing";
+  const nlohmann::json doc = nlohmann::json::parse(in);
+  ASSERT_GE(doc.at("vectors").size(), 40U);
+  for (const nlohmann::json& v : doc.at("vectors")) {
+    const Pence pence = v.at("pence").get<Pence>();
+    EXPECT_EQ(FormatPoundsShort(pence), v.at("short").get<std::string>()) << pence;
+    EXPECT_EQ(FormatPounds(pence), v.at("exact").get<std::string>()) << pence;
+  }
 }
 
 // Regression: more than one sign marker, or a first group of more than three digits, is not money.

@@ -1,5 +1,7 @@
 #include "core/network.h"
 
+#include <fmt/format.h>
+
 #include <array>
 
 namespace anchornet::core {
@@ -61,6 +63,20 @@ const Member* Network::FindMember(std::string_view id) const {
     if (m.id == id) return &m;
   }
   return nullptr;
+}
+
+Result<const Member*> Network::RequireMember(std::string_view id) const {
+  const Member* m = FindMember(id);
+  if (m == nullptr) return tl::unexpected(UnknownMember(id));
+  return m;
+}
+
+Error UnknownMember(std::string_view member, Location where) {
+  where.member = std::string(member);
+  return Error{ErrorCode::kUnknownMember,
+               fmt::format("no member '{}' in this network (`anchornet network show` lists them)",
+                           member),
+               std::move(where)};
 }
 
 }  // namespace anchornet::core

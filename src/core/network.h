@@ -11,6 +11,7 @@
 
 #include "core/coverage.h"
 #include "core/date.h"
+#include "core/error.h"
 
 namespace anchornet::core {
 
@@ -83,6 +84,13 @@ struct Network {
   double coverage_warning_below = kDefaultCoverageWarningBelow;
 
   const Member* FindMember(std::string_view id) const;
+  // The member `id`. Errors: kUnknownMember (UnknownMember's message).
+  [[nodiscard]] Result<const Member*> RequireMember(std::string_view id) const;
 };
+
+// The one "no such member" error, wherever a member id is checked (CLI flags, API parameters,
+// files, the store): code kUnknownMember, one wording, the id in `where.member`. `where` says
+// where the id was read (a file, a line), when it was.
+Error UnknownMember(std::string_view member, Location where = {});
 
 }  // namespace anchornet::core

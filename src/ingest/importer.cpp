@@ -568,10 +568,7 @@ core::Result<ImportSummary> ImportSpendFile(store::Store& store, const core::Net
                                             std::string_view member, const std::string& path,
                                             const ImportOptions& options) {
   if (network.FindMember(member) == nullptr) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
-                                  member, network.name),
-                      {path});
+    return tl::unexpected(core::UnknownMember(member, {path}));
   }
   auto head = ProbeHead(path);
   if (!head) return tl::unexpected(head.error());

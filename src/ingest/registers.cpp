@@ -284,10 +284,7 @@ core::Result<RegisterSummary> ImportRegisterFile(store::Store& store, const core
                         "a supplier return is from a member: give --member with its id", {path});
     }
     if (network.FindMember(options.member) == nullptr) {
-      return core::Fail(ErrorCode::kUnknownMember,
-                        fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
-                                    options.member, network.name),
-                        {path, 0, 0, options.member});
+      return tl::unexpected(core::UnknownMember(options.member, {path}));
     }
     req.member = options.member;
   } else if (!options.member.empty()) {

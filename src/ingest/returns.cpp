@@ -86,10 +86,7 @@ core::Result<ReturnImportSummary> ImportReturnsFile(store::Store& store,
                                                     const std::string& path,
                                                     const ReturnImportOptions& options) {
   if (!options.member.empty() && network.FindMember(options.member) == nullptr) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
-                                  options.member, network.name),
-                      {path, 0, 0, options.member});
+    return tl::unexpected(core::UnknownMember(options.member, {path}));
   }
   auto probe = ProbeFile(path);
   if (!probe) return tl::unexpected(WithFile(probe.error(), path));

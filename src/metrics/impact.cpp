@@ -9,6 +9,7 @@
 
 #include "core/money.h"
 #include "core/text.h"
+#include "metrics/catalogue.h"
 
 namespace anchornet::metrics {
 
@@ -18,35 +19,14 @@ using core::Pence;
 using core::Pillar;
 using core::ReturnUnit;
 
-// The definitions of the payment measures the report uses (docs/metrics.md, version 1).
-struct SpendMeasureText {
-  std::string_view id, label, text;
-};
-constexpr SpendMeasureText kSpendMeasures[] = {
-    {"S1", "Third-party spend",
-     "Payments to external payees, excluding payroll, pensions, HMRC, financing and internal "
-     "recharges (the network's S1 rules)."},
-    {"S2", "Addressable spend",
-     "S1 minus payments to public bodies (including other members), personal payees, grants, "
-     "rates and taxes, statutory fees and categories the network declares non-addressable."},
-    {"S3", "Spend with micro, small and medium businesses",
-     "S2 paid to suppliers known to be micro, small or medium (the procurement SME test); "
-     "suppliers whose size is not known are not counted as SMEs or as large."},
-    {"S4", "Spend with diverse-owned businesses",
-     "S2 paid to suppliers at least 51% owned or led by women, ethnic minority, disabled or "
-     "LGBTQ+ people, certified or self-declared."},
-    {"S6", "Spend with the VCSE sector",
-     "S2 paid to charities, CIOs, CICs, community benefit societies and other voluntary, "
-     "community and social enterprise organisations."},
-    {"S7", "Local spend",
-     "S2 paid to suppliers based (or with a branch) in the network's geography."},
-    {"S8", "Spend in deprived areas",
-     "S2 paid to suppliers whose postcode is in an LSOA in IMD deciles 1-2."},
-};
+// The payment measures the impact report covers, in its order; their words are the catalogue's
+// (catalogue.h).
+constexpr std::string_view kImpactSpendMeasures[] = {"S1", "S2", "S3", "S4", "S6", "S7", "S8"};
 
-const SpendMeasureText* SpendText(std::string_view id) {
-  for (const SpendMeasureText& m : kSpendMeasures) {
-    if (m.id == id) return &m;
+// The catalogue's entry of a measure the report covers, or nullptr.
+const MeasureEntry* SpendText(std::string_view id) {
+  for (std::string_view covered : kImpactSpendMeasures) {
+    if (covered == id) return FindMeasure(id);
   }
   return nullptr;
 }
@@ -207,10 +187,10 @@ class Builder {
     for (const AppliedRule& rule : all_.rules) {
       out.push_back({TraceKind::kRule, rule.member, 0, RuleInput{rule, true}});
     }
-    if (const SpendMeasureText* m = SpendText(measure)) {
-      out.push_back(
-          {TraceKind::kDefinition, "", 0,
-           DefinitionInput{std::string(m->id), std::string(m->label), std::string(m->text)}});
+    if (const MeasureEntry* m = SpendText(measure)) {
+      out.push_back({TraceKind::kDefinition, "", 0,
+                     DefinitionInput{std::string(m->id), std::string(m->long_label),
+                                     std::string(m->definition)}});
     }
     out.push_back({TraceKind::kRegister, "", 0, ClassificationInput{}});
     return out;
@@ -406,9 +386,9 @@ class Builder {
   ImpactSeries SpendSeries(const std::string& measure, Amount MeasureValues::*field) const {
     ImpactSeries s;
     s.measure = measure;
-    const SpendMeasureText* text = SpendText(measure);
-    s.label = text ? std::string(text->label) : measure;
-    s.definition = text ? std::string(text->text) : "";
+    const MeasureEntry* text = SpendText(measure);
+    s.label = text ? std::string(text->long_label) : measure;
+    s.definition = text ? std::string(text->definition) : "";
     s.unit = ReturnUnit::kPounds;
     s.source = FigureSource::kPayments;
     auto point = [&](int fy, int quarter, int reporting) {
@@ -613,10 +593,11 @@ class Builder {
   }
 
   void Definitions() {
-    for (const SpendMeasureText& m : kSpendMeasures) {
-      r_.definitions.push_back({std::string(m.id), std::string(m.label),
+    for (std::string_view id : kImpactSpendMeasures) {
+      const MeasureEntry* m = SpendText(id);
+      r_.definitions.push_back({std::string(m->id), std::string(m->long_label),
                                 std::string(core::ReturnUnitLabel(ReturnUnit::kPounds)),
-                                std::string(m.text)});
+                                std::string(m->definition)});
     }
     for (const core::ReturnMeasure& m : core::ReturnMeasures()) {
       r_.definitions.push_back({std::string(m.id), std::string(m.label),

@@ -360,9 +360,7 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
   auto network = store.LoadNetwork();
   if (!network) return tl::unexpected(network.error());
   if (!query.member.empty() && !network->FindMember(query.member)) {
-    return core::Fail(
-        core::ErrorCode::kUnknownMember,
-        fmt::format("no member '{}' in this network (see `anchornet network show`)", query.member));
+    return tl::unexpected(core::UnknownMember(query.member));
   }
   auto resolved = resolve::EnsureResolved(store);
   if (!resolved) return tl::unexpected(resolved.error());

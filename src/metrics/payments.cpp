@@ -298,9 +298,7 @@ core::Result<PaymentsPage> PaymentsBehind(store::Store& store, const PaymentsQue
   auto network = store.LoadNetwork();
   if (!network) return tl::unexpected(network.error());
   if (!query.member.empty() && !network->FindMember(query.member)) {
-    return core::Fail(
-        core::ErrorCode::kUnknownMember,
-        fmt::format("no member '{}' in this network (see `anchornet network show`)", query.member));
+    return tl::unexpected(core::UnknownMember(query.member));
   }
   const std::vector<AppliedRule> rules = RulesInForce(*network);
   auto selector = ParseFigure(query, rules);

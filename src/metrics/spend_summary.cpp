@@ -13,8 +13,7 @@ core::Result<SpendSummary> SummariseSpend(store::Store& store, const SummaryQuer
   auto network = store.LoadNetwork();
   if (!network) return tl::unexpected(network.error());
   if (!query.member.empty() && network->FindMember(query.member) == nullptr) {
-    return core::Fail(core::ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in this network", query.member));
+    return tl::unexpected(core::UnknownMember(query.member));
   }
   auto days = store.DailyTotals(query.member);
   if (!days) return tl::unexpected(days.error());

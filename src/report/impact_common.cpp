@@ -18,6 +18,7 @@
 #include "core/money.h"
 #include "core/returns.h"
 #include "core/text.h"
+#include "metrics/catalogue.h"
 #include "report/impact_report.h"
 
 namespace anchornet::report {
@@ -83,11 +84,11 @@ std::string HeadlineValue(std::int64_t value, core::ReturnUnit unit) {
 std::string Subject(const ImpactReport& r, const Headline& h) {
   switch (h.kind) {
     case HeadlineKind::kVcseSpend:
-      return "Spend with voluntary, community and social enterprise organisations";
+      return std::string(metrics::FindMeasure("S6")->long_label);
     case HeadlineKind::kLocalSpend:
       return "Spend with suppliers based in " + r.network.geography_name;
     default:
-      return "Spend with micro, small and medium businesses";
+      return std::string(metrics::FindMeasure("S3")->long_label);
   }
 }
 

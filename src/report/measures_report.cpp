@@ -14,6 +14,7 @@
 #include "core/money.h"
 #include "core/supplier.h"
 #include "core/text.h"
+#include "metrics/catalogue.h"
 #include "report/internal/measures_common.h"
 #include "report/table.h"
 
@@ -86,45 +87,15 @@ std::string SnakeCase(std::string_view name) {
 }
 
 const std::vector<MeasureDefinition>& MeasureDefinitions() {
-  // Short forms of docs/metrics.md; the version is metrics::kMeasuresVersion for every row.
-  static const std::vector<MeasureDefinition> kDefinitions = {
-      {"T1", "Payments as published",
-       "Imported payment lines, net of recoverable VAT where the file says so", "-",
-       "Rejected, skipped and duplicate rows are not counted"},
-      {"S1", "Third-party spend", "T1 less the S1 exclusions", "-",
-       "Payroll, pensions, HMRC (PAYE, NIC, VAT), financing and debt, internal recharges; at "
-       "network level, payments between members"},
-      {"S2", "Addressable spend", "S1 less the S2 exclusions", "-",
-       "Public bodies (including other members), personal payees, grants, rates and taxes, "
-       "statutory fees and member-declared exclusions, each with its reason"},
-      {"S3", "Direct MSME spend", "S2 with suppliers sized micro, small, medium or SME", "S2",
-       "Split micro / small / medium / SME (band not known) / large / unknown; unknown size is "
-       "never counted as not MSME"},
-      {"S3L", "Local MSME spend", "S3 with suppliers in the network's geography", "S2",
-       "Suppliers of unknown location are not counted"},
-      {"S4", "Diverse-owned spend",
-       "S2 with suppliers at least 51% owned or controlled by women, ethnic minority, disabled "
-       "or LGBTQ+ people",
-       "S2",
-       "Any flag, by flag, and by evidence (certified, self-declared); basis coverage: S2 whose "
-       "supplier answered for at least one flag"},
-      {"S6", "VCSE spend",
-       "S2 with charities, CIOs, CICs, community benefit societies and companies limited by "
-       "guarantee with an asset lock",
-       "S2", "Basis coverage: S2 whose supplier's VCSE status is known"},
-      {"S7", "Local spend", "S2 with suppliers based in the network's geography", "S2",
-       "Basis coverage: S2 whose supplier is known to be inside or outside the geography"},
-      {"S7b", "Leakage", "S2 with suppliers known to be outside the network's geography", "S2",
-       "Unknown location is neither local nor leakage"},
-      {"S8", "Spend in deprived areas",
-       "S2 with suppliers whose LSOA is in IMD decile 1, and in deciles 1-2", "S2",
-       "Basis coverage: S2 whose supplier's LSOA is known"},
-      {"S9", "Concentration",
-       "S2 to the 20 and the 300 largest suppliers by S2; count of suppliers with positive S2",
-       "S2", "Financial years only, not quarters"},
-      {"Coverage", "Size coverage", "S2 whose supplier's size is known (any band)", "S2",
-       "Carried by every figure"},
-  };
+  // From the one catalogue (metrics/catalogue.h); its strings are NUL-terminated literals.
+  static const std::vector<MeasureDefinition> kDefinitions = [] {
+    std::vector<MeasureDefinition> out;
+    for (const metrics::MeasureEntry& m : metrics::MeasureCatalogue()) {
+      out.push_back({m.id.data(), m.short_label.data(), m.numerator.data(),
+                     m.share_of.empty() ? "-" : m.share_of.data(), m.notes.data()});
+    }
+    return out;
+  }();
   return kDefinitions;
 }
 

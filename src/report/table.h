@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/csv.h"
+
 namespace anchornet::report {
 
 enum class Align { kLeft, kRight };
@@ -25,7 +27,7 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
 };
 
-// RFC 4180 quoting for one CSV cell.
-std::string CsvCell(const std::string& s);
+// CSV cells are written by the one writer in core/csv.h (quoting and the formula guard).
+using core::CsvCell;
 
 }  // namespace anchornet::report

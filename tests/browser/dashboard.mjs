@@ -151,6 +151,11 @@ try {
   await page.waitForSelector('a[href*="#/payments"][href*="member=council-ashby"]');
   await page.screenshot({ path: path.join(opts.out, 'filter-member.png'), fullPage: true });
   check((await page.innerText('#main')).includes('Ashby'), 'filtered by member, the page does not name the member');
+  // The figures' labels are the catalogue's (one source: metrics/catalogue.h, /measures/catalogue).
+  const catalogue = await api('measures/catalogue');
+  const s3 = catalogue.measures.find((m) => m.id === 'S3');
+  check((await page.innerText('#figures')).includes(`S3 ${s3.long_label}`),
+    `the figures table does not name S3 as the catalogue does ("${s3.long_label}")`);
   const memberLink = await page.$eval('a[href*="#/payments"][href*="member=council-ashby"][href*="measure=S2"]', (a) => a.getAttribute('href'))
     .catch(() => page.$eval('a[href*="#/payments"][href*="member=council-ashby"]', (a) => a.getAttribute('href')));
   const linkParams = new URLSearchParams(memberLink.split('?')[1] ?? '');

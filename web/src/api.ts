@@ -2,6 +2,8 @@
 // fractions (null where there is no denominator), financial years "2024/25", dates ISO.
 // Every failure becomes an ApiError with a code and a message a person can read.
 
+import type { components, paths } from './generated/openapi';
+
 export class ApiError extends Error {
   constructor(
     public readonly code: string,
@@ -77,364 +79,51 @@ export function postFile<T>(path: string, file: Blob, params?: Params): Promise<
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shapes. Optional fields are ones the dashboard copes without.
+// Shapes: generated from src/api/openapi.json (`npm run gen:api`, part of build and test), so a
+// field the server does not send, or sends under another name, is a compile error here.
 
-export interface Amount { lines: number; pence: number; share_of_s2?: number | null }
+type Schemas = components['schemas'];
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/** The JSON body of an operation's success answer (200, or 201 for a new import). */
+type Ok<P extends keyof paths, M extends 'get' | 'post' = 'get'> =
+  paths[P][M] extends { responses: infer R }
+    ? R extends { 200: infer A } ? JsonOf<A> : R extends { 201: infer A } ? JsonOf<A> : never
+    : never;
 
-export interface NetworkMember {
-  id: string;
-  name: string;
-  sector?: string;
-  sector_label?: string;
-  area?: string;
-  [k: string]: unknown;
-}
-
-export interface Network {
-  name: string;
-  synthetic: boolean;
-  geography?: string | { name?: string; codes?: string[]; [k: string]: unknown };
-  geography_codes?: string[];
-  financial_years?: string[];
-  financial_year_start?: string;
-  members: NetworkMember[];
-  [k: string]: unknown;
-}
-
-export interface Health { status: string; schema_version?: number; data_version?: number; synthetic?: boolean }
-
-export interface Measure extends Partial<Amount> {
-  coverage?: number | null;
-  basis_coverage?: number | null;
-  definition_version?: number;
-  [k: string]: unknown;
-}
-
-export interface BridgeStep { rule: string; stage: string; reason: string; lines: number; pence: number }
-
-export interface Scope {
-  member: string;
-  member_name: string;
-  financial_year: string;
-  quarter: number;
-  measures: Record<string, Measure>;
-  bridge?: BridgeStep[];
-}
-
-export interface GoalRow {
-  financial_year: string;
-  member: string;
-  member_name: string;
-  numerator_pence?: number;
-  denominator_pence?: number;
-  numerator?: number;
-  denominator?: number;
-  share?: number | null;
-  status?: string;
-  members_reporting?: number;
-}
-
-export interface Goal {
-  id: string;
-  description: string;
-  measure: string;
-  kind: string; // cumulative, share, absolute
-  member: string;
-  from: string;
-  to: string;
-  unit: string; // pounds, count, tCO2e
-  source: string; // payments, returns
-  status: string; // achieved, on-track, at-risk, off-track, not-started, ...
-  status_reason?: string;
-  basis?: string;
-  as_at?: string;
-  coverage?: number | null;
-  expected_fraction?: number;
-  achieved_pence?: number; expected_pence?: number; target_pence?: number;
-  achieved?: number; expected?: number; target?: number; baseline?: number;
-  achieved_kg?: number; expected_kg?: number; target_kg?: number;
-  share?: number | null; target_share?: number;
-  rows?: GoalRow[];
-  [k: string]: unknown;
-}
-
-export interface SupplierSummary {
-  key: string;
-  name: string;
-  size: string;
-  vcse: string;
-  local: string;
-  local_authority?: string;
-  postcode?: string;
-  imd_decile?: number | null;
-  company_number?: string;
-  charity_number?: string;
-  public_body?: string | null;
-  members?: string[];
-  aliases?: string[];
-  s2?: { lines: number; pence: number };
-  t1?: { lines: number; pence: number };
-  share_of_s2?: number | null;
-  rank?: number;
-  diverse?: Record<string, string> | string[];
-  match?: { method?: string; confidence?: number; register?: string | null; ambiguous?: boolean };
-  match_method?: string;
-  match_confidence?: number;
-  coverage_gain?: number | null;
-  [k: string]: unknown;
-}
-
-export interface MeasuresReport {
-  network: { name: string; synthetic: boolean; geography?: string };
-  financial_years: string[];
-  query?: Record<string, unknown>;
-  data?: { data_version?: number; first_paid?: string; last_paid?: string; resolved_now?: boolean };
-  definitions_version?: number;
-  scopes: Scope[];
-  goals: Goal[];
-  rules?: { id: string; stage: string; reason: string; [k: string]: unknown }[];
-  top_suppliers?: SupplierSummary[];
-  filters?: Record<string, unknown>;
-}
-
-export interface TraceItem { kind: string; member?: string; text: string; id?: number }
-
-export interface Headline {
-  id: string;
-  pillar?: string;
-  measure?: string;
-  source?: string;
-  value?: number | null;
-  unit?: string;
-  figure: string;
-  text: string;
-  basis: string;
-  coverage?: number | null;
-  goal_id?: string;
-  financial_year?: string;
-  from?: string;
-  to?: string;
-  drill?: Record<string, string> | string;
-  trace?: TraceItem[];
-  [k: string]: unknown;
-}
-
-export interface SeriesPoint { financial_year: string | number; quarter: number; value: number | null; reporting?: number }
-
-export interface Series {
-  measure: string;
-  label: string;
-  unit: string;
-  source: string;
-  trend: SeriesPoint[];
-  members?: { member: string; member_name: string; value: number | null }[];
-  network?: number | null;
-  share?: number | null;
-  coverage?: number | null;
-  definition?: string;
-}
-
-export interface Section {
-  pillar: string;
-  title: string;
-  headline_ids?: string[];
-  goal_ids?: string[];
-  series: Series[];
-}
-
-export interface OverviewMember {
-  member: string;
-  name: string;
-  sector: string;
-  s2?: number; s2_pence?: number;
-  msme_share?: number | null;
-  coverage?: number | null;
-  w1?: number | null; w2s?: number | null; e1?: number | null; e2?: number | null;
-  return_status?: string;
-  flags?: number;
-}
-
-export interface Overview {
-  network: { name: string; synthetic: boolean; [k: string]: unknown };
-  financial_year: string;
-  synthetic?: boolean;
-  generated_at?: string;
-  headlines: Headline[];
-  sections: Section[];
-  goals: Goal[];
-  members: OverviewMember[];
-  quality?: {
-    missing_returns?: string[];
-    missing_payments?: string[];
-    size_coverage?: number | null;
-    vcse_coverage?: number | null;
-    location_coverage?: number | null;
-    unmatched_suppliers?: number;
-    unmatched_spend?: number; unmatched_spend_pence?: number;
-    rejected_rows?: number;
-    notes?: string[];
-    flagged?: unknown[];
-    levy_warnings?: unknown[];
-  };
-  financial_years?: string[];
-  [k: string]: unknown;
-}
-
-export interface SupplierList { suppliers: SupplierSummary[]; total?: number; offset?: number; limit?: number; [k: string]: unknown }
-
-export interface Fact {
-  field: string;
-  value: string;
-  source: string;
-  source_detail?: string;
-  detail?: string;
-  as_of?: string;
-  chosen?: boolean;
-  conflicts?: boolean;
-}
-
-export interface Decision {
-  field?: string;
-  value?: string;
-  by?: string;
-  note?: string;
-  at?: string;
-  decided_at?: string;
-  [k: string]: unknown;
-}
-
-export interface SupplierDetail extends SupplierSummary {
-  facts: Fact[];
-  decisions: Decision[];
-  ward?: string;
-  lsoa?: string;
-  vat_number?: string;
-  personal?: boolean;
-}
-
-export interface PaymentLine {
-  id?: number;
-  date?: string; paid?: string; paid_on?: string;
-  member: string;
-  member_name?: string;
-  payee: string;
-  supplier_key?: string; supplier?: string; supplier_name?: string;
-  amount_pence?: number; pence?: number;
-  expense_type?: string;
-  description?: string;
-  file_id?: number; import_id?: number;
-  file?: string; filename?: string;
-  row?: number; source_row?: number; line?: number;
-  [k: string]: unknown;
-}
-
-export interface Payments {
-  total_pence?: number;
-  total?: number | { pence: number; lines: number };
-  lines_total?: number;
-  count?: number;
-  offset?: number;
-  limit?: number;
-  lines?: PaymentLine[];
-  payments?: PaymentLine[];
-  rows?: PaymentLine[];
-  label?: string;
-  description?: string;
-  [k: string]: unknown;
-}
-
-export interface ImportFile {
-  id: number;
-  member: string;
-  file?: string; filename?: string; name?: string;
-  imported_at?: string;
-  lines?: number; imported?: number;
-  duplicates?: number;
-  rejected?: number; rejects?: number;
-  total_pence?: number;
-  first_paid?: string; last_paid?: string;
-  layout?: string;
-  [k: string]: unknown;
-}
-
-export interface Reject {
-  file_id?: number; import_id?: number;
-  file?: string; filename?: string;
-  member?: string;
-  line: number;
-  column?: number | string;
-  code: string;
-  message: string;
-  [k: string]: unknown;
-}
-
-export interface SourceLine { row?: number; line?: number; number?: number; text?: string; raw?: string; cells?: string[]; fields?: string[]; [k: string]: unknown }
-
-export interface FileRows {
-  file?: string; filename?: string;
-  member?: string;
-  id?: number;
-  row?: number;
-  header?: string[] | string;
-  lines?: SourceLine[];
-  rows?: SourceLine[];
-  [k: string]: unknown;
-}
-
-export interface ReturnsStatus {
-  financial_year: string;
-  members: {
-    member: string;
-    name: string;
-    submitted: boolean;
-    resubmissions?: number;
-    submissions?: { id: number; file: string; quarter: number; submitted_at: string; errors: number; warnings: number; supersedes?: number }[];
-    changes?: { measure: string; quarter: number; before: number; after: number }[];
-  }[];
-  [k: string]: unknown;
-}
-
-export interface ImportSummary {
-  already_imported?: boolean;
-  file?: string; filename?: string;
-  member?: string;
-  id?: number; file_id?: number; import_id?: number;
-  lines?: number; imported?: number; lines_imported?: number;
-  duplicates?: number;
-  rejected?: number; rejects_total?: number;
-  rejects_by_code?: Record<string, number> | { code: string; count: number }[];
-  rejects?: Reject[];
-  first_rejects?: Reject[];
-  layout?: unknown;
-  total_pence?: number;
-  [k: string]: unknown;
-}
-
-export interface PlaceArea {
-  code: string;
-  name?: string;
-  inside?: boolean;
-  pence?: number; s2_pence?: number;
-  lines?: number;
-  suppliers?: number;
-  share?: number | null; share_of_s2?: number | null;
-  imd?: unknown;
-  [k: string]: unknown;
-}
-
-export interface Place {
-  financial_year?: string;
-  member?: string;
-  geography?: unknown;
-  areas?: PlaceArea[];
-  authorities?: PlaceArea[];
-  boroughs?: PlaceArea[];
-  imd_deciles?: { decile: number; pence: number; lines?: number; share?: number | null; share_of_s2?: number | null }[];
-  deciles?: { decile: number; pence: number; lines?: number; share?: number | null; share_of_s2?: number | null }[];
-  unknown?: { pence: number; lines?: number };
-  total_pence?: number;
-  [k: string]: unknown;
-}
+export type Health = Ok<'/api/v1/health'>;
+export type Network = Ok<'/api/v1/network'>;
+export type NetworkMember = Network['members'][number];
+export type Overview = Ok<'/api/v1/overview'>;
+export type Headline = Schemas['Headline'];
+export type Series = Overview['sections'][number]['series'][number];
+export type OverviewMember = Overview['members'][number];
+export type Goal = Schemas['Goal'];
+export type MeasuresReport = Ok<'/api/v1/measures'>;
+export type Scope = Schemas['Scope'];
+export type MeasureId = keyof Scope['measures'];
+/** Any measure of a scope: what every measure has, and what a measure with a coverage adds. */
+export type Measure = Scope['measures'][MeasureId];
+export type Figure = Schemas['Figure'];
+export type Confidence = Schemas['Confidence'];
+export type MeasureCatalogue = Ok<'/api/v1/measures/catalogue'>;
+export type CatalogueEntry = MeasureCatalogue['measures'][number];
+export type MemberPage = Ok<'/api/v1/members/{id}'>;
+export type Place = Ok<'/api/v1/place'>;
+export type SupplierList = Ok<'/api/v1/suppliers'>;
+export type UnmatchedList = Ok<'/api/v1/suppliers/unmatched'>;
+export type SupplierSummary = Schemas['SupplierRow'];
+export type SupplierDetail = Schemas['SupplierDetail'];
+export type Fact = SupplierDetail['facts'][number];
+export type Decision = SupplierDetail['decisions'][number];
+export type Payments = NonNullable<Ok<'/api/v1/payments'>>;
+export type Imports = Ok<'/api/v1/imports'>;
+export type ImportFile = Schemas['ImportedFile'];
+export type FileRows = Ok<'/api/v1/imports/{id}/rows'>;
+export type Rejects = Ok<'/api/v1/rejects'>;
+export type Reject = Schemas['Reject'];
+export type ReturnsStatus = Ok<'/api/v1/returns/status'>;
+export type ImportSummary = Schemas['ImportSummary'];
+export type ReturnImportSummary = Schemas['ReturnImportSummary'];
 
 // ---------------------------------------------------------------------------------------------
 // Cached network (name, synthetic flag, members, years): fetched once per page load, refreshed
@@ -450,6 +139,24 @@ export function network(refresh = false): Promise<Network> {
     });
   }
   return networkPromise;
+}
+
+let cataloguePromise: Promise<MeasureCatalogue> | null = null;
+
+/** The measure catalogue (labels and definitions: metrics/catalogue.h), fetched once. */
+export function catalogue(): Promise<MeasureCatalogue> {
+  if (!cataloguePromise) {
+    cataloguePromise = get<MeasureCatalogue>('measures/catalogue').catch((e) => {
+      cataloguePromise = null;
+      throw e;
+    });
+  }
+  return cataloguePromise;
+}
+
+/** A measure's entry in the catalogue ("S3" -> its labels); undefined for an id it lacks. */
+export function measureEntry(cat: MeasureCatalogue, id: string): CatalogueEntry | undefined {
+  return cat.measures.find((m) => m.id === id);
 }
 
 /** The member's display name, or its id when it is not in the network. */

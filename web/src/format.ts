@@ -18,7 +18,11 @@ export function count(n: number | null | undefined): string {
   return sign + group(String(Math.round(Math.abs(n))));
 }
 
-/** Exact money from integer pence: 123456 -> "£1,234.56", -5000 -> "-£50.00". */
+// Money follows core::FormatPounds and core::FormatPoundsShort (src/core/money.h), the rule the
+// server's reports use, so one screen never shows two spellings of one figure. This is a port,
+// not a second rule: both are tested against web/test/money_vectors.json.
+
+/** Exact money from integer pence (core::FormatPounds): 123456 -> "£1,234.56", -5000 -> "-£50.00". */
 export function moneyExact(pence: number | null | undefined): string {
   if (pence === null || pence === undefined || !Number.isFinite(pence)) return UNKNOWN;
   const p = Math.round(pence);
@@ -30,22 +34,32 @@ export function moneyExact(pence: number | null | undefined): string {
 }
 
 /**
- * Compact money from integer pence, the way a network announces it: "£1.2bn", "£1.2m",
- * "£340k", "£8.5k", "£734". Rounding never prints "£1000k": it moves up to "£1.0m".
+ * `x` (>= 0) with `digits` decimals, rounded as the C++ formatter rounds: to the nearest, and an
+ * exact tie to the even digit (45.25 -> "45.2"), where toFixed would round a tie up.
+ */
+function fixedAsCpp(x: number, digits: number): string {
+  const scale = 2 ** (digits + 1);
+  const twice = x * scale; // exact: a power of two
+  const tie = Number.isInteger(twice) && twice % 2 === 1;
+  if (!tie) return x.toFixed(digits);
+  let n = Math.floor(x * 10 ** digits);
+  if (n % 2 === 1) n += 1;
+  const text = String(n).padStart(digits + 1, '0');
+  return `${text.slice(0, text.length - digits)}.${text.slice(text.length - digits)}`;
+}
+
+/**
+ * Compact money from integer pence (core::FormatPoundsShort): "£1.90bn", "£1.2m", "£45.0k",
+ * "£1,924", "£734". The unit is chosen after rounding, so £999,999.99 is "£1.0m".
  */
 export function money(pence: number | null | undefined): string {
   if (pence === null || pence === undefined || !Number.isFinite(pence)) return UNKNOWN;
   const sign = pence < 0 ? '-' : '';
   const pounds = Math.abs(pence) / 100;
-  const fixed = (v: number, d: number) => v.toFixed(d);
-  if (pounds >= 999_950_000) return `${sign}£${fixed(pounds / 1e9, 1)}bn`;
-  if (pounds >= 999_500) {
-    const m = pounds / 1e6;
-    return `${sign}£${fixed(m, 1)}m`;
-  }
-  if (pounds >= 9_999.5) return `${sign}£${Math.round(pounds / 1e3)}k`;
-  if (pounds >= 999.5) return `${sign}£${fixed(pounds / 1e3, 1)}k`;
-  return `${sign}£${Math.round(pounds)}`;
+  if (Math.round(pounds / 1e5) >= 10000) return `${sign}£${fixedAsCpp(pounds / 1e9, 2)}bn`;
+  if (Math.round(pounds / 1e2) >= 10000) return `${sign}£${fixedAsCpp(pounds / 1e6, 1)}m`;
+  if (Math.round(pounds) >= 10000) return `${sign}£${fixedAsCpp(pounds / 1e3, 1)}k`;
+  return `${sign}£${group(String(Math.round(pounds)))}`;
 }
 
 /** A fraction as a percentage with one decimal: 0.4213 -> "42.1%"; null -> "—". */

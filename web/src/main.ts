@@ -2,12 +2,12 @@
 // from the API as integer pence and is formatted here; every headline links to the payments
 // behind it (#/payments), whose total is the figure.
 import { ApiError, get, postFile, postJson, apiUrl, network, memberName } from './api';
-import type { Overview, Network, Headline, Goal, OverviewMember, ImportFile, Reject, ImportSummary, ReturnsStatus } from './api';
+import type { Overview, Network, Headline, Goal, OverviewMember, ImportFile, Imports, Reject, Rejects, ImportSummary, ReturnsStatus, Payments, FileRows, UnmatchedList } from './api';
 import { h, s, replace, table, tableWrap, facts, nextId } from './dom';
 import type { Child } from './dom';
 import { money, moneyExact, pct, date, count, tonnes, status as statusText } from './format';
 import { currentRoute, href } from './router';
-import { filterForm, filtersOf, figuresSection, trendSection, memberPage, suppliersPage, supplierPage, placePage } from './pages';
+import { filterForm, filtersOf, figuresSection, trendSection, memberPage, suppliersPage, supplierPage, placePage, shareShown, confidenceMark } from './pages';
 
 const main = document.getElementById('main') as HTMLElement;
 const banner = document.getElementById('banner') as HTMLElement;
@@ -23,12 +23,6 @@ function showError(e: unknown): void {
 }
 
 // ---- Overview ----
-interface PaymentsPage {
-  total: { pence: number; lines: number };
-  rows: Record<string, string | number>[];
-  offset: number; limit: number;
-}
-
 function tile(hl: Headline): HTMLElement {
   // The API gives each payments headline the /payments query whose lines add up to it.
   const link = hl.payments as { measure: string; fy: string; fy_to?: string } | null | undefined;
@@ -61,7 +55,7 @@ function goalValue(g: Goal, which: 'achieved' | 'target' | 'expected'): string {
 /** A goal's progress as a bar: achieved against the target, a mark where the straight-line
  *  trajectory says it should be by now. Share goals have no bar (their table cells say it). */
 function goalBar(g: Goal): Child {
-  const unitOf = (w: string): number | undefined => {
+  const unitOf = (w: 'achieved' | 'target' | 'expected'): number | undefined => {
     const v = g[`${w}_pence`] ?? g[`${w}_kg`] ?? g[w];
     return typeof v === 'number' ? v : undefined;
   };
@@ -109,7 +103,7 @@ async function overviewPage(params: URLSearchParams): Promise<void> {
     { head: 'Sector', cell: (m) => m.sector },
     { head: 'Addressable spend (S2)', cell: (m) => h('a', { href: href('payments', { measure: 'S2', member: m.member, fy: o.financial_year }) }, money(m.s2_pence ?? null)), num: true },
     { head: 'MSME spend (its part)', cell: (m) => { const v = msmeBy.get(m.member); return typeof v === 'number' ? h('a', { href: href('payments', { measure: 'S3', member: m.member, fy: o.financial_year }) }, money(v)) : '—'; }, num: true },
-    { head: 'With MSMEs', cell: (m) => pct(m.msme_share ?? null), num: true },
+    { head: 'With MSMEs', cell: (m) => shareShown(m.msme_share, m.confidence), num: true },
     { head: 'Size known', cell: (m) => pct(m.coverage ?? null), num: true },
     { head: 'Return', cell: (m) => ukDates(m.return_status ?? '—') },
   ], o.members);
@@ -119,7 +113,7 @@ async function overviewPage(params: URLSearchParams): Promise<void> {
     figures,
     h('h2', null, filtered ? 'The network\'s headlines (not filtered)' : 'Headlines'),
     h('ul', { class: 'tiles' }, o.headlines.map(tile)),
-    q ? h('p', { class: 'muted' }, `Data quality: supplier size known for ${pct(q.size_coverage ?? null)} of addressable spend, VCSE status for ${pct(q.vcse_coverage ?? null)}, location for ${pct(q.location_coverage ?? null)}; `,
+    q ? h('p', { class: 'muted' }, `Data quality: supplier size known for ${pct(q.size_coverage)}`, confidenceMark(q.size_confidence), ` of addressable spend, VCSE status for ${pct(q.vcse_coverage)}`, confidenceMark(q.vcse_confidence), `, location for ${pct(q.location_coverage)}`, confidenceMark(q.location_confidence), '; ',
       h('a', { href: href('unmatched') }, `${count(q.unmatched_suppliers ?? 0)} suppliers are not classified`), `; ${count(q.rejected_rows ?? 0)} rejected rows.`) : null,
     trend,
     h('h2', null, 'Goals: progress against a straight line to the target'),
@@ -136,7 +130,7 @@ async function paymentsPage(params: URLSearchParams): Promise<void> {
   for (const k of PAYMENT_KEYS) { const v = params.get(k); if (v) query[k] = v; }
   const offset = Number(params.get('offset') ?? '0') || 0;
   const net = await network();
-  const p = await get<PaymentsPage>('payments', { ...query, offset, limit: 100 });
+  const p = await get<Payments>('payments', { ...query, offset, limit: 100 });
   const rows = table<Record<string, string | number>>([
     { head: 'Paid', cell: (r) => date(String(r.paid_on ?? '')) },
     { head: 'Member', cell: (r) => memberName(net, String(r.member)) },
@@ -158,10 +152,10 @@ async function paymentsPage(params: URLSearchParams): Promise<void> {
     tableWrap('Payment lines', rows), h('p', null, nav));
 }
 
-interface StoredRow { row: number; paid_on?: string; payee?: string; amount_pence?: number; expense_type?: string; reference?: string; is_requested?: boolean }
+type StoredRow = FileRows['rows'][number];
 
 async function rowPage(fileId: string, row: string): Promise<void> {
-  const r = await get<{ file: { name?: string; member?: string; layout?: string }; rows: StoredRow[] }>(
+  const r = await get<FileRows>(
     `imports/${encodeURIComponent(fileId)}/rows`, { row, context: 2 });
   const rows = table<StoredRow>([
     { head: 'Row', cell: (x) => (x.is_requested ? h('strong', null, `${x.row} (this one)`) : String(x.row)), num: true },
@@ -177,7 +171,7 @@ async function rowPage(fileId: string, row: string): Promise<void> {
 }
 
 // ---- Unclassified suppliers: the queue and the settle form ----
-interface Unmatched { key: string; name?: string; s2?: { pence: number }; share_of_s2?: number | null; members?: string[] }
+type Unmatched = UnmatchedList['suppliers'][number];
 
 const BY_KEY = 'anchornet.decided_by';
 
@@ -188,7 +182,7 @@ async function msmeHeadline(): Promise<string> {
 
 async function unmatchedPage(): Promise<void> {
   const [q, before] = await Promise.all([
-    get<{ suppliers: Unmatched[]; size_coverage?: number | null; total?: number }>('suppliers/unmatched', { limit: 50 }),
+    get<UnmatchedList>('suppliers/unmatched', { limit: 50 }),
     msmeHeadline()]);
   const status = h('div', { role: 'status', id: 'settle-status', 'aria-live': 'polite' });
   const by = h('input', { id: 'settle-by', name: 'by', required: true, autocomplete: 'name', value: localStorage.getItem(BY_KEY) ?? '' });
@@ -207,7 +201,7 @@ async function unmatchedPage(): Promise<void> {
       localStorage.setItem(BY_KEY, by.value.trim());
       try {
         await postJson(`suppliers/${encodeURIComponent(s.key)}/settle`, { size: size.value || null, vcse: vcse.value || null, by: by.value.trim(), evidence: 'self-declared' });
-        const [after, now] = await Promise.all([get<{ size_coverage?: number | null }>('suppliers/unmatched', { limit: 1 }), msmeHeadline()]);
+        const [after, now] = await Promise.all([get<UnmatchedList>('suppliers/unmatched', { limit: 1 }), msmeHeadline()]);
         replace(status, h('p', null, h('strong', null, `Saved ${name}. `),
           `Size known for ${pct(coverage)} of addressable spend before, ${pct(after.size_coverage ?? null)} now; `,
           `the MSME headline was ${headline}, now ${now}.`));
@@ -261,14 +255,14 @@ function uploadSummary(s: ImportSummary, name: string, who: string): HTMLElement
 
 async function dataTables(net: Network): Promise<HTMLElement> {
   const [imports, rejects, returns] = await Promise.all([
-    get<{ imports: ImportFile[] }>('imports'), get<{ rejects: Reject[] }>('rejects', { limit: 500 }),
+    get<Imports>('imports'), get<Rejects>('rejects', { limit: 500 }),
     get<ReturnsStatus>('returns/status')]);
   const sent = returns.members.filter((m) => m.submitted).length;
   return h('div', null,
     h('h2', null, `Rejected rows (${count(rejects.rejects.length)})`),
     rejects.rejects.length ? tableWrap('Rejected rows', table<Reject>([
       { head: 'Member', cell: (r) => memberName(net, String(r.member ?? '')) },
-      { head: 'File', cell: (r) => String(r.file_name ?? r.file ?? '') },
+      { head: 'File', cell: (r) => r.file_name },
       { head: 'Line', cell: (r) => String(r.line), num: true },
       { head: 'Column', cell: (r) => String(r.column ?? ''), num: true },
       { head: 'Problem', cell: (r) => `${r.message} [${r.code}]` },
@@ -285,7 +279,7 @@ async function dataTables(net: Network): Promise<HTMLElement> {
     imports.imports.length > 100 ? h('p', { class: 'muted' }, 'The 100 most recent; ', h('code', null, 'anchornet imports'), ' lists them all.') : null,
     tableWrap('Imported files', table<ImportFile>([
       { head: 'Member', cell: (f) => memberName(net, f.member) },
-      { head: 'File', cell: (f) => String(f.name ?? f.file ?? '') },
+      { head: 'File', cell: (f) => f.name },
       { head: 'Imported', cell: (f) => date(String(f.imported_at ?? '').slice(0, 10)) },
       { head: 'Lines', cell: (f) => count(Number(f.lines_imported ?? 0)), num: true },
       { head: 'Rejected', cell: (f) => count(Number(f.rows_rejected ?? 0)), num: true },

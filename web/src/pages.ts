@@ -2,8 +2,8 @@
 // quarter, a member's page, supplier search and a supplier's evidence, and spend by place. Every
 // figure links to the payments behind it (#/payments with the same filters).
 import * as Plot from '@observablehq/plot';
-import { get, network, memberName, years } from './api';
-import type { MeasuresReport, Scope, Measure, Goal, SupplierSummary, SupplierDetail, Fact, Decision, Network } from './api';
+import { get, network, memberName, years, catalogue, measureEntry } from './api';
+import type { MeasuresReport, MemberPage, Place, SupplierList, MeasureCatalogue, MeasureId, Confidence, Scope, Goal, SupplierSummary, SupplierDetail, Fact, Decision, Network } from './api';
 import { h, s, replace, table, tableWrap, facts, nextId } from './dom';
 import type { Child } from './dom';
 import { money, pct, count, date, dateTime, status as statusText, yesNo } from './format';
@@ -62,20 +62,43 @@ export function filterForm(net: Network, route: string, f: Filters): HTMLElement
   return h('section', { class: 'filter-box' }, form, hint);
 }
 
-// ---- Figures for a selection, from /measures, each linked to its payments.
-interface Row { label: string; measure: string; breakdown?: string; value: (m: Record<string, Measure>) => Measure | undefined }
+// ---- Figures for a selection, from /measures, each linked to its payments. Which measures the
+// table shows is the dashboard's choice; their names are the catalogue's (/measures/catalogue).
+type Measures = Scope['measures'];
+/** A figure as a cell shows it: its amount, share of S2, and how far it can be trusted. */
+interface Shown { pence: number; share_of_s2: number | null; confidence?: Confidence }
+interface Row { measure: MeasureId; breakdown?: string; suffix?: string; value: (m: Measures) => Shown | undefined }
 const FIGURE_ROWS: Row[] = [
-  { label: 'T1 payments as published', measure: 'T1', value: (m) => m.T1 },
-  { label: 'S1 third-party spend', measure: 'S1', value: (m) => m.S1 },
-  { label: 'S2 addressable spend', measure: 'S2', value: (m) => m.S2 },
-  { label: 'S3 with micro, small and medium businesses', measure: 'S3', value: (m) => m.S3 },
-  { label: 'S3L with local MSMEs', measure: 'S3L', value: (m) => m.S3L },
-  { label: 'S4 with diverse-owned businesses', measure: 'S4', value: (m) => m.S4 },
-  { label: 'S6 with VCSE organisations', measure: 'S6', value: (m) => m.S6 },
-  { label: 'S7 with local suppliers', measure: 'S7', value: (m) => m.S7 },
-  { label: 'S7b leakage (outside the area)', measure: 'S7b', value: (m) => m.S7b },
-  { label: 'S8 in the most deprived 20% of areas (IMD deciles 1-2)', measure: 'S8', breakdown: 'decile_12', value: (m) => m.S8?.deciles_1_2 as Measure | undefined },
+  { measure: 'T1', value: (m) => m.T1 },
+  { measure: 'S1', value: (m) => m.S1 },
+  { measure: 'S2', value: (m) => m.S2 },
+  { measure: 'S3', value: (m) => m.S3 },
+  { measure: 'S3L', value: (m) => m.S3L },
+  { measure: 'S4', value: (m) => m.S4 },
+  { measure: 'S6', value: (m) => m.S6 },
+  { measure: 'S7', value: (m) => m.S7 },
+  { measure: 'S7b', value: (m) => m.S7b },
+  { measure: 'S8', breakdown: 'decile_12', suffix: ' (IMD deciles 1-2)', value: (m) => m.S8 && { ...m.S8.deciles_1_2, confidence: m.S8.confidence } },
 ];
+
+/** A share whose coverage judges it: "not known" when not known, else the share (warned if low). */
+export function shareShown(share: number | null, confidence: Confidence): Child {
+  if (confidence === 'not-known') return h('span', { class: 'not-known' }, 'not known');
+  return [pct(share), confidenceMark(confidence)];
+}
+
+function rowLabel(cat: MeasureCatalogue, r: Row): string {
+  return `${r.measure} ${measureEntry(cat, r.measure)?.long_label ?? ''}${r.suffix ?? ''}`;
+}
+
+/**
+ * A figure with a coverage as the one rule says (core/coverage.h, served as `confidence`):
+ * not known -> "not known", never an amount; low -> the amount with a visible warning.
+ */
+export function confidenceMark(confidence: Confidence | undefined): Child {
+  if (confidence === 'low') return h('span', { class: 'warn', title: 'Low coverage: the facts this figure needs are known for less of the spend than the network\'s threshold' }, ' ⚠ low coverage');
+  return null;
+}
 
 function periodLabel(sc: Scope): string {
   return sc.quarter ? `Q${sc.quarter} ${sc.financial_year}` : `FY ${sc.financial_year}`;
@@ -83,18 +106,24 @@ function periodLabel(sc: Scope): string {
 
 export async function figuresSection(f: Filters): Promise<HTMLElement> {
   const net = await network();
-  const report = await get<MeasuresReport & { filtered?: boolean }>('measures', { ...f, top: 0 });
+  const report = await get<MeasuresReport>('measures', { ...f, top: 0 });
   const quarter = Number(f.quarter ?? 0);
   const scopes = report.scopes.filter((sc) => sc.member === (f.member ?? '') && sc.quarter === quarter);
   const who = memberName(net, f.member ?? '');
+  const cat = await catalogue();
   const cell = (sc: Scope, r: Row): Child => {
     const m = r.value(sc.measures);
-    if (!m || typeof m.pence !== 'number') return '—';
+    if (!m) return '—';
+    const label = rowLabel(cat, r);
+    if (m.confidence === 'not-known') {
+      return h('span', { class: 'not-known', 'aria-label': `${label}, ${who}, ${periodLabel(sc)}: not known (no supplier in it has the fact this measure needs)` }, 'not known');
+    }
     const params = { ...f, measure: r.measure, breakdown: r.breakdown, fy: sc.financial_year, quarter: sc.quarter || undefined };
-    return [h('a', { href: href('payments', params), 'aria-label': `${r.label}, ${who}, ${periodLabel(sc)}: payments behind ${money(m.pence)}` }, money(m.pence)),
-      r.measure === 'S2' || r.measure === 'T1' || r.measure === 'S1' ? null : h('span', { class: 'muted' }, ` ${pct(m.share_of_s2 ?? null)}`)];
+    return [h('a', { href: href('payments', params), 'aria-label': `${label}, ${who}, ${periodLabel(sc)}: payments behind ${money(m.pence)}` }, money(m.pence)),
+      r.measure === 'S2' || r.measure === 'T1' || r.measure === 'S1' ? null : h('span', { class: 'muted' }, ` ${pct(m.share_of_s2)}`),
+      confidenceMark(m.confidence)];
   };
-  const cols = [{ head: 'Measure', cell: (r: Row) => r.label },
+  const cols = [{ head: 'Measure', cell: (r: Row) => rowLabel(cat, r) },
     ...scopes.map((sc) => ({ head: periodLabel(sc), cell: (r: Row) => cell(sc, r), num: true }))];
   const coverage = h('tr', null, h('th', { scope: 'row' }, 'Coverage: supplier size known for'),
     scopes.map((sc) => h('td', { class: 'num' }, pct(sc.measures.S2?.coverage ?? null))));
@@ -116,7 +145,9 @@ export async function trendSection(f: Filters): Promise<HTMLElement> {
   const member = f.member ?? '';
   const points = report.scopes.filter((sc) => sc.member === member && sc.quarter > 0)
     .map((sc) => ({ label: `Q${sc.quarter} ${String(sc.financial_year).slice(2)}`, fy: sc.financial_year, q: sc.quarter,
-      s2: sc.measures.S2?.pence ?? 0, share: sc.measures.S3?.share_of_s2 ?? null, known: sc.measures.S2?.coverage ?? null }))
+      s2: sc.measures.S2.pence, confidence: sc.measures.S3.confidence, known: sc.measures.S2.coverage,
+      // Not known is not zero: no point, and a "not known" mark where the share would be.
+      share: sc.measures.S3.confidence === 'not-known' ? null : sc.measures.S3.share_of_s2 }))
     .sort((a, b) => a.fy.localeCompare(b.fy) || a.q - b.q);
   const section = h('section', { 'aria-labelledby': 'trend-h' }, h('h2', { id: 'trend-h' }, 'Trend by quarter: addressable spend and the share with MSMEs'));
   if (!points.length) {
@@ -135,7 +166,7 @@ export async function trendSection(f: Filters): Promise<HTMLElement> {
   };
   const bars = Plot.plot({
     width, height: 240, marginLeft: 60, marginBottom: 56, x: { domain: labels, label: null, tickRotate: -45 },
-    y: { label: '£m', grid: true, tickFormat: (v: number) => `£${(v / 1e8).toFixed(1)}m` },
+    y: { label: 'Addressable spend', grid: true, tickFormat: (v: number) => money(v) },
     marks: [Plot.barY(points, { x: 'label', y: 's2', fill: '#1d70b8' }), Plot.ruleY([0])],
   });
   const first = points[0], last = points[points.length - 1];
@@ -144,13 +175,15 @@ export async function trendSection(f: Filters): Promise<HTMLElement> {
     width, height: 240, marginLeft: 60, marginBottom: 56, x: { domain: labels, label: null, tickRotate: -45 },
     y: { label: 'MSME share of S2', grid: true, domain: [0, 1], tickFormat: (v: number) => `${Math.round(v * 100)}%` },
     marks: [Plot.lineY(points.filter((p) => p.share !== null), { x: 'label', y: 'share', stroke: '#0b0c0c' }),
-      Plot.dot(points.filter((p) => p.share !== null), { x: 'label', y: 'share', fill: '#0b0c0c' })],
+      Plot.dot(points.filter((p) => p.share !== null), { x: 'label', y: 'share', fill: '#0b0c0c' }),
+      Plot.dot(points.filter((p) => p.confidence === 'low'), { x: 'label', y: 'share', r: 7, stroke: '#b45309', fill: 'none' }),
+      Plot.text(points.filter((p) => p.share === null), { x: 'label', y: 0.05, text: () => 'not known', rotate: -90, textAnchor: 'start', fill: '#505a5f' })],
   });
-  label(line, `Line chart: share of addressable spend with micro, small and medium businesses (S3) by quarter, ${first.label} ${pct(first.share)} to ${last.label} ${pct(last.share)}. The table below has every value.`);
+  label(line, `Line chart: share of addressable spend with micro, small and medium businesses (S3) by quarter, ${first.label} ${first.share === null ? 'not known' : pct(first.share)} to ${last.label} ${last.share === null ? 'not known' : pct(last.share)}; quarters where no supplier's size is known are marked not known, and a ring marks low coverage. The table below has every value.`);
   const data = table<(typeof points)[number]>([
     { head: 'Quarter', cell: (p) => p.label },
     { head: 'Addressable spend (S2)', cell: (p) => h('a', { href: href('payments', { ...f, measure: 'S2', fy: p.fy, quarter: p.q }) }, money(p.s2)), num: true },
-    { head: 'With MSMEs (S3 share)', cell: (p) => pct(p.share), num: true },
+    { head: 'With MSMEs (S3 share)', cell: (p) => shareShown(p.share, p.confidence), num: true },
     { head: 'Size known (coverage)', cell: (p) => pct(p.known), num: true },
   ], points);
   section.append(h('figure', { class: 'chart' }, bars), h('figure', { class: 'chart' }, line),
@@ -159,15 +192,7 @@ export async function trendSection(f: Filters): Promise<HTMLElement> {
 }
 
 // ---- A member: its figures against its own pledges, compared with its sector's peers.
-interface MemberBody {
-  member: { id: string; name: string; sector: string; sector_label?: string; geography?: string };
-  financial_years: string[];
-  scopes: Scope[];
-  goals: Goal[];
-  peers: { financial_year: string; sector: string; members: { member: string; name: string; s2_pence?: number; msme_share?: number | null; coverage?: number | null; return_status?: string; self?: boolean }[] };
-  top_suppliers: SupplierSummary[];
-  synthetic: boolean;
-}
+type MemberBody = MemberPage;
 
 export async function memberPage(id: string, page: (title: string, ...c: Child[]) => void): Promise<void> {
   const m = await get<MemberBody>(`members/${encodeURIComponent(id)}`);
@@ -200,11 +225,11 @@ export async function memberPage(id: string, page: (title: string, ...c: Child[]
   const peers = table<MemberBody['peers']['members'][number]>([
     { head: 'Member', cell: (p) => p.self ? h('strong', null, `${p.name} (this member)`) : h('a', { href: href(['member', p.member]) }, p.name) },
     { head: 'Addressable spend', cell: (p) => money(p.s2_pence ?? null), num: true },
-    { head: 'With MSMEs', cell: (p) => pct(p.msme_share ?? null), num: true },
+    { head: 'With MSMEs', cell: (p) => shareShown(p.msme_share, p.confidence), num: true },
     { head: 'Size known', cell: (p) => pct(p.coverage ?? null), num: true },
     { head: 'Return', cell: (p) => (p.return_status ?? '—').replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso)) },
   ], m.peers.members);
-  const suppliers = table<SupplierSummary>([
+  const suppliers = table<MemberBody['top_suppliers'][number]>([
     { head: 'Supplier', cell: (x) => h('a', { href: href(['supplier', x.key]) }, x.name) },
     { head: 'Size', cell: (x) => x.size },
     { head: 'Addressable spend', cell: (x) => h('a', { href: href('payments', { measure: 'S2', member: id, supplier: x.key }) }, money(x.s2?.pence ?? null)), num: true },
@@ -221,7 +246,7 @@ export async function memberPage(id: string, page: (title: string, ...c: Child[]
 // ---- Suppliers: search, and a supplier's page with the evidence for every fact.
 export async function suppliersPage(params: URLSearchParams, page: (title: string, ...c: Child[]) => void): Promise<void> {
   const q = params.get('q') ?? '';
-  const list = await get<{ suppliers: SupplierSummary[]; total: number }>('suppliers', { q, limit: 50 });
+  const list = await get<SupplierList>('suppliers', { q, limit: 50 });
   const input = h('input', { id: 'supplier-q', name: 'q', type: 'search', value: q, autocomplete: 'off', size: 30 });
   const form = h('form', { class: 'inline', role: 'search', onsubmit: (e: Event) => { e.preventDefault(); location.hash = href('suppliers', { q: input.value.trim() }); } },
     h('div', null, h('label', { for: 'supplier-q' }, 'Name, alias, company or charity number'), input), h('button', { type: 'submit' }, 'Search'));
@@ -245,7 +270,7 @@ const FIELD_NAMES: Record<string, string> = {
 };
 
 export async function supplierPage(key: string, page: (title: string, ...c: Child[]) => void): Promise<void> {
-  const x = await get<SupplierDetail & { s2?: { pence: number; lines: number } | null }>(`suppliers/${encodeURIComponent(key)}`);
+  const x = await get<SupplierDetail>(`suppliers/${encodeURIComponent(key)}`);
   const diverse = x.diverse && !Array.isArray(x.diverse)
     ? Object.entries(x.diverse).filter(([k]) => k !== 'evidence').map(([k, v]) => `${k}: ${v}`).join(', ') : '';
   const summary = facts([
@@ -255,7 +280,7 @@ export async function supplierPage(key: string, page: (title: string, ...c: Chil
     ['IMD decile', x.imd_decile ? String(x.imd_decile) : 'unknown'],
     ['Company number', x.company_number || '—'], ['Charity number', x.charity_number || '—'],
     ['Diverse ownership', diverse || '—'],
-    ['Matched by', `${x.match?.method ?? x.match_method ?? '—'}${x.match?.register ? ` (${x.match.register})` : ''}`],
+    ['Matched by', `${x.match?.method ?? '—'}${x.match?.register ? ` (${x.match.register})` : ''}`],
     ['Names as published', (x.aliases ?? []).join('; ') || x.name],
     ['Addressable spend', x.s2 ? h('a', { href: href('payments', { measure: 'S2', supplier: x.key }) }, `${money(x.s2.pence)} in ${count(x.s2.lines)} payments`) : '—'],
   ]);
@@ -267,10 +292,10 @@ export async function supplierPage(key: string, page: (title: string, ...c: Chil
     { head: 'Used', cell: (f) => (f.chosen ? 'yes' : f.conflicts ? 'no (conflicts)' : 'no') },
   ], x.facts);
   const decisions = table<Decision>([
-    { head: 'When', cell: (d) => dateTime(String(d.at ?? d.decided_at ?? '')) },
+    { head: 'When', cell: (d) => dateTime(d.at) },
     { head: 'Who', cell: (d) => String(d.by ?? '') },
     { head: 'Fact', cell: (d) => FIELD_NAMES[String(d.field)] ?? String(d.field ?? '') },
-    { head: 'Change', cell: (d) => `${String(d.old ?? '—')} → ${String(d.new ?? d.value ?? '—')}` },
+    { head: 'Change', cell: (d) => `${d.old || '—'} → ${d.new || '—'}` },
     { head: 'Note', cell: (d) => String(d.note ?? '') },
   ], x.decisions);
   page(x.name, summary,
@@ -297,10 +322,8 @@ const LONDON: [string, string, number, number][] = [
 ];
 const BLUES = ['#f1f6fb', '#c6dbef', '#8fbce0', '#3f8fd2', '#1d5fa0', '#0b3a6b'];
 
-interface PlaceArea { code: string; name: string; in_geography: boolean; s2: { pence: number; lines: number }; msme_share: number | null; suppliers: number;
-  by_decile: { decile: number; pence: number; lines: number }[]; decile_unknown: { pence: number } }
-interface PlaceBody { areas: PlaceArea[]; s2: { pence: number }; inside: { pence: number }; outside: { pence: number }; unknown: { pence: number };
-  local_share: number | null; location_coverage: number | null; network: { geography: string; codes: string[] } }
+type PlaceBody = Place;
+type PlaceArea = Place['areas'][number];
 
 function deprivedShare(a: PlaceArea | undefined): number | null {
   if (!a || !a.s2.pence) return null;

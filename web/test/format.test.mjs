@@ -1,19 +1,25 @@
 // Unit tests of src/format.ts (compiled to .test-build/ by `npm test`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as f from '../.test-build/format.js';
 
-test('compact money from pence', () => {
-  assert.equal(f.money(120_000_000), '£1.2m');
-  assert.equal(f.money(34_000_000), '£340k');
-  assert.equal(f.money(850_000), '£8.5k');
-  assert.equal(f.money(73_400), '£734');
-  assert.equal(f.money(0), '£0');
-  assert.equal(f.money(175_000_000_000), '£1.8bn');
-  assert.equal(f.money(99_995_000), '£1.0m');   // £999,950 does not print as £1000k
-  assert.equal(f.money(636_387_000), '£6.4m');
-  assert.equal(f.money(-34_000_000), '-£340k');
+// The C++ rule's own outputs (src/core/money_test.cpp checks the same file against the C++).
+const moneyVectors = JSON.parse(
+  readFileSync(new URL('./money_vectors.json', import.meta.url), 'utf8')).vectors;
+
+test('money follows core::FormatPoundsShort and core::FormatPounds', () => {
+  assert.ok(moneyVectors.length >= 40);
+  for (const v of moneyVectors) {
+    assert.equal(f.money(v.pence), v.short, `short ${v.pence}`);
+    assert.equal(f.moneyExact(v.pence), v.exact, `exact ${v.pence}`);
+  }
+});
+
+test('compact money: unknown is not zero', () => {
   assert.equal(f.money(null), '—');
+  assert.equal(f.money(undefined), '—');
+  assert.equal(f.money(Number.NaN), '—');
 });
 
 test('exact money from pence', () => {

@@ -11,6 +11,8 @@
 #include <functional>
 
 #include "api/internal/json.h"
+#include "app/options.h"
+#include "app/suppliers.h"
 #include "api/internal/params.h"
 #include "core/date.h"
 #include "core/supplier.h"
@@ -69,18 +71,9 @@ httplib::Server::Handler Cached(Service& service, std::vector<std::string_view> 
   };
 }
 
-// Which members and years a request names, checked against the network.
+// The member a request names (empty: the network), checked against the network.
 Result<std::string> MemberParam(Service& service, const Params& p) {
-  const std::string member = p.Text("member");
-  if (member.empty()) return member;
-  auto network = service.Network();
-  if (!network) return tl::unexpected(network.error());
-  if (!(*network)->FindMember(member)) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in this network", member),
-                      core::Location{"", 0, 0, member});
-  }
-  return member;
+  return app::CheckMemberOption(service, p.Text("member"));
 }
 
 Result<metrics::ReportQuery> ReportQueryOf(Service& service, const Params& p) {
@@ -158,6 +151,7 @@ Result<std::string> MeasuresBody(Service& service, const Params& p) {
   auto report = service.Measures(*q);
   if (!report) return tl::unexpected(report.error());
   json j = report::MeasuresJsonValue(**report);
+  AddMeasureConfidence(j, (*report)->network.coverage_warning_below);
   if (*quarter != 0) {
     json kept = json::array();
     for (json& s : j["scopes"]) {
@@ -182,6 +176,7 @@ Result<std::string> GoalsBody(Service& service) {
   json goals = json::array();
   for (const metrics::GoalProgress& g : (*report)->goals) {
     goals.push_back(report::GoalJsonValue(**report, g));
+    AddGoalConfidence(goals.back(), (*report)->network.coverage_warning_below);
   }
   return Dump({{"network", (*report)->network.name},
                {"synthetic", (*report)->network.synthetic},
@@ -192,11 +187,8 @@ Result<std::string> GoalsBody(Service& service) {
 Result<std::string> MemberBody(Service& service, const std::string& id, const Params& p) {
   auto network = service.Network();
   if (!network) return tl::unexpected(network.error());
-  const core::Member* member = (*network)->FindMember(id);
-  if (!member) {
-    return core::Fail(ErrorCode::kUnknownMember, fmt::format("no member '{}' in this network", id),
-                      core::Location{"", 0, 0, id});
-  }
+  auto member = (*network)->RequireMember(id);
+  if (!member) return tl::unexpected(member.error());
   auto fy = YearOrLatest(service, p);
   if (!fy) return tl::unexpected(fy.error());
   metrics::ReportQuery q;
@@ -206,7 +198,7 @@ Result<std::string> MemberBody(Service& service, const std::string& id, const Pa
   if (!mine) return tl::unexpected(mine.error());
   auto impact = service.Impact(*fy);
   if (!impact) return tl::unexpected(impact.error());
-  return Dump(MemberJson(*member, **mine, **impact));
+  return Dump(MemberJson(**member, **mine, **impact));
 }
 
 Result<std::string> PlaceBody(Service& service, const Params& p) {
@@ -240,90 +232,56 @@ json SupplierPage(const std::vector<report::SupplierRow>& rows, std::int64_t off
   return j;
 }
 
-Result<metrics::ReportQuery> SupplierQuery(Service& service, const Params& p) {
-  metrics::ReportQuery q;
+Result<app::SupplierQuery> SupplierQueryOf(const Params& p) {
   auto fy = p.Year("fy");
   if (!fy) return tl::unexpected(fy.error());
-  q.financial_year = *fy;
-  auto member = MemberParam(service, p);
-  if (!member) return tl::unexpected(member.error());
-  q.member = *member;
-  q.top_suppliers = INT64_MAX;
-  return q;
+  return app::SupplierQuery{*fy, p.Text("member")};
+}
+
+// A page of a supplier list: `limit` rows from `offset`.
+Result<json> SupplierPageOf(const app::SupplierList& list, const Params& p) {
+  auto limit = p.Int("limit", 50, 1, 1000);
+  if (!limit) return tl::unexpected(limit.error());
+  auto offset = p.Int("offset", 0, 0, INT32_MAX);
+  if (!offset) return tl::unexpected(offset.error());
+  json j = SupplierPage(list.rows, *offset, *limit, list.scope_s2);
+  j["synthetic"] = list.synthetic;
+  return j;
 }
 
 Result<std::string> SuppliersBody(Service& service, const Params& p) {
-  auto q = SupplierQuery(service, p);
+  auto q = SupplierQueryOf(p);
   if (!q) return tl::unexpected(q.error());
-  auto limit = p.Int("limit", 50, 1, 1000);
-  if (!limit) return tl::unexpected(limit.error());
-  auto offset = p.Int("offset", 0, 0, INT32_MAX);
-  if (!offset) return tl::unexpected(offset.error());
-  auto report = service.Measures(*q);
-  if (!report) return tl::unexpected(report.error());
-  const metrics::MeasureReport& r = **report;
-  std::vector<report::SupplierRow> rows;
   const std::string text = p.Text("q");
-  if (text.empty()) {
-    rows = report::SupplierRows(r);
-  } else {
-    std::vector<const metrics::SupplierSpend*> spend(r.suppliers.size(), nullptr);
-    for (const metrics::SupplierSpend& s : r.top_suppliers) {
-      spend[static_cast<std::size_t>(s.supplier)] = &s;
-    }
-    for (const store::SupplierRecord* s : resolve::SearchSuppliers(r.suppliers, text, 1000)) {
-      const metrics::SupplierSpend* sp = spend[static_cast<std::size_t>(s - r.suppliers.data())];
-      if (!q->member.empty() && !sp) continue;  // not paid by the member in the period
-      rows.push_back({s, sp ? sp->s2 : metrics::Amount{}, sp ? sp->t1 : metrics::Amount{}});
-    }
-  }
-  json j = SupplierPage(rows, *offset, *limit, report::ScopeS2(r));
-  j["q"] = text;
-  j["synthetic"] = r.network.synthetic;
-  return Dump(j);
+  auto list = text.empty() ? app::ListSuppliers(service, *q)
+                           : app::SearchSuppliers(service, *q, text);
+  if (!list) return tl::unexpected(list.error());
+  auto j = SupplierPageOf(*list, p);
+  if (!j) return tl::unexpected(j.error());
+  (*j)["q"] = text;
+  return Dump(*j);
 }
 
 Result<std::string> UnmatchedBody(Service& service, const Params& p) {
-  auto q = SupplierQuery(service, p);
+  auto q = SupplierQueryOf(p);
   if (!q) return tl::unexpected(q.error());
-  auto limit = p.Int("limit", 50, 1, 1000);
-  if (!limit) return tl::unexpected(limit.error());
-  auto offset = p.Int("offset", 0, 0, INT32_MAX);
-  if (!offset) return tl::unexpected(offset.error());
-  auto report = service.Measures(*q);
-  if (!report) return tl::unexpected(report.error());
-  const metrics::MeasureReport& r = **report;
-  const core::Pence s2 = report::ScopeS2(r);
-  json j = SupplierPage(report::UnmatchedRows(r), *offset, *limit, s2);
+  auto list = app::UnmatchedSuppliers(service, *q);
+  if (!list) return tl::unexpected(list.error());
+  auto j = SupplierPageOf(*list, p);
+  if (!j) return tl::unexpected(j.error());
   // Coverage now: size known as a share of the scope's S2, over the years shown.
-  core::Pence known = 0;
-  for (const auto& s : r.scopes) {
-    if (s.member == r.query.member && s.period.quarter == 0) known += s.values.size_known().pence;
-  }
-  j["size_coverage"] = ShareJson(metrics::Share(known, s2));
-  j["synthetic"] = r.network.synthetic;
-  return Dump(j);
+  const std::optional<double> coverage = metrics::Share(list->size_known, list->scope_s2);
+  (*j)["size_coverage"] = ShareJson(coverage);
+  (*j)["size_confidence"] =
+      ConfidenceJson(coverage, list->spend->network.coverage_warning_below);
+  return Dump(*j);
 }
 
 Result<std::string> SupplierBody(Service& service, const std::string& key) {
-  metrics::ReportQuery all;
-  all.top_suppliers = INT64_MAX;
-  auto report = service.Measures(all);
-  if (!report) return tl::unexpected(report.error());
-  auto details = service.SupplierDetails();
-  if (!details) return tl::unexpected(details.error());
-  auto s = resolve::FindSupplier(**details, key);
-  if (!s) return tl::unexpected(s.error());
-  std::optional<metrics::Amount> s2;
-  for (const metrics::SupplierSpend& sp : (*report)->top_suppliers) {
-    if ((*report)->suppliers[static_cast<std::size_t>(sp.supplier)].key == s->key) s2 = sp.s2;
-  }
-  auto lease = service.Lease();
-  if (!lease) return tl::unexpected(lease.error());
-  auto decisions = (*lease)->ListDecisions();
-  if (!decisions) return tl::unexpected(decisions.error());
-  json j = report::SupplierDetailJsonValue(*s, resolve::DecisionsAbout(*s, *decisions), s2);
-  j["synthetic"] = (*report)->network.synthetic;
+  auto d = app::ShowSupplier(service, key);
+  if (!d) return tl::unexpected(d.error());
+  json j = report::SupplierDetailJsonValue(d->supplier, d->decisions, d->s2);
+  j["synthetic"] = d->synthetic;
   return Dump(j);
 }
 
@@ -533,11 +491,7 @@ Result<Reply> UploadSpend(Service& service, const httplib::Request& req) {
   }
   auto network = service.Network();
   if (!network) return tl::unexpected(network.error());
-  if (!(*network)->FindMember(upload->member)) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in this network", upload->member),
-                      core::Location{"", 0, 0, upload->member});
-  }
+  if (auto m = (*network)->RequireMember(upload->member); !m) return tl::unexpected(m.error());
   auto file = UploadedFile::Write(upload->name, *upload->bytes);
   if (!file) return tl::unexpected(file.error());
   auto lease = service.Lease();
@@ -650,10 +604,9 @@ Result<Reply> Settle(Service& service, const httplib::Request& req, const std::s
   std::lock_guard lock(service.write_mutex());
   auto settled = resolve::SettleSupplier(**lease, *requests);
   if (!settled) return tl::unexpected(settled.error());
-  auto decisions = (*lease)->ListDecisions();
-  if (!decisions) return tl::unexpected(decisions.error());
-  return JsonReply(Dump(report::SupplierDetailJsonValue(
-      *settled, resolve::DecisionsAbout(*settled, *decisions), std::nullopt)));
+  auto d = app::SettledSupplier(service, std::move(*settled));
+  if (!d) return tl::unexpected(d.error());
+  return JsonReply(Dump(report::SupplierDetailJsonValue(d->supplier, d->decisions, std::nullopt)));
 }
 
 bool Authorised(const ServerOptions& options, const httplib::Request& req) {
@@ -720,6 +673,8 @@ void AddApiRoutes(httplib::Server& http, Service& service, const ServerOptions& 
   http.Get(v1 + "/measures",
            Cached(s, {"fy", "quarter", "member", "size", "geography", "category", "top"},
                   [&s](const Params& p) { return MeasuresBody(s, p); }));
+  http.Get(v1 + "/measures/catalogue",
+           Cached(s, {}, [](const Params&) -> Result<std::string> { return Dump(CatalogueJson()); }));
   http.Get(v1 + "/goals", Cached(s, {}, [&s](const Params&) { return GoalsBody(s); }));
   http.Get(v1 + R"(/members/([a-z0-9-]+))",
            [&s](const httplib::Request& req, httplib::Response& res) {

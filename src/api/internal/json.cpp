@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/coverage.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/returns.h"
 #include "core/supplier.h"
+#include "metrics/catalogue.h"
 #include "report/impact_report.h"
 #include "report/measures_report.h"
 
@@ -41,22 +44,6 @@ json MemberRef(const core::Member& m) {
           {"sector", core::SectorName(m.sector)},
           {"sector_label", core::SectorLabel(m.sector)},
           {"geography", m.geography}};
-}
-
-std::string CsvCell(std::string_view text) {
-  const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
-  // A leading = + - @ would be a formula in a spreadsheet: keep it text.
-  const bool formula = !text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos;
-  std::string out;
-  if (formula) out += '\'';
-  out += text;
-  if (!quote && !formula) return out;
-  std::string q = "\"";
-  for (char c : out) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
 }
 
 }  // namespace
@@ -129,6 +116,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
   json goals = json::array();
   for (const metrics::GoalProgress& g : r.goals) {
     goals.push_back(report::GoalJsonValue(r.measures, g));
+    AddGoalConfidence(goals.back(), r.network.coverage_warning_below);
   }
   json sections = json::array();
   for (const metrics::ImpactSection& s : r.sections) {
@@ -170,6 +158,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
                        {"s2_pence", m.s2},
                        {"msme_share", ShareJson(m.msme_share)},
                        {"coverage", ShareJson(m.coverage)},
+                       {"confidence", ConfidenceJson(m.coverage, r.network.coverage_warning_below)},
                        {"w1", OptionalInt(m.w1)},
                        {"w2s", OptionalInt(m.w2s)},
                        {"e1", OptionalInt(m.e1)},
@@ -217,8 +206,12 @@ json OverviewJson(const metrics::ImpactReport& r) {
            {{"missing_returns", q.missing_returns},
             {"missing_payments", q.missing_payments},
             {"size_coverage", ShareJson(q.size_coverage)},
+            {"size_confidence", ConfidenceJson(q.size_coverage, r.network.coverage_warning_below)},
             {"vcse_coverage", ShareJson(q.vcse_coverage)},
+            {"vcse_confidence", ConfidenceJson(q.vcse_coverage, r.network.coverage_warning_below)},
             {"location_coverage", ShareJson(q.location_coverage)},
+            {"location_confidence",
+             ConfidenceJson(q.location_coverage, r.network.coverage_warning_below)},
             {"flagged", flagged},
             {"levy_warnings", levy},
             {"unmatched_suppliers", q.unmatched_suppliers},
@@ -231,6 +224,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
 json MemberJson(const core::Member& member, const metrics::MeasureReport& mine,
                 const metrics::ImpactReport& impact) {
   json measures = report::MeasuresJsonValue(mine);
+  AddMeasureConfidence(measures, mine.network.coverage_warning_below);
   // The goals that concern this member: its own pledges, and network-wide goals measured per
   // member (share goals list a row for each member).
   json goals = json::array();
@@ -239,7 +233,9 @@ json MemberJson(const core::Member& member, const metrics::MeasureReport& mine,
     if (g.goal.member.empty()) {
       for (const auto& row : g.rows) concerns |= row.member == member.id;
     }
-    if (concerns) goals.push_back(report::GoalJsonValue(mine, g));
+    if (!concerns) continue;
+    goals.push_back(report::GoalJsonValue(mine, g));
+    AddGoalConfidence(goals.back(), mine.network.coverage_warning_below);
   }
   std::string sector;
   for (const metrics::ImpactMemberRow& m : impact.members) {
@@ -254,6 +250,8 @@ json MemberJson(const core::Member& member, const metrics::MeasureReport& mine,
                      {"s2_pence", m.s2},
                      {"msme_share", ShareJson(m.msme_share)},
                      {"coverage", ShareJson(m.coverage)},
+                     {"confidence",
+                      ConfidenceJson(m.coverage, impact.network.coverage_warning_below)},
                      {"w1", OptionalInt(m.w1)},
                      {"e1", OptionalInt(m.e1)},
                      {"return_status", report::ImpactReturnStatusText(m.return_status)}});
@@ -271,6 +269,8 @@ json MemberJson(const core::Member& member, const metrics::MeasureReport& mine,
 }
 
 json PlaceJson(const metrics::PlaceReport& p) {
+  const std::optional<double> location_coverage =
+      metrics::Share(p.inside.pence + p.outside.pence, p.s2.pence);
   json areas = json::array();
   for (const metrics::PlaceArea& a : p.areas) {
     json deciles = json::array();
@@ -307,8 +307,9 @@ json PlaceJson(const metrics::PlaceReport& p) {
           {"outside", AmountJson(p.outside)},
           {"unknown", AmountJson(p.unknown)},
           {"local_share", ShareJson(metrics::Share(p.inside.pence, p.s2.pence))},
-          {"location_coverage",
-           ShareJson(metrics::Share(p.inside.pence + p.outside.pence, p.s2.pence))},
+          {"location_coverage", ShareJson(location_coverage)},
+          {"location_confidence",
+           ConfidenceJson(location_coverage, p.network.coverage_warning_below)},
           {"data_version", p.data_version},
           {"areas", areas}};
 }
@@ -360,11 +361,11 @@ std::string PaymentsCsv(const metrics::PaymentsPage& page) {
   for (const metrics::PaymentRow& r : page.rows) {
     const core::Pence a = r.amount;
     const core::Pence abs = a < 0 ? -a : a;
-    out += fmt::format("{},{},{},{},{},{},{},{}{}.{:02},{},{},{}\r\n", CsvCell(r.member),
-                       CsvCell(r.file_name), r.row, core::ToIso(r.paid_on), CsvCell(r.payee),
-                       CsvCell(r.supplier_key), CsvCell(r.supplier_name), a < 0 ? "-" : "",
-                       abs / 100, abs % 100, CsvCell(r.expense_type), CsvCell(r.reference),
-                       CsvCell(r.description));
+    out += fmt::format("{},{},{},{},{},{},{},{}{}.{:02},{},{},{}\r\n", core::CsvCell(r.member),
+                       core::CsvCell(r.file_name), r.row, core::ToIso(r.paid_on), core::CsvCell(r.payee),
+                       core::CsvCell(r.supplier_key), core::CsvCell(r.supplier_name), a < 0 ? "-" : "",
+                       abs / 100, abs % 100, core::CsvCell(r.expense_type), core::CsvCell(r.reference),
+                       core::CsvCell(r.description));
   }
   return out;
 }
@@ -442,6 +443,54 @@ json RejectsJson(const std::vector<store::RejectRecord>& rejects) {
                    {"raw", r.reject.raw}});
   }
   return {{"rejects", arr}};
+}
+
+json ConfidenceJson(std::optional<double> coverage, double warning_below) {
+  return std::string(core::ConfidenceName(core::JudgeCoverage(coverage, warning_below)));
+}
+
+namespace {
+
+std::optional<double> CoverageOf(const json& j) {
+  return j.is_number() ? std::optional<double>(j.get<double>()) : std::nullopt;
+}
+
+}  // namespace
+
+void AddMeasureConfidence(json& measures, double warning_below) {
+  if (measures.contains("goals")) {
+    for (json& goal : measures["goals"]) AddGoalConfidence(goal, warning_below);
+  }
+  for (json& scope : measures["scopes"]) {
+    for (auto& [id, m] : scope["measures"].items()) {
+      const metrics::MeasureEntry* entry = metrics::FindMeasure(id);
+      if (entry == nullptr || !entry->has_coverage || m.contains("confidence")) continue;
+      const json& basis = m.contains("basis_coverage") ? m["basis_coverage"] : m["coverage"];
+      m["confidence"] = ConfidenceJson(CoverageOf(basis), warning_below);
+    }
+  }
+}
+
+void AddGoalConfidence(json& goal, double warning_below) {
+  if (goal.contains("confidence")) return;
+  goal["confidence"] = ConfidenceJson(CoverageOf(goal["coverage"]), warning_below);
+}
+
+json CatalogueJson() {
+  json measures = json::array();
+  for (const metrics::MeasureEntry& m : metrics::MeasureCatalogue()) {
+    measures.push_back({{"id", m.id},
+                        {"short_label", m.short_label},
+                        {"long_label", m.long_label},
+                        {"definition", m.definition},
+                        {"numerator", m.numerator},
+                        {"share_of", m.share_of.empty() ? json(nullptr) : json(m.share_of)},
+                        {"notes", m.notes},
+                        {"unit", m.unit},
+                        {"has_coverage", m.has_coverage},
+                        {"definition_version", m.definition_version}});
+  }
+  return {{"definitions_version", metrics::kMeasuresVersion}, {"measures", measures}};
 }
 
 }  // namespace anchornet::api::internal

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/coverage.h"
 #include "core/error.h"
 #include "core/network.h"
 #include "metrics/impact.h"
@@ -49,5 +50,18 @@ json RejectsJson(const std::vector<store::RejectRecord>& rejects);
 
 // "0.4213" from a share, null when empty.
 json ShareJson(std::optional<double> share);
+
+// core::ConfidenceName(core::JudgeCoverage(coverage, warning_below)) as JSON: "not-known",
+// "low" or "sufficient". Every API figure that has a coverage carries one (docs/api.md).
+json ConfidenceJson(std::optional<double> coverage, double warning_below);
+
+// Adds "confidence" to each measure of each scope that has a coverage (the catalogue's
+// has_coverage; judged on its basis coverage where it has one) and to each goal, where the
+// renderer has not written one already.
+void AddMeasureConfidence(json& measures, double warning_below);
+void AddGoalConfidence(json& goal, double warning_below);
+
+// The measure catalogue (metrics/catalogue.h) for /api/v1/measures/catalogue.
+json CatalogueJson();
 
 }  // namespace anchornet::api::internal

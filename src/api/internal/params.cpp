@@ -5,7 +5,7 @@
 
 #include <charconv>
 
-#include "core/date.h"
+#include "app/options.h"
 
 namespace anchornet::api::internal {
 
@@ -38,16 +38,7 @@ std::string Params::Text(std::string_view name) const {
 }
 
 core::Result<std::optional<int>> Params::Year(std::string_view name) const {
-  const std::string text = Text(name);
-  if (text.empty()) return std::optional<int>();
-  if (auto fy = core::ParseFinancialYear(text)) return std::optional<int>(*fy);
-  int year = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
-  if (ec == std::errc() && end == text.data() + text.size() && year >= 1990 && year <= 2099) {
-    return std::optional<int>(year);
-  }
-  return core::Fail(core::ErrorCode::kUsage,
-                    fmt::format("{}='{}' is not a financial year such as 2024/25", name, text));
+  return app::ParseFinancialYearOption(name, Text(name));
 }
 
 core::Result<std::int64_t> Params::Int(std::string_view name, std::int64_t fallback,

@@ -25,7 +25,7 @@ class Params {
   [[nodiscard]] core::Status CheckNames() const;
   // The value, or "" when absent.
   std::string Text(std::string_view name) const;
-  // A financial year: "2024/25", "2024-25" or "2024". Errors: kUsage.
+  // A financial year (app::ParseFinancialYearOption). Errors: kUsage.
   [[nodiscard]] core::Result<std::optional<int>> Year(std::string_view name) const;
   // A whole number in [min, max]; `fallback` when absent. Errors: kUsage.
   [[nodiscard]] core::Result<std::int64_t> Int(std::string_view name, std::int64_t fallback,

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-
 namespace anchornet::api::internal {
 
 core::Result<std::unique_ptr<Service>> Service::Open(const std::string& store_url) {
@@ -108,6 +107,12 @@ core::Result<std::shared_ptr<const std::string>> Service::Body(
     if (!body) return tl::unexpected(body.error());
     return std::make_shared<const std::string>(std::move(*body));
   });
+}
+
+core::Result<std::vector<store::Decision>> Service::Decisions() {
+  auto lease = Lease();
+  if (!lease) return tl::unexpected(lease.error());
+  return (*lease)->ListDecisions();
 }
 
 core::Result<std::shared_ptr<const core::Network>> Service::Network() {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/inputs.h"
 #include "core/error.h"
 #include "core/network.h"
 #include "metrics/impact.h"
@@ -74,7 +75,8 @@ class VersionedCache {
   std::map<std::string, std::shared_ptr<Slot>> slots_;
 };
 
-class Service {
+// The use cases' inputs (app/inputs.h), answered from the caches.
+class Service final : public app::Inputs {
  public:
   // Errors: kStoreOpen, kNoWorkspace.
   [[nodiscard]] static core::Result<std::unique_ptr<Service>> Open(const std::string& store_url);
@@ -86,19 +88,21 @@ class Service {
 
   // The measures for a query, cached per data version. Errors: as metrics::ComputeMeasures.
   [[nodiscard]] core::Result<std::shared_ptr<const metrics::MeasureReport>> Measures(
-      const metrics::ReportQuery& query);
+      const metrics::ReportQuery& query) override;
   // The impact report of a year, cached per data version. Errors: as metrics::ComputeImpact.
   [[nodiscard]] core::Result<std::shared_ptr<const metrics::ImpactReport>> Impact(int fy);
   // Every supplier with its facts (for a supplier's page), cached per data version.
   [[nodiscard]] core::Result<std::shared_ptr<const std::vector<store::SupplierRecord>>>
-  SupplierDetails();
+  SupplierDetails() override;
+  // Every decision about suppliers, read now. Errors: kStoreOpen, kStoreIo.
+  [[nodiscard]] core::Result<std::vector<store::Decision>> Decisions() override;
   // A serialised response, cached per data version and key (the request's path and query).
   [[nodiscard]] core::Result<std::shared_ptr<const std::string>> Body(
       const std::string& key, std::int64_t version,
       const std::function<core::Result<std::string>()>& compute);
 
   // The network as saved (reloaded when the data version moves on).
-  [[nodiscard]] core::Result<std::shared_ptr<const core::Network>> Network();
+  [[nodiscard]] core::Result<std::shared_ptr<const core::Network>> Network() override;
   // The latest financial year with payments, or the current one when there are none.
   [[nodiscard]] core::Result<int> LatestYear();
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 
+#include "core/csv.h"
 #include "core/names.h"
 #include "core/postcode.h"
 #include "core/supplier.h"
@@ -254,13 +255,9 @@ std::string TemplateTitle(const core::Network& network, std::string_view member)
 
 core::Status WriteCsvTemplate(const std::string& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  std::string header;
-  for (const TemplateColumn& c : SupplierReturnColumns()) {
-    if (!header.empty()) header += ',';
-    header += c.header;
-  }
-  header += "\r\n";
-  out << header;
+  std::vector<std::string> header;
+  for (const TemplateColumn& c : SupplierReturnColumns()) header.emplace_back(c.header);
+  out << core::CsvLine(header);
   out.close();
   if (!out) {
     return core::Fail(ErrorCode::kStoreIo, "cannot write the template", {path});
@@ -430,10 +427,7 @@ const std::vector<TemplateColumn>& SupplierReturnColumns() {
 core::Status WriteSupplierReturnTemplate(const std::string& path, std::string_view format,
                                          const core::Network& network, std::string_view member) {
   if (!member.empty() && network.FindMember(member) == nullptr) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
-                                  member, network.name),
-                      {path});
+    return tl::unexpected(core::UnknownMember(member, {path}));
   }
   if (format == "csv") return WriteCsvTemplate(path);
   if (format == "xlsx") return WriteXlsxTemplate(path, TemplateTitle(network, member));

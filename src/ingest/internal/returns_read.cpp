@@ -393,12 +393,7 @@ core::Result<ParsedFile> ParseTemplate(const std::vector<SourceRow>& rows,
   const core::Member* member = ResolveMember(network, member_text);
   if (member == nullptr) member = ResolveMember(network, Cell(*member_row, 2));
   if (member == nullptr) {
-    return core::Fail(
-        ErrorCode::kUnknownMember,
-        fmt::format("{}the template is from member '{}', who is not in network '{}' (see "
-                    "`anchornet network show`)",
-                    Where(RefOf(*member_row)), member_text, network.name),
-        At(path, *member_row, 2));
+    return tl::unexpected(core::UnknownMember(member_text, At(path, *member_row, 2)));
   }
   if (year_row == nullptr) {
     return core::Fail(ErrorCode::kPeriodOutside,
@@ -493,8 +488,7 @@ core::Result<ParsedFile> ParsePlain(const std::vector<SourceRow>& rows, std::siz
           row, c.member + 1, ErrorCode::kUnknownMember,
           member_text.empty()
               ? std::string("the row names no member: give the member's id")
-              : fmt::format("member '{}' is not in network '{}' (see `anchornet network show`)",
-                            member_text, network.name)));
+              : core::UnknownMember(member_text).message));
       continue;
     }
     int fy = 0;

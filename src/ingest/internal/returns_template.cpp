@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -47,28 +48,6 @@ std::string LivingWageText(core::Date period_end) {
 
 std::string PeriodCell(int quarter) {
   return quarter == 0 ? std::string("Year") : fmt::format("Q{}", quarter);
-}
-
-// RFC 4180 quoting for one CSV cell.
-std::string CsvCell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-std::string CsvLine(const std::vector<std::string>& cells) {
-  std::string out;
-  for (std::size_t i = 0; i < cells.size(); ++i) {
-    if (i > 0) out += ',';
-    out += CsvCell(cells[i]);
-  }
-  out += "\r\n";
-  return out;
 }
 
 std::vector<std::string> Strings(const std::vector<std::string_view>& views) {
@@ -453,10 +432,7 @@ core::Result<TemplateContent> BlankTemplate(store::Store* store, const core::Net
   }
   const core::Member* m = network.FindMember(member);
   if (m == nullptr) {
-    return core::Fail(ErrorCode::kUnknownMember,
-                      fmt::format("no member '{}' in network '{}' (see `anchornet network show`)",
-                                  member, network.name),
-                      {"", 0, 0, std::string(member)});
+    return tl::unexpected(core::UnknownMember(member));
   }
   TemplateContent c;
   c.title = fmt::format("{}: members' return for {}{}", network.name,
@@ -540,26 +516,26 @@ core::Status WriteTemplateXlsx(const std::string& path, const TemplateContent& c
 
 core::Status WriteTemplateCsv(const std::string& path, const TemplateContent& c) {
   std::string out = "\xEF\xBB\xBF";  // a byte-order mark: Excel then reads '£' as UTF-8
-  out += CsvLine({c.title});
-  out += CsvLine({"Member", c.member_id, c.member_name});
-  out += CsvLine({"Financial year", core::FinancialYearLabel(c.financial_year)});
-  out += CsvLine({"Period", PeriodCell(c.quarter)});
+  out += core::CsvLine({c.title});
+  out += core::CsvLine({"Member", c.member_id, c.member_name});
+  out += core::CsvLine({"Financial year", core::FinancialYearLabel(c.financial_year)});
+  out += core::CsvLine({"Period", PeriodCell(c.quarter)});
   out += "\r\n";
-  out += CsvLine(Strings(MeasureHeader()));
+  out += core::CsvLine(Strings(MeasureHeader()));
   for (const TemplateContent::MeasureRow& m : c.measures) {
-    out += CsvLine({std::string(m.measure->id), std::string(m.measure->label),
+    out += core::CsvLine({std::string(m.measure->id), std::string(m.measure->label),
                     std::string(core::ReturnUnitLabel(m.measure->unit)), m.figure,
                     m.last_year ? core::FormatReturnValue(*m.last_year, m.measure->unit) : "",
                     m.note, m.guidance});
   }
   out += "\r\n";
-  out += CsvLine(Strings(TransferHeader()));
-  if (c.examples) out += CsvLine(TransferExample());
-  for (const auto& row : c.transfers) out += CsvLine(row);
+  out += core::CsvLine(Strings(TransferHeader()));
+  if (c.examples) out += core::CsvLine(TransferExample());
+  for (const auto& row : c.transfers) out += core::CsvLine(row);
   out += "\r\n";
-  out += CsvLine(Strings(ProjectHeader()));
-  if (c.examples) out += CsvLine(ProjectExample());
-  for (const auto& row : c.projects) out += CsvLine(row);
+  out += core::CsvLine(Strings(ProjectHeader()));
+  if (c.examples) out += core::CsvLine(ProjectExample());
+  for (const auto& row : c.projects) out += core::CsvLine(row);
 
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   file << out;

@@ -225,8 +225,7 @@ core::Result<std::int64_t> MemberId(sqlite3* db, std::string_view code) {
   if (!s) return tl::unexpected(s.error());
   s->Bind(1, code);
   if (s->Step() != SQLITE_ROW) {
-    return Fail(ErrorCode::kUnknownMember,
-                fmt::format("no member '{}' in this network (see `anchornet network show`)", code));
+    return tl::unexpected(core::UnknownMember(code));
   }
   return s->Int(0);
 }

@@ -115,9 +115,7 @@ class SqliteReturnWriter final : public ReturnWriter {
     const std::int64_t id = rc == SQLITE_ROW ? member_.Int(0) : 0;
     member_.Reset();
     if (rc == SQLITE_DONE) {
-      return Fail(
-          ErrorCode::kUnknownMember,
-          fmt::format("no member '{}' in this network (see `anchornet network show`)", code));
+      return tl::unexpected(core::UnknownMember(code));
     }
     if (rc != SQLITE_ROW) return tl::unexpected(SqliteError(db_, "finding the member"));
     member_ids_.emplace(code, id);
