@@ -155,13 +155,13 @@ TEST(DisplayWidthTest, CountsCodePoints) {
 }
 
 TEST(IsNullLikeTest, OneListInAnyCase) {
-  for (const char* v : {"None", "NONE", "none", "None Supplied", "NONE SUPPLIED", "NULL", "null",
-                        "Null", "N/A", "n/a", "#N/A", "#n/a", "-", "NaN", "nan", "NIL", "Nil",
-                        "  n/a  "}) {
+  for (const char* v :
+       {"None", "NONE", "none", "None Supplied", "NONE SUPPLIED", "NULL", "null", "Null", "N/A",
+        "n/a", "#N/A", "#n/a", "-", "NaN", "nan", "NIL", "Nil", "  n/a  "}) {
     EXPECT_TRUE(IsNullLike(v)) << v;
   }
-  for (const char* v : {"", "Nilsson Ltd", "None Such Ltd", "--", "N/A Ltd", "0", "Nan Ltd",
-                        "Not applicable"}) {
+  for (const char* v :
+       {"", "Nilsson Ltd", "None Such Ltd", "--", "N/A Ltd", "0", "Nan Ltd", "Not applicable"}) {
     EXPECT_FALSE(IsNullLike(v)) << v;
   }
 }

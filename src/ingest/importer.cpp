@@ -201,7 +201,8 @@ class RowImporter {
     // Amount.
     const std::int32_t amount_col = layout_.AmountColumn();
     const std::string_view amount_text = Cell(row, amount_col);
-    auto amount = core::ParseMoney(core::IsNullLike(amount_text) ? std::string_view() : amount_text);
+    auto amount =
+        core::ParseMoney(core::IsNullLike(amount_text) ? std::string_view() : amount_text);
     if (amount.status == core::MoneyParse::kEmpty) {
       return Reject(row, amount_col + 1, ErrorCode::kMissingAmount, "the amount is empty");
     }
@@ -396,7 +397,9 @@ core::Error PayeeUncertain(const Layout& layout, std::string_view member, const 
   if (layout.Has(Role::kPaymentDate)) {
     columns += fmt::format("\npayment_date = {}", layout.Col(Role::kPaymentDate) + 1);
   }
-  if (layout.AmountColumn() >= 0) columns += fmt::format("\namount = {}", layout.AmountColumn() + 1);
+  if (layout.AmountColumn() >= 0) {
+    columns += fmt::format("\namount = {}", layout.AmountColumn() + 1);
+  }
   return core::Error{
       core::ErrorCode::kPayeeUncertain,
       fmt::format("cannot tell which column is the supplier/payee: {} {}. Nothing was imported. "
@@ -405,8 +408,9 @@ core::Error PayeeUncertain(const Layout& layout, std::string_view member, const 
                   "--member {} --mapping mapping.toml {} (see docs/import.md)",
                   layout.header.empty() ? "the file has no header row, and"
                                         : "no header cell names the payee, and",
-                  why, layout.header_line > 0 ? fmt::format("header_line = {}", layout.header_line)
-                                              : std::string("header_line = 0"),
+                  why,
+                  layout.header_line > 0 ? fmt::format("header_line = {}", layout.header_line)
+                                         : std::string("header_line = 0"),
                   columns, member, path),
       {path}};
 }
@@ -437,7 +441,9 @@ void Describe(const Layout& layout, ImportSummary& s) {
   for (const PayeeCandidate& c : layout.payee_candidates) {
     PayeeScore p;
     p.column = c.column + 1;
-    if (static_cast<std::size_t>(c.column) < layout.header.size()) p.header = layout.header[c.column];
+    if (static_cast<std::size_t>(c.column) < layout.header.size()) {
+      p.header = layout.header[c.column];
+    }
     p.score = c.score.score;
     p.example = c.example;
     s.payee_scores.push_back(std::move(p));

@@ -353,13 +353,14 @@ std::string SortedExportRow(int i) {
   return fmt::format("{},{},{},{:02}/04/2024,{}.00\n", r[0], r[1], r[2], 1 + i % 28, 100 + i);
 }
 
-constexpr const char* kSortedExportHeader = "Service Area,Description,Supplier Name,Payment Date,"
-                                            "Amount\n";
+constexpr const char* kSortedExportHeader =
+    "Service Area,Description,Supplier Name,Payment Date,Amount\n";
 
 TEST_F(ImporterTest, HeaderSortedToTheLastLineIsTheHeaderNotData) {
   std::string csv;
-  for (int i = 0; i < 9; ++i) csv += i == 3 ? "REGENERATION,Agency costs,Reed Ltd,04/04/2024,n/k\n"
-                                            : SortedExportRow(i);
+  for (int i = 0; i < 9; ++i) {
+    csv += i == 3 ? "REGENERATION,Agency costs,Reed Ltd,04/04/2024,n/k\n" : SortedExportRow(i);
+  }
   csv += kSortedExportHeader;
   const std::string path = Write("sorted.csv", csv);
 
@@ -453,7 +454,9 @@ TEST_F(ImporterTest, HeaderlessFileWithAClearPayeeImportsWithItsScores) {
   EXPECT_GE(s->payee_scores[0].score - s->payee_scores[1].score, kPayeeLeadFloor);
   EXPECT_FALSE(s->refused.has_value());
   for (const ColumnAssignment& c : s->columns) {
-    if (c.role == "payee") EXPECT_EQ(c.column, 3);
+    if (c.role == "payee") {
+      EXPECT_EQ(c.column, 3);
+    }
   }
 }
 
@@ -485,8 +488,8 @@ TEST_F(ImporterTest, HeaderlessFileWithAnAmbiguousPayeeIsRefused) {
 
   // The mapping the message suggests settles it.
   ImportOptions mapped;
-  mapped.mapping_path =
-      Write("mapping.toml", "header_line = 0\n[columns]\npayee = 3\npayment_date = 1\namount = 4\n");
+  mapped.mapping_path = Write(
+      "mapping.toml", "header_line = 0\n[columns]\npayee = 3\npayment_date = 1\namount = 4\n");
   auto s = Import(path, mapped);
   ASSERT_TRUE(s.has_value()) << s.error().ToString();
   EXPECT_EQ(s->counts.lines_imported, 4);

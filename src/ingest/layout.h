@@ -92,8 +92,8 @@ struct Layout {
   // the header is the file's last row.
   std::size_t data_start = 0;
   std::size_t data_end = 0;
-  bool header_at_end = false;       // the header is the file's last non-blank row
-  std::vector<std::string> header;  // header cells as published (trimmed)
+  bool header_at_end = false;                     // the header is the file's last non-blank row
+  std::vector<std::string> header;                // header cells as published (trimmed)
   std::array<std::int32_t, kRoleCount> column{};  // 0-based cell index per role; -1 when absent
   std::array<std::string, kRoleCount> how{};      // "header", "content" or "mapping"
   core::DayOrder day_order = core::DayOrder::kDayMonthYear;

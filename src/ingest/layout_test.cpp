@@ -275,8 +275,7 @@ std::vector<std::vector<std::string>> SortedExportRows() {
       {"REGENERATION", "hire of hall", "Accrington Town Hall Trust", "15/04/2024", "300.00"},
       {"CORPORATE SERVICES", "advert in trade press", "Redactive Media Ltd", "22/04/2024",
        "1,100.00"},
-      {"REGENERATION", "Agency costs", "Hays Specialist Recruitment Ltd", "26/04/2024",
-       "1,452.08"},
+      {"REGENERATION", "Agency costs", "Hays Specialist Recruitment Ltd", "26/04/2024", "1,452.08"},
   };
 }
 
@@ -355,9 +354,9 @@ TEST(DetectLayoutTest, InferredPayeeIsTheColumnOfNamesNotOfDescriptions) {
   EXPECT_GE(layout->payee_candidates[0].score.score, kPayeeScoreFloor);
   EXPECT_GE(layout->payee_candidates[0].score.score - layout->payee_candidates[1].score.score,
             kPayeeLeadFloor);
-  const auto description = std::find_if(
-      layout->payee_candidates.begin(), layout->payee_candidates.end(),
-      [](const PayeeCandidate& c) { return c.column == 1; });
+  const auto description =
+      std::find_if(layout->payee_candidates.begin(), layout->payee_candidates.end(),
+                   [](const PayeeCandidate& c) { return c.column == 1; });
   ASSERT_NE(description, layout->payee_candidates.end());
   EXPECT_EQ(description->example, "Agency costs");
   EXPECT_LT(description->score.name_case, 0.5);

@@ -80,20 +80,20 @@ struct Words {
 
 // Words that make a name a business's, whatever else it says ("Data Protection Services Ltd").
 constexpr std::string_view kBusinessWords[] = {
-    "LTD",      "LIMITED", "PLC",         "LLP",         "CIC",        "LLC",
-    "INC",      "CO",      "COMPANY",     "GROUP",       "SERVICES",   "SOLUTIONS",
-    "CONSULTANCY", "CONSULTING", "TRUST", "ASSOCIATION", "SOCIETY",    "UK"};
+    "LTD",         "LIMITED",    "PLC",     "LLP",         "CIC",      "LLC",
+    "INC",         "CO",         "COMPANY", "GROUP",       "SERVICES", "SOLUTIONS",
+    "CONSULTANCY", "CONSULTING", "TRUST",   "ASSOCIATION", "SOCIETY",  "UK"};
 
 // Words of organisations' names that descriptions of spend and names of a member's own services
 // seldom use: firms' and public bodies' words, beside the legal forms core::NormaliseName finds.
 // Not "services", "group" or "UK" (a department is "Environmental Services"), nor "agency" or
 // "office" ("Agency costs", "office supplies").
 constexpr std::string_view kOrganisationWords[] = {
-    "CO",         "COMPANY",     "CORP",        "CORPORATION", "INCORPORATED", "HOLDINGS",
-    "ENTERPRISES", "PARTNERS",   "ASSOCIATES",  "SONS",        "BROS",         "BROTHERS",
-    "TRUST",      "ASSOCIATION", "SOCIETY",     "FOUNDATION",  "CHARITY",      "CIO",
-    "COUNCIL",    "UNIVERSITY",  "COLLEGE",     "ACADEMY",     "NHS",          "CHURCH",
-    "HMRC",       "INSTITUTE",   "FEDERATION",  "CLUB",        "BANK"};
+    "CO",          "COMPANY",     "CORP",       "CORPORATION", "INCORPORATED", "HOLDINGS",
+    "ENTERPRISES", "PARTNERS",    "ASSOCIATES", "SONS",        "BROS",         "BROTHERS",
+    "TRUST",       "ASSOCIATION", "SOCIETY",    "FOUNDATION",  "CHARITY",      "CIO",
+    "COUNCIL",     "UNIVERSITY",  "COLLEGE",    "ACADEMY",     "NHS",          "CHURCH",
+    "HMRC",        "INSTITUTE",   "FEDERATION", "CLUB",        "BANK"};
 
 bool Contains(std::string_view w, const auto& list) {
   return std::find(std::begin(list), std::end(list), w) != std::end(list);
@@ -182,8 +182,7 @@ bool IsPersonalPayee(std::string_view name) {
   // Whole-name forms that would be too broad as words inside a company name.
   return w.Is({"INDIVIDUAL"}) || w.Is({"PRIVATE"}) || w.Is({"PERSONAL"}) || w.Is({"WITHHELD"}) ||
          w.Is({"CONFIDENTIAL"}) || w.Is({"NOT", "DISCLOSED"}) || w.Is({"UNDISCLOSED"}) ||
-         w.Is({"DPA"}) || w.Is({"INDIVIDUALS"}) || w.Is({"STAFF", "MEMBER"}) ||
-         w.Is({"EMPLOYEE"});
+         w.Is({"DPA"}) || w.Is({"INDIVIDUALS"}) || w.Is({"STAFF", "MEMBER"}) || w.Is({"EMPLOYEE"});
 }
 
 }  // namespace anchornet::ingest

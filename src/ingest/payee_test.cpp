@@ -78,8 +78,9 @@ TEST(ScorePayeeColumnTest, NamesOfOrganisationsScoreAboveDescriptions) {
   EXPECT_DOUBLE_EQ(payees.repetition, 1.0);
   EXPECT_DOUBLE_EQ(payees.score, 0.5 * 0.8 + 0.2 + 0.15 + 0.15);
 
-  const PayeeColumnScore descriptions = ScorePayeeColumn(
-      {"Agency costs", "bumper cover", "Agency costs", "TEMP STAFF - W/E 28.01.24", "Agency costs"});
+  const PayeeColumnScore descriptions =
+      ScorePayeeColumn({"Agency costs", "bumper cover", "Agency costs", "TEMP STAFF - W/E 28.01.24",
+                        "Agency costs"});
   EXPECT_DOUBLE_EQ(descriptions.organisation, 0.0);
   EXPECT_DOUBLE_EQ(descriptions.name_case, 0.2);  // only the upper-case one reads as a name
   EXPECT_DOUBLE_EQ(descriptions.few_digits, 0.8);

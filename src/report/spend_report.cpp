@@ -188,10 +188,10 @@ std::string ImportSummaryText(const ingest::ImportSummary& s) {
         ingest::kPayeeScoreFloor, ingest::kPayeeLeadFloor);
     for (std::size_t i = 0; i < s.payee_scores.size() && i < 3; ++i) {
       const ingest::PayeeScore& p = s.payee_scores[i];
-      out += fmt::format("    {:<16} column {:>2}{} score {:.2f}, e.g. '{}'\n",
-                         i == 0 ? "payee" : (i == 1 ? "runner-up" : "next"), p.column,
-                         p.header.empty() ? "" : fmt::format(" '{}'", p.header), p.score,
-                         p.example);
+      out +=
+          fmt::format("    {:<16} column {:>2}{} score {:.2f}, e.g. '{}'\n",
+                      i == 0 ? "payee" : (i == 1 ? "runner-up" : "next"), p.column,
+                      p.header.empty() ? "" : fmt::format(" '{}'", p.header), p.score, p.example);
     }
   }
   if (s.refused) {
