@@ -126,40 +126,6 @@ std::string ToUkLong(Date date) {
   return fmt::format("{} {} {}", c.day, kMonthTitle[c.month - 1], c.year);
 }
 
-std::string UkDatesInText(std::string_view text) {
-  constexpr std::size_t kIsoLength = 10;
-  auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  auto word = [&](char c) {
-    return digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-' ||
-           c == '/';
-  };
-  auto is_iso = [&](std::string_view s) {
-    return digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' && digit(s[5]) &&
-           digit(s[6]) && s[7] == '-' && digit(s[8]) && digit(s[9]);
-  };
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (i + kIsoLength <= text.size() && is_iso(text.substr(i, kIsoLength)) &&
-        (i == 0 || (!word(text[i - 1]) && text[i - 1] != '.'))) {
-      const std::size_t end = i + kIsoLength;
-      // A date ends at the text's end, a space or punctuation; "2023-04-01.csv" is a file name.
-      const bool ends =
-          end == text.size() ||
-          (!word(text[end]) && !(text[end] == '.' && end + 1 < text.size() && word(text[end + 1])));
-      const std::optional<Date> d = ParseDate(text.substr(i, kIsoLength));
-      if (ends && d) {
-        out += ToUkLong(*d);
-        i = end;
-        continue;
-      }
-    }
-    out += text[i];
-    ++i;
-  }
-  return out;
-}
-
 std::optional<Date> FromExcelSerial(double serial) {
   if (!(serial >= 21916 && serial < 73051)) return std::nullopt;  // 1960-01-01 .. 2099-12-31
   // Serial 25569 is 1970-01-01 (Excel counts a non-existent 29 Feb 1900).

@@ -30,11 +30,6 @@ Date FromCivil(int year, int month, int day);  // caller checks IsValidCivil
 CivilDate ToCivil(Date date);
 std::string ToIso(Date date);     // "2024-03-31"
 std::string ToUkLong(Date date);  // "31 Mar 2024"
-// The text with every ISO date that stands as a word written UK style ("imported 2025-06-01," ->
-// "imported 1 Jun 2025,"); dates inside file names or codes ("lambeth_2023-04-01.csv",
-// "2023-04-01.csv", "x-2023-04-01") and impossible dates ("2024-13-45") are left alone. The one
-// rule for dates in text: the report renderers use it and the API serves its result.
-std::string UkDatesInText(std::string_view text);
 
 // Day order for all-numeric dates such as 03/04/2024.
 enum class DayOrder : std::uint8_t { kDayMonthYear, kMonthDayYear };

@@ -321,18 +321,5 @@ TEST(MonthDayTest, Parse) {
   }
 }
 
-TEST(UkDatesInTextTest, WordsRewrittenFileNamesAndCodesLeftAlone) {
-  EXPECT_EQ(UkDatesInText("imported 2025-06-01, paid 2023-04-01 to 2024-03-31."),
-            "imported 1 Jun 2025, paid 1 Apr 2023 to 31 Mar 2024.");
-  EXPECT_EQ(UkDatesInText("lambeth_2023-04-01.csv and 2023-04-01.csv"),
-            "lambeth_2023-04-01.csv and 2023-04-01.csv");
-  EXPECT_EQ(UkDatesInText("lambeth-2023-04-01 x/2023-04-01"), "lambeth-2023-04-01 x/2023-04-01");
-  EXPECT_EQ(UkDatesInText("submitted 2024-05-03"), "submitted 3 May 2024");
-  EXPECT_EQ(UkDatesInText("(2024-05-03)"), "(3 May 2024)");
-  EXPECT_EQ(UkDatesInText("2024-13-45 stays"), "2024-13-45 stays");
-  EXPECT_EQ(UkDatesInText("2024-05-031 stays"), "2024-05-031 stays");
-  EXPECT_EQ(UkDatesInText(""), "");
-}
-
 }  // namespace
 }  // namespace anchornet::core

@@ -46,6 +46,39 @@ std::string UkDate(std::string_view iso) {
   return d ? core::ToUkLong(*d) : std::string(iso);
 }
 
+std::string UkDates(std::string_view text) {
+  constexpr std::size_t kIsoLength = 10;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '/';
+  };
+  auto is_iso = [&](std::string_view s) {
+    return digit(s[0]) && digit(s[1]) && digit(s[2]) && digit(s[3]) && s[4] == '-' && digit(s[5]) &&
+           digit(s[6]) && s[7] == '-' && digit(s[8]) && digit(s[9]);
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + kIsoLength <= text.size() && is_iso(text.substr(i, kIsoLength)) &&
+        (i == 0 || (!word(text[i - 1]) && text[i - 1] != '.'))) {
+      const std::size_t end = i + kIsoLength;
+      // A date ends at the text's end, a space or punctuation; "2023-04-01.csv" is a file name.
+      const bool ends =
+          end == text.size() ||
+          (!word(text[end]) && !(text[end] == '.' && end + 1 < text.size() && word(text[end + 1])));
+      const std::optional<core::Date> d = core::ParseDate(text.substr(i, kIsoLength));
+      if (ends && d) {
+        out += core::ToUkLong(*d);
+        i = end;
+        continue;
+      }
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
+}
+
 std::string MemberName(const metrics::ImpactReport& r, std::string_view member) {
   if (member.empty()) return "Whole network";
   const core::Member* m = r.network.FindMember(member);
@@ -88,6 +121,7 @@ using internal::kNotReported;
 using internal::PercentText;
 using internal::StatusLabel;
 using internal::UkDate;
+using internal::UkDates;
 using metrics::GoalProgress;
 using metrics::Headline;
 using metrics::ImpactReport;
@@ -301,7 +335,7 @@ std::vector<TraceRow> ShownTrace(const ImpactReport& r, const std::vector<TraceI
   std::vector<std::string> order;
   for (const TraceItem& t : items) {
     if (!summarise || t.kind != "file") {
-      rows.push_back({t.kind, TraceMember(r, t), core::UkDatesInText(t.text), TraceRef(t)});
+      rows.push_back({t.kind, TraceMember(r, t), UkDates(t.text), TraceRef(t)});
       continue;
     }
     auto [it, added] = files.try_emplace(t.member);
@@ -835,7 +869,7 @@ class HtmlWriter {
       cell(Value(m.e1, core::ReturnUnit::kCount), !m.e1);
       cell(Value(m.e2, core::ReturnUnit::kTonnes), !m.e2);
       Add(fmt::format("<td{}>{}</td>", m.return_status == "missing" ? " class=\"missing\"" : "",
-                      Escape(core::UkDatesInText(m.return_status))));
+                      Escape(UkDates(m.return_status))));
       cell(m.flags == 0 ? std::string("none") : core::FormatCount(m.flags), false);
       Add("</tr>\n");
     }
@@ -979,7 +1013,7 @@ class HtmlWriter {
     std::vector<TraceRow> rows;
     for (const TraceItem& t : items) {
       if (kind.empty() || t.kind == kind) {
-        rows.push_back({t.kind, TraceMember(r_, t), core::UkDatesInText(t.text), TraceRef(t)});
+        rows.push_back({t.kind, TraceMember(r_, t), UkDates(t.text), TraceRef(t)});
       }
     }
     return rows;
@@ -1196,7 +1230,7 @@ class MarkdownWriter {
            no_payments ? kNotReported : PercentText(m.coverage),
            Value(m.w1, core::ReturnUnit::kCount), Value(m.w2s, core::ReturnUnit::kCount),
            Value(m.e1, core::ReturnUnit::kCount), Value(m.e2, core::ReturnUnit::kTonnes),
-           core::UkDatesInText(m.return_status),
+           UkDates(m.return_status),
            m.flags == 0 ? std::string("none") : core::FormatCount(m.flags)});
     }
     Add("\n\u2014 not reported (shares: no addressable spend to divide by). W1 staff uplifted to "
@@ -1288,7 +1322,7 @@ class MarkdownWriter {
       Add(fmt::format("#### {}\n\n", Md(KindHeading(kind))));
       Header({"Member", "Input", "Ref"}, "llr");
       for (const TraceItem& t : r_.inputs) {
-        if (t.kind == kind) Row({TraceMember(r_, t), core::UkDatesInText(t.text), TraceRef(t)});
+        if (t.kind == kind) Row({TraceMember(r_, t), UkDates(t.text), TraceRef(t)});
       }
       Add("\n");
     }

@@ -664,7 +664,13 @@ TEST(ImpactXlsx, UnwritablePathIsStoreIo) {
 
 // ---- Shared helpers and SVG.
 
-TEST(ImpactCommon, WritesAnIsoTimestampUkStyle) {
+TEST(ImpactCommon, WritesIsoDatesUkStyleButNotInsideFileNames) {
+  EXPECT_EQ(internal::UkDates("imported 2025-06-01, paid 2023-04-01 to 2024-03-31."),
+            "imported 1 Jun 2025, paid 1 Apr 2023 to 31 Mar 2024.");
+  EXPECT_EQ(internal::UkDates("lambeth_2023-04-01.csv and 2023-04-01.csv"),
+            "lambeth_2023-04-01.csv and 2023-04-01.csv");
+  EXPECT_EQ(internal::UkDates("submitted 2024-05-03"), "submitted 3 May 2024");
+  EXPECT_EQ(internal::UkDates("2024-13-45 stays"), "2024-13-45 stays");
   EXPECT_EQ(internal::UkDate("2024-03-31T23:00:00Z"), "31 Mar 2024");
 }
 

@@ -251,7 +251,6 @@ export interface OverviewMember {
   coverage?: number | null;
   w1?: number | null; w2s?: number | null; e1?: number | null; e2?: number | null;
   return_status?: string;
-  return_status_text?: string;
   flags?: number;
 }
 

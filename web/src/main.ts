@@ -76,6 +76,11 @@ function goalBar(g: Goal): Child {
     typeof expected === 'number' ? s('line', { x1: x(expected), x2: x(expected), y1: 0, y2: H + 4, stroke: '#0b0c0c', 'stroke-width': 2 }) : null);
 }
 
+/** "submitted 2026-12-03" -> "submitted 3 Dec 2026": ISO dates in API text in UK form. */
+function ukDates(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso));
+}
+
 async function overviewPage(params: URLSearchParams): Promise<void> {
   const f = filtersOf(params);
   const net = await network();
@@ -106,7 +111,7 @@ async function overviewPage(params: URLSearchParams): Promise<void> {
     { head: 'MSME spend (its part)', cell: (m) => { const v = msmeBy.get(m.member); return typeof v === 'number' ? h('a', { href: href('payments', { measure: 'S3', member: m.member, fy: o.financial_year }) }, money(v)) : '—'; }, num: true },
     { head: 'With MSMEs', cell: (m) => pct(m.msme_share ?? null), num: true },
     { head: 'Size known', cell: (m) => pct(m.coverage ?? null), num: true },
-    { head: 'Return', cell: (m) => m.return_status_text ?? '—' },
+    { head: 'Return', cell: (m) => ukDates(m.return_status ?? '—') },
   ], o.members);
   const q = o.quality;
   page(`${o.network.name}: FY ${o.financial_year}`,

@@ -164,7 +164,7 @@ interface MemberBody {
   financial_years: string[];
   scopes: Scope[];
   goals: Goal[];
-  peers: { financial_year: string; sector: string; members: { member: string; name: string; s2_pence?: number; msme_share?: number | null; coverage?: number | null; return_status?: string; return_status_text?: string; self?: boolean }[] };
+  peers: { financial_year: string; sector: string; members: { member: string; name: string; s2_pence?: number; msme_share?: number | null; coverage?: number | null; return_status?: string; self?: boolean }[] };
   top_suppliers: SupplierSummary[];
   synthetic: boolean;
 }
@@ -202,7 +202,7 @@ export async function memberPage(id: string, page: (title: string, ...c: Child[]
     { head: 'Addressable spend', cell: (p) => money(p.s2_pence ?? null), num: true },
     { head: 'With MSMEs', cell: (p) => pct(p.msme_share ?? null), num: true },
     { head: 'Size known', cell: (p) => pct(p.coverage ?? null), num: true },
-    { head: 'Return', cell: (p) => p.return_status_text ?? '—' },
+    { head: 'Return', cell: (p) => (p.return_status ?? '—').replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso)) },
   ], m.peers.members);
   const suppliers = table<SupplierSummary>([
     { head: 'Supplier', cell: (x) => h('a', { href: href(['supplier', x.key]) }, x.name) },

@@ -170,7 +170,6 @@ json OverviewJson(const metrics::ImpactReport& r) {
                        {"e1", OptionalInt(m.e1)},
                        {"e2_kg", OptionalInt(m.e2)},
                        {"return_status", m.return_status},
-                       {"return_status_text", core::UkDatesInText(m.return_status)},
                        {"flags", m.flags}});
   }
   const metrics::DataQuality& q = r.quality;
@@ -252,8 +251,7 @@ json MemberJson(const core::Member& member, const metrics::MeasureReport& mine,
                      {"coverage", ShareJson(m.coverage)},
                      {"w1", OptionalInt(m.w1)},
                      {"e1", OptionalInt(m.e1)},
-                     {"return_status", m.return_status},
-                     {"return_status_text", core::UkDatesInText(m.return_status)}});
+                     {"return_status", m.return_status}});
   }
   return {{"member", MemberRef(member)},
           {"synthetic", mine.network.synthetic},

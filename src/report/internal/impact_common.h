@@ -24,6 +24,9 @@ std::string ImpactYearSpan(const metrics::ImpactReport& r);
 // "31 Mar 2024" from "2024-03-31" (a time part is ignored); the text as given when it is not a
 // date.
 std::string UkDate(std::string_view iso);
+// The text with every ISO date that stands as a word ("imported 2025-06-01,") written UK style;
+// dates inside file names ("lambeth_2023-04-01.csv") are left alone.
+std::string UkDates(std::string_view text);
 
 // The member's name, the id when the network does not know it, "Whole network" for "".
 std::string MemberName(const metrics::ImpactReport& r, std::string_view member);
