@@ -91,6 +91,17 @@ check "rejects listed" 0 $bin --db "$db" rejects
 contains "rejects code" "bad_amount"
 check "reimport changes nothing" 0 $bin --db "$db" import spend --member hyndburn "$work/tiny.csv"
 contains "reimport note" "nothing changed"
+
+# Issue 12: no header and two columns of bare names: refused with the --mapping to write; the
+# dry run shows the payee scores and fails the same way.
+printf '02/04/2024,JOHN SMITH,ANNE JONES,100.00\n03/04/2024,MARY BROWN,ANNE JONES,200.00\n04/04/2024,JOHN SMITH,PETER GREEN,300.00\n' >"$work/ambiguous.csv"
+check "ambiguous payee refused" 65 $bin --db "$db" import spend --member hyndburn "$work/ambiguous.csv"
+contains "ambiguous payee code" "[payee_uncertain]"
+contains "ambiguous payee mapping" "--mapping mapping.toml $work/ambiguous.csv"
+check "ambiguous payee dry run" 65 $bin --db "$db" import spend --member hyndburn --dry-run "$work/ambiguous.csv"
+contains "dry run shows the runner-up" "runner-up"
+printf 'header_line = 0\n[columns]\npayee = 2\npayment_date = 1\namount = 4\n' >"$work/mapping.toml"
+check "ambiguous payee with a mapping" 0 $bin --db "$db" import spend --member hyndburn --dry-run --mapping "$work/mapping.toml" "$work/ambiguous.csv"
 check "summary json" 0 $bin --db "$db" spend summary --format json
 if python3 -c "import json,sys; d=json.load(open('$work/out')); sys.exit(0 if d['total']['pence']==123456 and d['lines']==1 else 1)"; then
   passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL summary json totals"; fi

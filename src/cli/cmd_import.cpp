@@ -65,6 +65,8 @@ void AddImportCommand(CLI::App& app, Globals& g) {
           continue;
         }
         if (f->format == "text") fmt::print("{}\n", report::ImportSummaryText(*summary));
+        // A dry run shows the layout of a file a real import would refuse, and fails as it would.
+        if (summary->refused) worst = core::ExitCodeFor(summary->refused->code);
         done.push_back(std::move(*summary));
       }
       if (f->format == "json") fmt::print("{}", report::ImportSummaryJson(done));

@@ -54,6 +54,7 @@ constexpr CodeInfo kCodes[] = {
     {ErrorCode::kLevyOverHalf, "levy_over_half", 0, 200},
     {ErrorCode::kPayloadTooLarge, "payload_too_large", 65, 413},
     {ErrorCode::kUnauthorized, "unauthorized", 77, 401},
+    {ErrorCode::kPayeeUncertain, "payee_uncertain", 65, 422},
 };
 
 const CodeInfo& Info(ErrorCode code) {

@@ -63,6 +63,8 @@ enum class ErrorCode : std::uint16_t {
   // The HTTP API (docs/api.md).
   kPayloadTooLarge,  // a request body over the server's limit
   kUnauthorized,     // a write request without the server's token
+  // Spend import, appended.
+  kPayeeUncertain,  // no header names the payee and no column is clearly it: name it (--mapping)
 };
 
 // Stable machine name, e.g. "bad_amount". Never changes once published.

@@ -147,4 +147,17 @@ std::size_t DisplayWidth(std::string_view s) {
   return n;
 }
 
+bool IsNullLike(std::string_view cell) {
+  static constexpr std::string_view kNullLike[] = {"none supplied", "none", "null", "n/a",
+                                                   "#n/a",          "-",    "nan",  "nil"};
+  const std::string_view v = Trim(cell);
+  for (std::string_view n : kNullLike) {
+    if (v.size() != n.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < v.size() && same; ++i) same = Down(v[i]) == n[i];
+    if (same) return true;
+  }
+  return false;
+}
+
 }  // namespace anchornet::core

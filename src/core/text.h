@@ -22,5 +22,9 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool IsValidUtf8(std::string_view s);
 // Number of Unicode code points (for aligning terminal tables).
 std::size_t DisplayWidth(std::string_view s);
+// True for text that publishers put in a cell meaning "empty", in any case and with surrounding
+// spaces: None, None Supplied, NULL, N/A, #N/A, -, NaN, Nil. The one list for spend files and
+// registers (docs/import.md, "Cells").
+bool IsNullLike(std::string_view cell);
 
 }  // namespace anchornet::core

@@ -154,5 +154,17 @@ TEST(DisplayWidthTest, CountsCodePoints) {
   EXPECT_EQ(DisplayWidth("na\xC3\xAFve caf\xC3\xA9"), 10u);
 }
 
+TEST(IsNullLikeTest, OneListInAnyCase) {
+  for (const char* v :
+       {"None", "NONE", "none", "None Supplied", "NONE SUPPLIED", "NULL", "null", "Null", "N/A",
+        "n/a", "#N/A", "#n/a", "-", "NaN", "nan", "NIL", "Nil", "  n/a  "}) {
+    EXPECT_TRUE(IsNullLike(v)) << v;
+  }
+  for (const char* v :
+       {"", "Nilsson Ltd", "None Such Ltd", "--", "N/A Ltd", "0", "Nan Ltd", "Not applicable"}) {
+    EXPECT_FALSE(IsNullLike(v)) << v;
+  }
+}
+
 }  // namespace
 }  // namespace anchornet::core

@@ -61,12 +61,6 @@ bool IsBlank(const Row& row) {
                      [](std::string_view c) { return core::Trim(c).empty(); });
 }
 
-// Text that publishers put in empty cells.
-bool IsNullLike(std::string_view v) {
-  return v == "None" || v == "NULL" || v == "null" || v == "N/A" || v == "n/a" || v == "#N/A" ||
-         v == "-" || v == "NaN";
-}
-
 std::string_view Cell(const Row& row, std::int32_t col) {
   if (col < 0 || static_cast<std::size_t>(col) >= row.cells.size()) return {};
   return core::Trim(row.cells[static_cast<std::size_t>(col)]);
@@ -141,6 +135,7 @@ class RowImporter {
 
   core::Status Take(const Row& row) {
     store::ImportCounts& c = summary_.counts;
+    if (layout_.header_at_end && row.line == layout_.header_line) return {};  // not a data row
     if (IsBlank(row) || IsHeaderRepeat(row, layout_)) {
       ++c.rows_skipped;
       return {};
@@ -206,7 +201,8 @@ class RowImporter {
     // Amount.
     const std::int32_t amount_col = layout_.AmountColumn();
     const std::string_view amount_text = Cell(row, amount_col);
-    auto amount = core::ParseMoney(IsNullLike(amount_text) ? std::string_view() : amount_text);
+    auto amount =
+        core::ParseMoney(core::IsNullLike(amount_text) ? std::string_view() : amount_text);
     if (amount.status == core::MoneyParse::kEmpty) {
       return Reject(row, amount_col + 1, ErrorCode::kMissingAmount, "the amount is empty");
     }
@@ -217,7 +213,7 @@ class RowImporter {
     // Payee.
     const std::int32_t payee_col = layout_.Col(Role::kPayee);
     const std::string_view payee = Cell(row, payee_col);
-    if (payee.empty() || IsNullLike(payee)) {
+    if (payee.empty() || core::IsNullLike(payee)) {
       return Reject(row, payee_col + 1, ErrorCode::kMissingPayee, "the supplier/payee is empty");
     }
     core::SpendLine& line = pipeline_ != nullptr ? NextLine() : line_;
@@ -333,7 +329,7 @@ class RowImporter {
   void SetText(std::string& out, const Row& row, Role role) {
     const std::string_view v =
         layout_.Has(role) ? Cell(row, layout_.Col(role)) : std::string_view();
-    if (IsNullLike(v)) {
+    if (core::IsNullLike(v)) {
       out.clear();
     } else {
       out.assign(v);
@@ -358,6 +354,67 @@ core::Result<std::unique_ptr<RowSource>> OpenRows(const std::string& path, const
   return OpenCsv(path, probe, delimiter);
 }
 
+// The file's last non-blank row, read with a second pass: for a file whose first rows have no
+// header, the header may be the last row (an export sorted by a column).
+core::Result<std::optional<SampleRow>> ReadLastRow(const std::string& path, const FileProbe& probe,
+                                                   const std::string& format,
+                                                   const ImportOptions& options, char delimiter) {
+  auto source = OpenRows(path, probe, format, options, delimiter);
+  if (!source) return tl::unexpected(source.error());
+  std::optional<SampleRow> last;
+  Row row;
+  for (;;) {
+    auto next = (*source)->Next(row);
+    if (!next) return tl::unexpected(next.error());
+    if (!*next) break;
+    if (IsBlank(row)) continue;
+    if (!last) last.emplace();
+    last->line = row.line;
+    last->cells.assign(row.cells.begin(), row.cells.end());
+    last->problem = row.problem;
+    last->problem_column = row.problem_column;
+  }
+  return last;
+}
+
+// The refusal of a file whose payee column is a weak guess: which columns competed, and the
+// mapping file and command that settle it.
+core::Error PayeeUncertain(const Layout& layout, std::string_view member, const std::string& path) {
+  const std::vector<PayeeCandidate>& c = layout.payee_candidates;
+  auto describe = [&](const PayeeCandidate& p) {
+    return fmt::format("column {} (score {:.2f}, e.g. '{}')", p.column + 1, p.score.score,
+                       p.example);
+  };
+  std::string why;
+  if (c.front().score.score < kPayeeScoreFloor) {
+    why = fmt::format("the best candidate, {}, scores below {:.2f}", describe(c.front()),
+                      kPayeeScoreFloor);
+  } else {
+    why = fmt::format("{} is less than {:.2f} ahead of {}", describe(c.front()), kPayeeLeadFloor,
+                      describe(c[1]));
+  }
+  std::string columns = fmt::format("payee = {}", c.front().column + 1);
+  if (layout.Has(Role::kPaymentDate)) {
+    columns += fmt::format("\npayment_date = {}", layout.Col(Role::kPaymentDate) + 1);
+  }
+  if (layout.AmountColumn() >= 0) {
+    columns += fmt::format("\namount = {}", layout.AmountColumn() + 1);
+  }
+  return core::Error{
+      core::ErrorCode::kPayeeUncertain,
+      fmt::format("cannot tell which column is the supplier/payee: {} {}. Nothing was imported. "
+                  "Write a mapping file naming the columns by number (1 = the first), e.g. "
+                  "mapping.toml:\n{}\n[columns]\n{}\nand import with: anchornet import spend "
+                  "--member {} --mapping mapping.toml {} (see docs/import.md)",
+                  layout.header.empty() ? "the file has no header row, and"
+                                        : "no header cell names the payee, and",
+                  why,
+                  layout.header_line > 0 ? fmt::format("header_line = {}", layout.header_line)
+                                         : std::string("header_line = 0"),
+                  columns, member, path),
+      {path}};
+}
+
 void Describe(const Layout& layout, ImportSummary& s) {
   s.header_line = layout.header_line;
   s.header_inferred = layout.inferred;
@@ -380,6 +437,16 @@ void Describe(const Layout& layout, ImportSummary& s) {
         layout.column.end()) {
       s.ignored_columns.push_back(layout.header[c]);
     }
+  }
+  for (const PayeeCandidate& c : layout.payee_candidates) {
+    PayeeScore p;
+    p.column = c.column + 1;
+    if (static_cast<std::size_t>(c.column) < layout.header.size()) {
+      p.header = layout.header[c.column];
+    }
+    p.score = c.score.score;
+    p.example = c.example;
+    s.payee_scores.push_back(std::move(p));
   }
   s.notes.insert(s.notes.end(), layout.notes.begin(), layout.notes.end());
 }
@@ -452,13 +519,31 @@ core::Result<ImportSummary> Import(store::Store& store, std::string_view member,
     sample.push_back(std::move(s));
   }
   summary.reader = rows.Describe();
-  auto layout = DetectLayout(sample, mapping_ptr);
+  SampleEnd end;
+  end.whole_file = !more;
+  if (more) {  // the sample is kSampleRows rows, not the whole file
+    const bool mapped_header_later =
+        mapping_ptr != nullptr && mapping.header_line && *mapping.header_line > sample.back().line;
+    const bool header_to_find =
+        (mapping_ptr == nullptr || !mapping.header_line) && !FindHeaderRow(sample);
+    if (mapped_header_later || header_to_find) {
+      auto last = ReadLastRow(path, *probe, *format, options, mapping.delimiter);
+      if (!last) return tl::unexpected(last.error());
+      end.last_row = std::move(*last);
+    }
+  }
+  auto layout = DetectLayout(sample, mapping_ptr, &end);
   if (!layout) {
     core::Error e = layout.error();
     e.where.file = path;
     return tl::unexpected(std::move(e));
   }
   Describe(*layout, summary);
+  if (layout->payee_uncertain) {
+    core::Error refusal = PayeeUncertain(*layout, member, path);
+    if (!options.dry_run) return tl::unexpected(std::move(refusal));
+    summary.refused = std::move(refusal);
+  }
 
   // The same bytes imported before change nothing. With the hash still being computed, this is
   // checked before the commit instead (and the import rolled back).

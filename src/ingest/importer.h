@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,14 @@ struct ColumnAssignment {
   std::string how;          // "header", "content", "mapping"
 };
 
+// A column scored as the payee when the payee had to be inferred from contents.
+struct PayeeScore {
+  std::int32_t column = 0;  // 1-based source column
+  std::string header;       // the header cell as published ("" when the file has no header)
+  double score = 0;         // 0 to 1 (ingest::ScorePayeeColumn)
+  std::string example;      // the column's most frequent value in the first rows
+};
+
 struct ImportSummary {
   std::string path;
   std::string member;
@@ -45,6 +54,12 @@ struct ImportSummary {
   bool header_inferred = false;  // columns were inferred from content
   std::vector<ColumnAssignment> columns;
   std::vector<std::string> ignored_columns;  // headers not used
+  // When the payee was inferred from contents: every candidate column, best first (the first is
+  // the payee column). Empty when a header or a mapping named the payee.
+  std::vector<PayeeScore> payee_scores;
+  // Dry run only: the file-level error a real import of this file would give (payee_uncertain),
+  // shown with the layout that caused it. A real import returns the error instead.
+  std::optional<core::Error> refused;
   std::string content_hash;
   std::int64_t bytes = 0;
   bool dry_run = false;
@@ -62,8 +77,9 @@ struct ImportSummary {
 
 // Imports `path` for `member`. File-level problems fail the whole import and leave the store
 // unchanged; row-level problems become rejects. Errors: kFileNotFound, kFileUnreadable,
-// kFileEmpty, kUnsupportedFormat, kNotPaymentLines, kNoHeaderMatch, kUnknownMember,
-// kConfigInvalid (bad mapping file), kStoreIo.
+// kFileEmpty, kUnsupportedFormat, kNotPaymentLines, kNoHeaderMatch, kPayeeUncertain (no header
+// names the payee and no column is clearly it: the message gives the `--mapping` to write),
+// kUnknownMember, kConfigInvalid (bad mapping file), kStoreIo.
 [[nodiscard]] core::Result<ImportSummary> ImportSpendFile(store::Store& store,
                                                           const core::Network& network,
                                                           std::string_view member,

@@ -2,6 +2,7 @@
 // workspace: formats, layouts, rejects, duplicates and the summary.
 #include "ingest/importer.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <xlsxwriter.h>
 
@@ -10,6 +11,7 @@
 
 #include "core/date.h"
 #include "ingest/encoding.h"
+#include "ingest/payee.h"
 
 namespace anchornet::ingest {
 namespace {
@@ -334,6 +336,164 @@ TEST_F(ImporterTest, LargeFileEncodingGuessIsChecked) {
   for (const auto& p : *payees) found |= p.payee == "Caf\xC3\xA9 \xC2\xA3 Ltd";
   EXPECT_TRUE(found);
   EXPECT_EQ(store_->Counts().value().files, 1);
+}
+
+// ---- Issue 12: a header sorted to the last line, and the payee judged by how names behave.
+
+// One payment row of a council export: service area, description, supplier, date, amount.
+std::string SortedExportRow(int i) {
+  static const char* const kRows[][3] = {
+      {"ENVIRONMENTAL SERVICES", "Agency costs", "Hays Specialist Recruitment Ltd"},
+      {"ENVIRONMENTAL SERVICES", "bumper cover", "Halfords Autocentres"},
+      {"CORPORATE SERVICES", "advert in trade press", "Redactive Media Ltd"},
+      {"REGENERATION", "Agency costs", "Reed Specialist Recruitment Limited"},
+      {"REGENERATION", "hire of hall", "Accrington Town Hall Trust"},
+  };
+  const auto& r = kRows[i % 5];
+  return fmt::format("{},{},{},{:02}/04/2024,{}.00\n", r[0], r[1], r[2], 1 + i % 28, 100 + i);
+}
+
+constexpr const char* kSortedExportHeader =
+    "Service Area,Description,Supplier Name,Payment Date,Amount\n";
+
+TEST_F(ImporterTest, HeaderSortedToTheLastLineIsTheHeaderNotData) {
+  std::string csv;
+  for (int i = 0; i < 9; ++i) {
+    csv += i == 3 ? "REGENERATION,Agency costs,Reed Ltd,04/04/2024,n/k\n" : SortedExportRow(i);
+  }
+  csv += kSortedExportHeader;
+  const std::string path = Write("sorted.csv", csv);
+
+  ImportOptions dry;
+  dry.dry_run = true;
+  auto preview = Import(path, dry);
+  ASSERT_TRUE(preview.has_value()) << preview.error().ToString();
+  EXPECT_EQ(preview->header_line, 10);
+  EXPECT_FALSE(preview->header_inferred);
+  EXPECT_TRUE(preview->payee_scores.empty());  // the header names the payee
+  ASSERT_EQ(preview->preview.size(), 8u);
+  EXPECT_EQ(preview->preview[0].payee, "Hays Specialist Recruitment Ltd");
+  EXPECT_EQ(preview->preview[0].description, "Agency costs");
+  EXPECT_EQ(preview->preview[2].payee, "Redactive Media Ltd");
+  EXPECT_EQ(preview->preview[2].payee_kind, core::PayeeKind::kOrganisation);
+
+  auto s = Import(path);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.rows_read, 9);  // the header is not a row read
+  EXPECT_EQ(s->counts.rows_skipped, 0);
+  EXPECT_EQ(s->counts.lines_imported, 8);
+  EXPECT_EQ(s->counts.rows_rejected, 1);
+  ASSERT_EQ(s->first_rejects.size(), 1u);
+  EXPECT_EQ(s->first_rejects[0].line, 4);  // the file's own line number
+  EXPECT_EQ(s->first_rejects[0].column, 5);
+  EXPECT_EQ(s->first_rejects[0].code, ErrorCode::kBadAmount);
+  EXPECT_EQ(StoredLines(), 8);
+}
+
+TEST_F(ImporterTest, HeaderSortedToTheLastLineOfALongFile) {
+  // Longer than the rows read for detection: the header is found by reading to the end.
+  std::string csv;
+  for (int i = 0; i < 700; ++i) csv += SortedExportRow(i);
+  csv += kSortedExportHeader;
+  csv += "\n\n";
+  const std::string path = Write("long_sorted.csv", csv);
+  ImportOptions dry;
+  dry.dry_run = true;
+  dry.preview_rows = 3;
+  auto preview = Import(path, dry);
+  ASSERT_TRUE(preview.has_value()) << preview.error().ToString();
+  EXPECT_EQ(preview->header_line, 701);
+  ASSERT_EQ(preview->preview.size(), 3u);
+  EXPECT_EQ(preview->preview[2].payee, "Redactive Media Ltd");
+  auto s = Import(path);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.rows_read, 700);
+  EXPECT_EQ(s->counts.lines_imported, 700);
+  EXPECT_EQ(s->counts.rows_rejected, 0);
+  EXPECT_EQ(s->counts.total_imported, (700 * 100 + 699 * 700 / 2) * 100);
+}
+
+TEST_F(ImporterTest, XlsxHeaderOnTheLastSheetRow) {
+  const std::string path = (dir_ / "sorted.xlsx").string();
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Payments");
+  const char* const kPayees[] = {"Redactive Media Ltd", "Halfords Autocentres",
+                                 "Redactive Media Ltd"};
+  const char* const kDescriptions[] = {"advert in trade press", "bumper cover", "Agency costs"};
+  for (lxw_row_t r = 0; r < 3; ++r) {
+    worksheet_write_string(ws, r, 0, kDescriptions[r], nullptr);
+    worksheet_write_string(ws, r, 1, kPayees[r], nullptr);
+    worksheet_write_string(ws, r, 2, fmt::format("0{}/05/2024", r + 1).c_str(), nullptr);
+    worksheet_write_number(ws, r, 3, 10.5 * (r + 1), nullptr);
+  }
+  worksheet_write_string(ws, 3, 0, "Description", nullptr);
+  worksheet_write_string(ws, 3, 1, "Supplier", nullptr);
+  worksheet_write_string(ws, 3, 2, "Payment Date", nullptr);
+  worksheet_write_string(ws, 3, 3, "Amount", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  ImportOptions dry;
+  dry.dry_run = true;
+  auto s = Import(path, dry);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->header_line, 4);
+  ASSERT_EQ(s->preview.size(), 3u);
+  EXPECT_EQ(s->preview[0].payee, "Redactive Media Ltd");
+  EXPECT_EQ(s->preview[1].payee, "Halfords Autocentres");
+  EXPECT_EQ(s->counts.total_imported, 6300);
+}
+
+TEST_F(ImporterTest, HeaderlessFileWithAClearPayeeImportsWithItsScores) {
+  std::string csv;
+  for (int i = 0; i < 12; ++i) csv += SortedExportRow(i);
+  auto s = Import(Write("headerless.csv", csv));
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_TRUE(s->header_inferred);
+  EXPECT_EQ(s->counts.lines_imported, 12);
+  ASSERT_GE(s->payee_scores.size(), 2u);
+  EXPECT_EQ(s->payee_scores[0].column, 3);
+  EXPECT_GE(s->payee_scores[0].score - s->payee_scores[1].score, kPayeeLeadFloor);
+  EXPECT_FALSE(s->refused.has_value());
+  for (const ColumnAssignment& c : s->columns) {
+    if (c.role == "payee") {
+      EXPECT_EQ(c.column, 3);
+    }
+  }
+}
+
+TEST_F(ImporterTest, HeaderlessFileWithAnAmbiguousPayeeIsRefused) {
+  const std::string path = Write("ambiguous.csv",
+                                 "02/04/2024,JOHN SMITH,ANNE JONES,100.00\n"
+                                 "03/04/2024,MARY BROWN,ANNE JONES,200.00\n"
+                                 "04/04/2024,JOHN SMITH,PETER GREEN,300.00\n"
+                                 "05/04/2024,ALI KHAN,PETER GREEN,400.00\n");
+  auto refused = Import(path);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPayeeUncertain);
+  EXPECT_EQ(refused.error().where.file, path);
+  EXPECT_NE(refused.error().message.find("--mapping mapping.toml " + path), std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("payee = 2"), std::string::npos);
+  EXPECT_EQ(store_->Counts().value().files, 0);
+
+  // A dry run shows the layout, both candidates' scores and the refusal.
+  ImportOptions dry;
+  dry.dry_run = true;
+  auto shown = Import(path, dry);
+  ASSERT_TRUE(shown.has_value()) << shown.error().ToString();
+  ASSERT_TRUE(shown->refused.has_value());
+  EXPECT_EQ(shown->refused->code, ErrorCode::kPayeeUncertain);
+  ASSERT_EQ(shown->payee_scores.size(), 2u);
+  EXPECT_EQ(shown->payee_scores[0].column, 2);
+  EXPECT_EQ(shown->payee_scores[1].column, 3);
+
+  // The mapping the message suggests settles it.
+  ImportOptions mapped;
+  mapped.mapping_path = Write(
+      "mapping.toml", "header_line = 0\n[columns]\npayee = 3\npayment_date = 1\namount = 4\n");
+  auto s = Import(path, mapped);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  EXPECT_EQ(s->counts.lines_imported, 4);
+  EXPECT_TRUE(s->payee_scores.empty());
 }
 
 }  // namespace

@@ -4,7 +4,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <set>
+#include <map>
+#include <span>
 
 #include "core/money.h"
 #include "core/text.h"
@@ -321,18 +322,18 @@ struct ColumnStats {
   int alpha = 0;  // mostly letters
   int day_first_evidence = 0;
   int month_first_evidence = 0;
-  std::set<std::string> distinct;
 };
 
-ColumnStats StatsFor(const std::vector<SampleRow>& sample, std::size_t start, std::size_t col,
-                     bool distinct = false) {
+// The data rows of the sample.
+using Rows = std::span<const SampleRow>;
+
+ColumnStats StatsFor(Rows rows, std::size_t col) {
   ColumnStats s;
-  for (std::size_t i = start; i < sample.size(); ++i) {
-    if (col >= sample[i].cells.size()) continue;
-    const std::string_view v = core::Trim(sample[i].cells[col]);
+  for (const SampleRow& row : rows) {
+    if (col >= row.cells.size()) continue;
+    const std::string_view v = core::Trim(row.cells[col]);
     if (v.empty()) continue;
     ++s.non_empty;
-    if (distinct && s.distinct.size() < 400) s.distinct.emplace(v);
     const bool numeric_only =
         std::all_of(v.begin(), v.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
     if (auto d = core::ParseDate(v)) {
@@ -368,9 +369,9 @@ ColumnStats StatsFor(const std::vector<SampleRow>& sample, std::size_t start, st
   return s;
 }
 
-std::size_t Width(const std::vector<SampleRow>& sample, std::size_t start) {
+std::size_t Width(Rows rows) {
   std::size_t w = 0;
-  for (std::size_t i = start; i < sample.size(); ++i) w = std::max(w, sample[i].cells.size());
+  for (const SampleRow& row : rows) w = std::max(w, row.cells.size());
   return w;
 }
 
@@ -384,16 +385,50 @@ bool ColumnUsed(const Layout& layout, std::size_t col) {
          layout.column.end();
 }
 
+// Every unused, mostly alphabetic column scored as the payee, best first (the lower column on a
+// tie).
+std::vector<PayeeCandidate> ScorePayeeCandidates(Rows rows, const std::vector<ColumnStats>& stats,
+                                                 const Layout& layout) {
+  std::vector<PayeeCandidate> out;
+  std::vector<std::string_view> values;
+  for (std::size_t c = 0; c < stats.size(); ++c) {
+    const ColumnStats& s = stats[c];
+    if (ColumnUsed(layout, c) || s.non_empty == 0 || s.alpha * 10 < s.non_empty * 7) continue;
+    values.clear();
+    std::map<std::string_view, int> seen;
+    for (const SampleRow& row : rows) {
+      if (c >= row.cells.size()) continue;
+      const std::string_view v = core::Trim(row.cells[c]);
+      if (v.empty()) continue;
+      values.push_back(v);
+      ++seen[v];
+    }
+    PayeeCandidate candidate;
+    candidate.column = static_cast<std::int32_t>(c);
+    candidate.score = ScorePayeeColumn(values);
+    int most = 0;
+    for (std::string_view v : values) {  // file order breaks ties
+      if (seen[v] > most) {
+        most = seen[v];
+        candidate.example.assign(v);
+      }
+    }
+    out.push_back(std::move(candidate));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PayeeCandidate& a, const PayeeCandidate& b) {
+    return a.score.score > b.score.score;
+  });
+  return out;
+}
+
 // Content-based guesses for date, amount and payee where the header gave none.
-void InferFromContent(const std::vector<SampleRow>& sample, Layout& layout) {
+void InferFromContent(Rows rows, Layout& layout) {
   if (layout.Has(Role::kPaymentDate) && layout.AmountColumn() >= 0 && layout.Has(Role::kPayee)) {
     return;  // nothing to infer
   }
-  const std::size_t width = Width(sample, layout.data_start);
+  const std::size_t width = Width(rows);
   std::vector<ColumnStats> stats;
-  for (std::size_t c = 0; c < width; ++c) {
-    stats.push_back(StatsFor(sample, layout.data_start, c, !layout.Has(Role::kPayee)));
-  }
+  for (std::size_t c = 0; c < width; ++c) stats.push_back(StatsFor(rows, c));
   auto pick = [&](auto score) -> std::optional<std::size_t> {
     std::optional<std::size_t> best;
     double best_score = 0;
@@ -425,13 +460,14 @@ void InferFromContent(const std::vector<SampleRow>& sample, Layout& layout) {
     }
   }
   if (!layout.Has(Role::kPayee)) {
-    if (auto c = pick([](const ColumnStats& s) {
-          if (s.alpha * 10 < s.non_empty * 7) return 0.0;
-          // Payees repeat a little; descriptions are nearly all distinct; codes repeat a lot.
-          const double distinct = static_cast<double>(s.distinct.size()) / s.non_empty;
-          return 1.0 + (distinct > 0.05 && distinct < 0.95 ? 1.0 : 0.0) + distinct * 0.1;
-        })) {
-      Assign(layout, Role::kPayee, *c, "content");
+    std::vector<PayeeCandidate> candidates = ScorePayeeCandidates(rows, stats, layout);
+    if (!candidates.empty()) {
+      Assign(layout, Role::kPayee, candidates.front().column, "content");
+      const double best = candidates.front().score.score;
+      layout.payee_uncertain =
+          best < kPayeeScoreFloor ||
+          (candidates.size() > 1 && best - candidates[1].score.score < kPayeeLeadFloor);
+      layout.payee_candidates = std::move(candidates);
     }
   }
 }
@@ -551,47 +587,87 @@ core::Result<Mapping> ReadMappingFile(const std::string& path) {
   return m;
 }
 
-core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Mapping* mapping) {
+std::optional<std::size_t> FindHeaderRow(const std::vector<SampleRow>& sample) {
+  constexpr std::size_t kHeaderSearchRows = 60;
+  std::optional<std::size_t> found;
+  int best = 1;  // a header has at least two recognised cells
+  for (std::size_t i = 0; i < sample.size() && i < kHeaderSearchRows; ++i) {
+    const int score = HeaderScore(sample[i]);
+    if (score > best) {
+      best = score;
+      found = i;
+    }
+  }
+  return found;
+}
+
+core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Mapping* mapping,
+                                  const SampleEnd* end) {
   Layout layout;
   layout.column.fill(-1);
+  const bool whole_file = end == nullptr || end->whole_file;
+  const SampleRow* last_beyond =
+      !whole_file && end->last_row ? &*end->last_row : nullptr;  // outside the sample
+  std::optional<std::size_t> last_index;  // the file's last non-blank row, when in the sample
+  if (whole_file) {
+    for (std::size_t i = sample.size(); i > 0 && !last_index; --i) {
+      if (!IsBlankRow(sample[i - 1])) last_index = i - 1;
+    }
+  }
 
-  // 1. The header row.
+  // 1. The header row: given by the mapping, else among the first rows, else the file's last.
   std::optional<std::size_t> header_index;
+  const SampleRow* header_row = nullptr;
   if (mapping != nullptr && mapping->header_line) {
     if (*mapping->header_line > 0) {
       for (std::size_t i = 0; i < sample.size(); ++i) {
         if (sample[i].line == *mapping->header_line) header_index = i;
       }
-      if (!header_index) {
+      if (!header_index && last_beyond != nullptr && last_beyond->line == *mapping->header_line) {
+        header_row = last_beyond;
+      }
+      if (!header_index && header_row == nullptr) {
         return core::Fail(ErrorCode::kConfigInvalid,
-                          fmt::format("the mapping says the header is on line {}, but the first "
-                                      "{} rows do not include it",
+                          fmt::format("the mapping says the header is on line {}, but neither "
+                                      "the first {} rows nor the last row is that line",
                                       *mapping->header_line, sample.size()));
       }
     }
   } else {
-    int best = 0;
-    for (std::size_t i = 0; i < sample.size() && i < 60; ++i) {
-      const int score = HeaderScore(sample[i]);
-      if (score > best) {
-        best = score;
-        header_index = i;
+    header_index = FindHeaderRow(sample);
+    // A file exported sorted by a column has its header among the data: at the end.
+    if (!header_index || header_index == last_index) {
+      header_index.reset();
+      if (last_index && HeaderScore(sample[*last_index]) >= 2) {
+        header_index = last_index;
+      } else if (last_beyond != nullptr && HeaderScore(*last_beyond) >= 2) {
+        header_row = last_beyond;
       }
     }
-    if (best < 2) header_index.reset();
   }
-  if (header_index) {
-    layout.header_line = sample[*header_index].line;
-    layout.data_start = *header_index + 1;
-    for (const std::string& cell : sample[*header_index].cells) {
-      layout.header.emplace_back(core::Trim(cell));
+  if (header_index) header_row = &sample[*header_index];
+  std::size_t first = 0;  // the first non-blank row
+  while (first < sample.size() && IsBlankRow(sample[first])) ++first;
+  layout.data_end = sample.size();
+  if (header_row != nullptr) {
+    layout.header_line = header_row->line;
+    for (const std::string& cell : header_row->cells) layout.header.emplace_back(core::Trim(cell));
+    layout.header_at_end = !header_index || header_index == last_index;
+    if (layout.header_at_end) {
+      layout.data_start = std::min(first, header_index.value_or(sample.size()));
+      if (header_index) layout.data_end = *header_index;
+      layout.notes.push_back(
+          fmt::format("the header row is the file's last row (line {}): the rows above it are "
+                      "the data",
+                      layout.header_line));
+    } else {
+      layout.data_start = *header_index + 1;
     }
   } else {
-    std::size_t first = 0;
-    while (first < sample.size() && IsBlankRow(sample[first])) ++first;
     layout.data_start = first;
     layout.inferred = true;
   }
+  const Rows rows = Rows(sample).subspan(layout.data_start, layout.data_end - layout.data_start);
 
   // 2. Roles from the mapping, then from header synonyms.
   if (mapping != nullptr) {
@@ -634,10 +710,9 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
   }
 
   // 3. Check the header's choices against the cells, and fill gaps from content.
-  const std::size_t start = layout.data_start;
   if (layout.Has(Role::kPaymentDate) &&
       layout.how[static_cast<std::size_t>(Role::kPaymentDate)] == "header") {
-    ColumnStats s = StatsFor(sample, start, layout.Col(Role::kPaymentDate));
+    ColumnStats s = StatsFor(rows, layout.Col(Role::kPaymentDate));
     if (s.non_empty > 0 && s.dates * 2 < s.non_empty) {
       layout.notes.push_back(fmt::format(
           "column '{}' is headed like a date but most of its cells are not dates; ignored",
@@ -647,7 +722,7 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
   }
   for (Role r : {Role::kNetAmount, Role::kAmount, Role::kGrossAmount}) {
     if (!layout.Has(r) || layout.how[static_cast<std::size_t>(r)] != "header") continue;
-    ColumnStats s = StatsFor(sample, start, layout.Col(r));
+    ColumnStats s = StatsFor(rows, layout.Col(r));
     if (s.non_empty > 0 && s.money * 2 < s.non_empty) {
       layout.notes.push_back(fmt::format(
           "column '{}' is headed like an amount but most of its cells are not money; ignored",
@@ -655,7 +730,7 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
       layout.column[static_cast<std::size_t>(r)] = -1;
     }
   }
-  InferFromContent(sample, layout);
+  InferFromContent(rows, layout);
 
   // 4. Is this payment lines at all?
   const std::string header_text = NormaliseHeader(core::Join(layout.header, " "));
@@ -690,7 +765,7 @@ core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample, const Ma
     layout.day_order = *mapping->day_order;
     layout.day_order_decided = true;
   } else {
-    ColumnStats s = StatsFor(sample, start, layout.Col(Role::kPaymentDate));
+    ColumnStats s = StatsFor(rows, layout.Col(Role::kPaymentDate));
     layout.day_order_decided = s.month_first_evidence > 0 || s.day_first_evidence > 0;
     if (s.month_first_evidence > 0 && s.day_first_evidence == 0) {
       layout.day_order = core::DayOrder::kMonthDayYear;

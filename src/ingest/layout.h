@@ -1,6 +1,8 @@
-// Layout detection: which row is the header, and which column plays which role (payment date,
-// payee, amount, ...), found from header synonyms first and cell contents second, or given by a
-// mapping file. See docs/import.md for the synonym lists and the rules.
+// Layout detection: which row is the header (among the first lines, after a preamble, or the
+// file's last line), and which column plays which role (payment date, payee, amount, ...), found
+// from header synonyms first and cell contents second, or given by a mapping file. When the
+// payee must be inferred, every candidate column is scored (ScorePayeeColumn) and the scores are
+// kept. See docs/import.md for the synonym lists and the rules.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -14,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "ingest/payee.h"
 
 namespace anchornet::ingest {
 
@@ -51,6 +54,26 @@ struct SampleRow {
   std::int32_t problem_column = 0;
 };
 
+// What the reader knows of the file beyond the sample of its first rows.
+struct SampleEnd {
+  bool whole_file = true;  // the sample holds every row of the file
+  // When the sample is not the whole file: the file's last non-blank row, for a header sorted to
+  // the end. Read only when the sample has no header (FindHeaderRow); absent otherwise.
+  std::optional<SampleRow> last_row;
+};
+
+// The index in `sample` of the row among the first 60 that reads best as a header: the most
+// cells recognised as column names, at least two, one of them a payee, amount or date, and no
+// cell that reads as money or a date. nullopt when no row does.
+std::optional<std::size_t> FindHeaderRow(const std::vector<SampleRow>& sample);
+
+// One column scored as the payee when the payee had to be inferred from contents.
+struct PayeeCandidate {
+  std::int32_t column = -1;  // 0-based cell index
+  PayeeColumnScore score;
+  std::string example;  // the column's most frequent value in the sample
+};
+
 // A user's override of detection (`--mapping FILE`).
 struct Mapping {
   std::optional<std::int64_t> header_line;  // 1-based source line of the header; 0: no header
@@ -64,9 +87,13 @@ struct Mapping {
 [[nodiscard]] core::Result<Mapping> ReadMappingFile(const std::string& path);
 
 struct Layout {
-  std::int64_t header_line = 0;     // 0: no header row
-  std::size_t data_start = 0;       // index in the sample of the first row after the header
-  std::vector<std::string> header;  // header cells as published (trimmed)
+  std::int64_t header_line = 0;  // 0: no header row
+  // The data rows in the sample are [data_start, data_end): after the header, or before it when
+  // the header is the file's last row.
+  std::size_t data_start = 0;
+  std::size_t data_end = 0;
+  bool header_at_end = false;                     // the header is the file's last non-blank row
+  std::vector<std::string> header;                // header cells as published (trimmed)
   std::array<std::int32_t, kRoleCount> column{};  // 0-based cell index per role; -1 when absent
   std::array<std::string, kRoleCount> how{};      // "header", "content" or "mapping"
   core::DayOrder day_order = core::DayOrder::kDayMonthYear;
@@ -74,6 +101,11 @@ struct Layout {
   // false when day-first was assumed.
   bool day_order_decided = false;
   bool inferred = false;  // no header: roles were inferred from cell contents
+  // When the payee was inferred from contents: every candidate column, best first.
+  std::vector<PayeeCandidate> payee_candidates;
+  // The inferred payee is a weak guess (below kPayeeScoreFloor, or less than kPayeeLeadFloor
+  // ahead of the runner-up): the importer refuses the file (payee_uncertain).
+  bool payee_uncertain = false;
   std::vector<std::string> notes;
 
   bool Has(Role r) const { return column[static_cast<std::size_t>(r)] >= 0; }
@@ -86,10 +118,13 @@ struct Layout {
 // spaces: "Net Amount(£)" -> "net amount", "Name:  " -> "name".
 std::string NormaliseHeader(std::string_view cell);
 
-// Detects the layout from the first rows of a file. Errors: kNoHeaderMatch (no payee or amount
-// column could be found), kNotPaymentLines (no payment dates: an aggregate such as per-supplier
-// totals), kConfigInvalid (a mapping names a header that is not there).
+// Detects the layout from the first rows of a file (`sample`) and, when they are not the whole
+// file, what `end` says of the rest (null: the sample is the whole file). A weak payee guess is
+// not an error here: it is marked in Layout::payee_uncertain. Errors: kNoHeaderMatch (no payee or
+// amount column could be found), kNotPaymentLines (no payment dates: an aggregate such as
+// per-supplier totals), kConfigInvalid (a mapping names a header that is not there).
 [[nodiscard]] core::Result<Layout> DetectLayout(const std::vector<SampleRow>& sample,
-                                                const Mapping* mapping);
+                                                const Mapping* mapping,
+                                                const SampleEnd* end = nullptr);
 
 }  // namespace anchornet::ingest

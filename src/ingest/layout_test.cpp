@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -254,6 +255,141 @@ TEST(DetectLayoutTest, DateHeaderOverNonDatesIsIgnored) {
   EXPECT_EQ(layout->Col(Role::kPaymentDate), 3);
   EXPECT_EQ(HowOf(*layout, Role::kPaymentDate), "content");
   EXPECT_FALSE(layout->notes.empty());
+}
+
+// A council file exported sorted by a column: the header row sorted to the bottom. Its
+// description column ("Agency costs", "bumper cover") is the kind a content guess used to take
+// for the payee.
+std::vector<std::vector<std::string>> SortedExportRows() {
+  return {
+      {"ENVIRONMENTAL SERVICES", "Agency costs", "Hays Specialist Recruitment Ltd", "02/04/2024",
+       "1,452.08"},
+      {"ENVIRONMENTAL SERVICES", "bumper cover", "Halfords Autocentres", "03/04/2024", "89.99"},
+      {"CORPORATE SERVICES", "Agency costs", "Hays Specialist Recruitment Ltd", "05/04/2024",
+       "1,210.00"},
+      {"CORPORATE SERVICES", "advert in trade press", "Redactive Media Ltd", "08/04/2024",
+       "640.00"},
+      {"REGENERATION", "Agency costs", "Reed Specialist Recruitment Limited", "09/04/2024",
+       "980.50"},
+      {"ENVIRONMENTAL SERVICES", "bumper cover", "Halfords Autocentres", "11/04/2024", "45.00"},
+      {"REGENERATION", "hire of hall", "Accrington Town Hall Trust", "15/04/2024", "300.00"},
+      {"CORPORATE SERVICES", "advert in trade press", "Redactive Media Ltd", "22/04/2024",
+       "1,100.00"},
+      {"REGENERATION", "Agency costs", "Hays Specialist Recruitment Ltd", "26/04/2024", "1,452.08"},
+  };
+}
+
+const std::vector<std::string> kSortedExportHeader = {"Service Area", "Description",
+                                                      "Supplier Name", "Payment Date", "Amount"};
+
+TEST(DetectLayoutTest, HeaderSortedToTheLastRow) {
+  auto rows = SortedExportRows();
+  rows.push_back(kSortedExportHeader);
+  rows.push_back({"", "", ""});  // trailing blank rows do not hide it
+  const auto sample = Sample(rows);
+  auto layout = DetectLayout(sample, nullptr);
+  ASSERT_TRUE(layout.has_value()) << layout.error().ToString();
+  EXPECT_FALSE(layout->inferred);
+  EXPECT_TRUE(layout->header_at_end);
+  EXPECT_EQ(layout->header_line, 10);
+  EXPECT_EQ(layout->data_start, 0u);
+  EXPECT_EQ(layout->data_end, 9u);
+  EXPECT_EQ(layout->Col(Role::kPayee), 2);
+  EXPECT_EQ(HowOf(*layout, Role::kPayee), "header");
+  EXPECT_EQ(layout->Col(Role::kDescription), 1);
+  EXPECT_EQ(layout->Col(Role::kPaymentDate), 3);
+  EXPECT_EQ(layout->AmountColumn(), 4);
+  EXPECT_TRUE(layout->payee_candidates.empty());
+  EXPECT_FALSE(layout->notes.empty());
+}
+
+TEST(DetectLayoutTest, HeaderSortedToTheEndBeyondTheSample) {
+  // The sample is the file's first rows; the reader found the header as the file's last row.
+  const auto sample = Sample(SortedExportRows());
+  SampleEnd end;
+  end.whole_file = false;
+  end.last_row = SampleRow{5000, kSortedExportHeader};
+  auto layout = DetectLayout(sample, nullptr, &end);
+  ASSERT_TRUE(layout.has_value()) << layout.error().ToString();
+  EXPECT_TRUE(layout->header_at_end);
+  EXPECT_EQ(layout->header_line, 5000);
+  EXPECT_EQ(layout->data_start, 0u);
+  EXPECT_EQ(layout->data_end, sample.size());
+  EXPECT_EQ(layout->Col(Role::kPayee), 2);
+
+  // A mapping may name that line too.
+  Mapping mapping;
+  mapping.header_line = 5000;
+  auto mapped = DetectLayout(sample, &mapping, &end);
+  ASSERT_TRUE(mapped.has_value()) << mapped.error().ToString();
+  EXPECT_TRUE(mapped->header_at_end);
+  EXPECT_EQ(mapped->Col(Role::kPayee), 2);
+}
+
+TEST(DetectLayoutTest, HeaderAtTheTopIsNotTakenFromTheEnd) {
+  auto rows = SortedExportRows();
+  rows.insert(rows.begin(), kSortedExportHeader);
+  rows.push_back(kSortedExportHeader);  // a repeat at the end is a repeat, not the header
+  auto layout = DetectLayout(Sample(rows), nullptr);
+  ASSERT_TRUE(layout.has_value()) << layout.error().ToString();
+  EXPECT_FALSE(layout->header_at_end);
+  EXPECT_EQ(layout->header_line, 1);
+  EXPECT_EQ(layout->data_start, 1u);
+  EXPECT_EQ(layout->data_end, rows.size());
+}
+
+TEST(DetectLayoutTest, InferredPayeeIsTheColumnOfNamesNotOfDescriptions) {
+  // The same file without its header: names of organisations beat free-text descriptions.
+  const auto sample = Sample(SortedExportRows());
+  auto layout = DetectLayout(sample, nullptr);
+  ASSERT_TRUE(layout.has_value()) << layout.error().ToString();
+  EXPECT_TRUE(layout->inferred);
+  EXPECT_EQ(layout->Col(Role::kPayee), 2);
+  EXPECT_EQ(HowOf(*layout, Role::kPayee), "content");
+  EXPECT_FALSE(layout->payee_uncertain);
+  // Every candidate is kept with its score, best first.
+  ASSERT_EQ(layout->payee_candidates.size(), 3u);
+  EXPECT_EQ(layout->payee_candidates[0].column, 2);
+  EXPECT_EQ(layout->payee_candidates[0].example, "Hays Specialist Recruitment Ltd");
+  EXPECT_GE(layout->payee_candidates[0].score.score, kPayeeScoreFloor);
+  EXPECT_GE(layout->payee_candidates[0].score.score - layout->payee_candidates[1].score.score,
+            kPayeeLeadFloor);
+  const auto description =
+      std::find_if(layout->payee_candidates.begin(), layout->payee_candidates.end(),
+                   [](const PayeeCandidate& c) { return c.column == 1; });
+  ASSERT_NE(description, layout->payee_candidates.end());
+  EXPECT_EQ(description->example, "Agency costs");
+  EXPECT_LT(description->score.name_case, 0.5);
+}
+
+TEST(DetectLayoutTest, TwoColumnsOfBareNamesMakeAnUncertainPayee) {
+  // Nothing tells the payee from the budget holder: the guess is weak and marked so.
+  const auto sample = Sample({
+      {"02/04/2024", "JOHN SMITH", "ANNE JONES", "100.00"},
+      {"03/04/2024", "MARY BROWN", "ANNE JONES", "200.00"},
+      {"04/04/2024", "JOHN SMITH", "PETER GREEN", "300.00"},
+      {"05/04/2024", "ALI KHAN", "PETER GREEN", "400.00"},
+      {"08/04/2024", "MARY BROWN", "ANNE JONES", "500.00"},
+  });
+  auto layout = DetectLayout(sample, nullptr);
+  ASSERT_TRUE(layout.has_value()) << layout.error().ToString();
+  EXPECT_TRUE(layout->payee_uncertain);
+  ASSERT_EQ(layout->payee_candidates.size(), 2u);
+  EXPECT_LT(layout->payee_candidates[0].score.score - layout->payee_candidates[1].score.score,
+            kPayeeLeadFloor);
+}
+
+TEST(DetectLayoutTest, OneColumnOfFreeTextIsAnUncertainPayee) {
+  const auto sample = Sample({
+      {"02/04/2024", "repairs to the roof", "100.00"},
+      {"03/04/2024", "cleaning of offices week 14", "200.00"},
+      {"04/04/2024", "bumper cover", "300.00"},
+  });
+  auto layout = DetectLayout(sample, nullptr);
+  ASSERT_TRUE(layout.has_value()) << layout.error().ToString();
+  EXPECT_TRUE(layout->payee_uncertain);
+  ASSERT_EQ(layout->payee_candidates.size(), 1u);
+  EXPECT_LT(layout->payee_candidates[0].score.score, kPayeeScoreFloor);
 }
 
 TEST(NormaliseHeaderTest, Examples) {

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
 #include "core/money.h"
+#include "ingest/payee.h"
 #include "report/table.h"
 
 namespace anchornet::report {
@@ -180,6 +182,22 @@ std::string ImportSummaryText(const ingest::ImportSummary& s) {
     out += fmt::format("  {:<18} column {:>2}{} ({})\n", c.role, c.column,
                        c.header.empty() ? "" : fmt::format(" '{}'", c.header), c.how);
   }
+  if (!s.payee_scores.empty()) {
+    out += fmt::format(
+        "  payee guess (confident at {:.2f} or more and {:.2f} ahead of the runner-up):\n",
+        ingest::kPayeeScoreFloor, ingest::kPayeeLeadFloor);
+    for (std::size_t i = 0; i < s.payee_scores.size() && i < 3; ++i) {
+      const ingest::PayeeScore& p = s.payee_scores[i];
+      out +=
+          fmt::format("    {:<16} column {:>2}{} score {:.2f}, e.g. '{}'\n",
+                      i == 0 ? "payee" : (i == 1 ? "runner-up" : "next"), p.column,
+                      p.header.empty() ? "" : fmt::format(" '{}'", p.header), p.score, p.example);
+    }
+  }
+  if (s.refused) {
+    out += fmt::format("  refused:    {} [{}]\n", s.refused->message,
+                       core::ErrorCodeName(s.refused->code));
+  }
   if (!s.ignored_columns.empty()) {
     std::string list;
     for (const std::string& h : s.ignored_columns)
@@ -238,6 +256,13 @@ nlohmann::json ImportSummaryJsonValue(const std::vector<ingest::ImportSummary>& 
     for (const auto& [code, n] : s.rejects_by_code)
       by_code[std::string(core::ErrorCodeName(code))] = n;
     const store::ImportCounts& c = s.counts;
+    json payee_scores = json::array();
+    for (const ingest::PayeeScore& p : s.payee_scores) {
+      payee_scores.push_back({{"column", p.column},
+                              {"header", p.header},
+                              {"score", std::round(p.score * 100) / 100},
+                              {"example", p.example}});
+    }
     arr.push_back({{"file", s.path},
                    {"member", s.member},
                    {"format", s.format},
@@ -260,6 +285,13 @@ nlohmann::json ImportSummaryJsonValue(const std::vector<ingest::ImportSummary>& 
                    {"rejects_by_code", by_code},
                    {"first_rejects", rejects},
                    {"notes", s.notes}});
+    // Only when the payee was inferred, and only for a refused dry run, so that every other
+    // summary keeps its shape.
+    if (!s.payee_scores.empty()) arr.back()["payee_scores"] = payee_scores;
+    if (s.refused) {
+      arr.back()["refused"] = {{"code", core::ErrorCodeName(s.refused->code)},
+                               {"message", s.refused->message}};
+    }
   }
   return arr;
 }

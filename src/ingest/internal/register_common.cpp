@@ -299,14 +299,6 @@ std::string_view Cell(const Row& row, std::int32_t col) {
   return core::Trim(row.cells[static_cast<std::size_t>(col)]);
 }
 
-bool IsNullLike(std::string_view v) {
-  if (v.empty() || v.size() > 13) return false;
-  static constexpr std::string_view kNulls[] = {"none supplied", "none", "null", "n/a",
-                                                "#n/a",          "-",    "nan",  "nil"};
-  const std::string lower = core::ToLowerAscii(v);
-  return std::find(std::begin(kNulls), std::end(kNulls), lower) != std::end(kNulls);
-}
-
 std::string RawText(const Row& row) {
   std::string raw;
   for (std::size_t i = 0; i < row.cells.size(); ++i) {

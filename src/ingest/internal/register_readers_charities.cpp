@@ -87,10 +87,10 @@ class CharityExtractReader final : public SimpleReader {
                      core::ToLowerAscii(is_cio) == "true";
     org_.form = cio ? "CIO" : "charity";
     const std::string_view status = Cell(row, c_.status);
-    org_.status.assign(IsNullLike(status) ? std::string_view() : status);
+    org_.status.assign(core::IsNullLike(status) ? std::string_view() : status);
     if (auto s = sink.Org(org_); !s) return s;
     const std::string_view company_text = Cell(row, c_.company);
-    if (company_text.empty() || IsNullLike(company_text) || company_text == "0") return {};
+    if (company_text.empty() || core::IsNullLike(company_text) || company_text == "0") return {};
     const std::string company = core::NormaliseCompanyNumber(company_text);
     if (company.empty()) {
       ++bad_company_numbers_;

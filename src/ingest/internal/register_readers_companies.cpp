@@ -21,7 +21,7 @@ constexpr int kPreviousNames = 10;
 
 // Assigns `value` unless the register wrote a placeholder such as "None Supplied".
 void AssignText(std::string& out, std::string_view value) {
-  if (IsNullLike(value)) {
+  if (core::IsNullLike(value)) {
     out.clear();
   } else {
     out.assign(value);

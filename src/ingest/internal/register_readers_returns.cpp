@@ -224,7 +224,7 @@ class SupplierReturnsReader final : public registers::RegisterReader {
  private:
   std::string_view Text(const Row& row, Column c) const {
     const std::string_view v = registers::Cell(row, cols_[c]);
-    return registers::IsNullLike(v) && c != kName ? std::string_view() : v;
+    return core::IsNullLike(v) && c != kName ? std::string_view() : v;
   }
 
   std::string ColumnName(Column c) const {

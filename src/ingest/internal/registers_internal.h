@@ -175,9 +175,6 @@ std::unique_ptr<RegisterReader> MakeSupplierReturnsReader(const Header& h, const
 // Cell `col` (0-based) of `row`, trimmed; empty when the row is shorter or col < 0.
 std::string_view Cell(const Row& row, std::int32_t col);
 
-// Text that registers put in empty cells ("None Supplied", "NULL", "N/A", ...).
-bool IsNullLike(std::string_view v);
-
 // The row's cells joined with '|', at most 500 bytes (not cutting a UTF-8 character).
 std::string RawText(const Row& row);
 
