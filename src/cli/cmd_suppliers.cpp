@@ -7,6 +7,8 @@
 #include "metrics/measures.h"
 #include "report/suppliers_report.h"
 #include "resolve/resolver.h"
+#include "resolve/search.h"
+#include "resolve/settle.h"
 
 namespace anchornet::cli {
 
