@@ -4,6 +4,8 @@
 // list, ONSPD rows, IMD file 1, a supplier return in the template's columns) and imported with
 // the real importers. Expected groupings and classifications are worked out by hand in comments.
 #include "resolve/resolver.h"
+#include "resolve/search.h"
+#include "resolve/settle.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -17,8 +19,6 @@
 #include "core/names.h"
 #include "ingest/importer.h"
 #include "ingest/registers.h"
-#include "resolve/search.h"
-#include "resolve/settle.h"
 #include "test_util.h"
 
 namespace anchornet::resolve {
@@ -53,40 +53,13 @@ std::string CompanyRow(const std::string& name, const std::string& number,
                        const std::string& postcode, const std::string& category,
                        const std::string& type = "Private Limited Company",
                        const std::string& previous_name = "") {
-  std::vector<std::string> cells = {
-      name,
-      number,
-      "",
-      "",
-      "1 HIGH STREET",
-      "",
-      "LONDON",
-      "",
-      "UNITED KINGDOM",
-      postcode,
-      type,
-      "Active",
-      "United Kingdom",
-      "",
-      "01/02/2015",
-      "28",
-      "2",
-      "30/11/2025",
-      "28/02/2024",
-      category,
-      "",
-      "",
-      "0",
-      "0",
-      "0",
-      "0",
-      "43210 - Electrical installation",
-      "",
-      "",
-      "",
-      "0",
-      "0",
-      "http://business.data.companieshouse.gov.uk/doc/company/" + number};
+  std::vector<std::string> cells = {name, number, "", "", "1 HIGH STREET", "", "LONDON", "",
+                                    "UNITED KINGDOM", postcode, type, "Active", "United Kingdom",
+                                    "", "01/02/2015", "28", "2", "30/11/2025", "28/02/2024",
+                                    category, "", "", "0", "0", "0", "0",
+                                    "43210 - Electrical installation", "", "", "", "0", "0",
+                                    "http://business.data.companieshouse.gov.uk/doc/company/" +
+                                        number};
   cells.push_back(previous_name.empty() ? "" : "01/01/2014");  // PreviousName_1.CONDATE
   cells.push_back(previous_name);
   for (int i = 2; i < 20; ++i) cells.push_back("");
@@ -676,15 +649,14 @@ TEST_F(ResolverTest, FindAndSearchSuppliers) {
 TEST_F(ResolverTest, SettleSupplierValidates) {
   ImportAll();
   Resolve();
-  auto bad_size =
-      SettleSupplier(*store_, {{"name:ACME", FactField::kSize, "huge", "", "tester", ""}});
+  auto bad_size = SettleSupplier(*store_, {{"name:ACME", FactField::kSize, "huge", "", "tester", ""}});
   ASSERT_FALSE(bad_size.has_value());
   EXPECT_EQ(bad_size.error().code, ErrorCode::kUsage);
   auto no_by = SettleSupplier(*store_, {{"name:ACME", FactField::kSize, "small", "", "  ", ""}});
   ASSERT_FALSE(no_by.has_value());
   EXPECT_EQ(no_by.error().code, ErrorCode::kUsage);
-  auto unknown = SettleSupplier(
-      *store_, {{"No Such Supplier Xyz", FactField::kSize, "small", "", "tester", ""}});
+  auto unknown =
+      SettleSupplier(*store_, {{"No Such Supplier Xyz", FactField::kSize, "small", "", "tester", ""}});
   ASSERT_FALSE(unknown.has_value());
   EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
   auto bad_flag =
