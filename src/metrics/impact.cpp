@@ -137,8 +137,8 @@ class Builder {
   }
   const GoalProgress* NetworkGoalOn(std::string_view measure) const {
     for (const GoalProgress& g : r_.goals) {
-      if (g.goal.measure == measure && g.goal.member.empty() && g.goal.kind != "share" &&
-          g.goal.from_fy <= fy_ && fy_ <= g.goal.to_fy) {
+      if (g.goal.measure == measure && g.goal.member.empty() &&
+          g.goal.kind != core::GoalKind::kShare && g.goal.from_fy <= fy_ && fy_ <= g.goal.to_fy) {
         return &g;
       }
     }
@@ -182,7 +182,7 @@ class Builder {
     }
     for (const AppliedRule& rule : all_.rules) {
       r_.inputs.push_back({"rule", rule.member,
-                           fmt::format("{} ({}, {}): {}", rule.id, rule.stage,
+                           fmt::format("{} ({}, {}): {}", rule.id, core::RuleStageName(rule.stage),
                                        rule.is_default ? "default" : "network file", rule.reason),
                            0});
     }
@@ -198,11 +198,11 @@ class Builder {
       }
     }
     for (const GoalProgress& g : r_.goals) {
-      r_.inputs.push_back(
-          {"goal", g.goal.member,
-           fmt::format("{}: {} ({})", g.goal.id,
-                       g.goal.description.empty() ? g.basis : g.goal.description, g.goal.kind),
-           0});
+      r_.inputs.push_back({"goal", g.goal.member,
+                           fmt::format("{}: {} ({})", g.goal.id,
+                                       g.goal.description.empty() ? g.basis : g.goal.description,
+                                       core::GoalKindName(g.goal.kind)),
+                           0});
     }
     return {};
   }
@@ -238,7 +238,8 @@ class Builder {
     }
     for (const AppliedRule& rule : all_.rules) {
       out.push_back({"rule", rule.member,
-                     fmt::format("{} takes spend out of {}: {}", rule.id, rule.stage, rule.reason),
+                     fmt::format("{} takes spend out of {}: {}", rule.id,
+                                 core::RuleStageName(rule.stage), rule.reason),
                      0});
     }
     if (const SpendMeasureText* m = SpendText(measure)) {
@@ -321,7 +322,8 @@ class Builder {
     const MeasureValues* v = Spend("", fy_);
     if (v && v->s2.pence > 0) {
       // MSME spend: against the network's cumulative goal when there is one.
-      if (const GoalProgress* g = NetworkGoalOn("S3"); g && g->goal.kind == "cumulative") {
+      if (const GoalProgress* g = NetworkGoalOn("S3");
+          g && g->goal.kind == core::GoalKind::kCumulative) {
         Pence sum = 0;
         MeasureValues span;
         for (int fy = g->goal.from_fy; fy <= fy_; ++fy) {
@@ -415,7 +417,8 @@ class Builder {
       std::string goal_id;
       std::string text = fmt::format("{} staff uplifted to {}{} in {}{}", core::FormatCount(*w1),
                                      wage, rate_text, FyText(fy_), split);
-      if (const GoalProgress* g = NetworkGoalOn("W1"); g && g->goal.kind == "cumulative") {
+      if (const GoalProgress* g = NetworkGoalOn("W1");
+          g && g->goal.kind == core::GoalKind::kCumulative) {
         goal_id = g->goal.id;
         text += fmt::format("; {} since {} against a goal of {}", core::FormatCount(g->achieved),
                             FyText(g->goal.from_fy), core::FormatCount(g->target_value));

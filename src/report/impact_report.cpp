@@ -85,14 +85,22 @@ std::string MemberName(const metrics::ImpactReport& r, std::string_view member) 
   return m != nullptr ? m->name : std::string(member);
 }
 
-std::string StatusLabel(std::string_view status) {
-  if (status == "on-track") return "On track";
-  if (status == "at-risk") return "At risk";
-  if (status == "off-track") return "Off track";
-  if (status == "achieved") return "Achieved";
-  if (status == "not-started") return "Not started";
-  if (status == "no-data") return "No data";
-  return std::string(status);
+std::string StatusLabel(metrics::GoalStatus status) {
+  switch (status) {
+    case metrics::GoalStatus::kOnTrack:
+      return "On track";
+    case metrics::GoalStatus::kAtRisk:
+      return "At risk";
+    case metrics::GoalStatus::kOffTrack:
+      return "Off track";
+    case metrics::GoalStatus::kAchieved:
+      return "Achieved";
+    case metrics::GoalStatus::kNotStarted:
+      return "Not started";
+    case metrics::GoalStatus::kNoData:
+      return "No data";
+  }
+  return std::string(metrics::GoalStatusName(status));
 }
 
 std::string GoalScope(const metrics::ImpactReport& r, const metrics::GoalProgress& g) {
@@ -363,19 +371,23 @@ std::vector<TraceRow> ShownTrace(const ImpactReport& r, const std::vector<TraceI
 
 // ---- HTML.
 
-svg::Tone StatusTone(std::string_view status) {
-  if (status == "achieved") return svg::Tone::kDone;
-  if (status == "on-track") return svg::Tone::kGood;
-  if (status == "at-risk") return svg::Tone::kWarning;
-  if (status == "off-track") return svg::Tone::kBad;
-  return svg::Tone::kMuted;
+svg::Tone StatusTone(metrics::GoalStatus status) {
+  switch (status) {
+    case metrics::GoalStatus::kAchieved:
+      return svg::Tone::kDone;
+    case metrics::GoalStatus::kOnTrack:
+      return svg::Tone::kGood;
+    case metrics::GoalStatus::kAtRisk:
+      return svg::Tone::kWarning;
+    case metrics::GoalStatus::kOffTrack:
+      return svg::Tone::kBad;
+    default:
+      return svg::Tone::kMuted;
+  }
 }
 
-std::string StatusClass(std::string_view status) {
-  for (std::string_view known : {"achieved", "on-track", "at-risk", "off-track", "not-started"}) {
-    if (status == known) return "status status-" + std::string(known);
-  }
-  return "status status-no-data";
+std::string StatusClass(metrics::GoalStatus status) {
+  return "status status-" + std::string(metrics::GoalStatusName(status));
 }
 
 std::string Css(bool synthetic) {
@@ -598,8 +610,9 @@ class HtmlWriter {
   }
 
   void Goal(const GoalProgress& g) {
-    const bool share = g.goal.kind == "share";
-    const bool has_data = g.status != "no-data" && g.status != "not-started";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
+    const bool has_data =
+        g.status != metrics::GoalStatus::kNoData && g.status != metrics::GoalStatus::kNotStarted;
     const std::string heading = g.goal.description.empty() ? g.goal.id : g.goal.description;
     const std::string end =
         core::ToUkLong(core::FinancialYearEnd(g.goal.to_fy, r_.network.financial_year_start));
@@ -638,9 +651,12 @@ class HtmlWriter {
     } else {
       if (has_data) chart.achieved = static_cast<double>(g.achieved);
       chart.target = static_cast<double>(g.target_value);
-      if (has_data && g.status != "achieved") chart.expected = static_cast<double>(g.expected);
+      if (has_data && g.status != metrics::GoalStatus::kAchieved) {
+        chart.expected = static_cast<double>(g.expected);
+      }
       const std::string achieved = internal::GoalValue(g, g.achieved);
-      chart.achieved_text = achieved + (g.goal.kind == "cumulative" ? " so far" : " achieved");
+      chart.achieved_text =
+          achieved + (g.goal.kind == core::GoalKind::kCumulative ? " so far" : " achieved");
       chart.target_text =
           fmt::format("target {} by {}", internal::GoalValue(g, g.target_value), end);
       chart.expected_text =
@@ -648,7 +664,7 @@ class HtmlWriter {
       const std::string target = internal::GoalValue(g, g.target_value);
       if (!has_data) {
         summary = fmt::format("No figures yet against a target of {}", target);
-      } else if (g.status == "achieved") {
+      } else if (g.status == metrics::GoalStatus::kAchieved) {
         summary = fmt::format("{} against a target of {}: the goal is met", achieved, target);
       } else {
         summary = fmt::format("{} of a {} target; expected by {}: {}", achieved, target, as_at,
@@ -668,14 +684,14 @@ class HtmlWriter {
     Add(svg::ProgressBar(chart));
     Add("\n");
     std::string coverage =
-        g.source == "payments"
+        g.source == metrics::GoalSource::kPayments
             ? fmt::format("supplier size known for {} of the spend behind it",
                           PercentText(g.coverage))
             : fmt::format("{} of members in scope reported", PercentText(g.coverage));
     Add(fmt::format(
         "<figcaption>Goal <strong>{}</strong>: {} {} for {}, {}. Basis: {}. Coverage: {}. As at "
         "{}.</figcaption>\n",
-        Escape(g.goal.id), Escape(g.goal.measure), Escape(g.goal.kind),
+        Escape(g.goal.id), Escape(g.goal.measure), Escape(core::GoalKindName(g.goal.kind)),
         Escape(internal::GoalScope(r_, g)), Escape(internal::GoalYears(g.goal)), Escape(g.basis),
         Escape(coverage), Escape(as_at)));
     GoalTable(g);
@@ -683,7 +699,7 @@ class HtmlWriter {
   }
 
   void GoalTable(const GoalProgress& g) {
-    const bool share = g.goal.kind == "share";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
     Add(
         fmt::format("<details><summary>Figures for goal {}</summary>\n<div class=\"table-wrap\">"
                     "<table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\" "
@@ -702,7 +718,9 @@ class HtmlWriter {
       row("Target", internal::GoalValue(g, g.target_value));
       row("Achieved", internal::GoalValue(g, g.achieved));
       row("Expected by as-at date", internal::GoalValue(g, g.expected));
-      if (g.goal.kind == "absolute") row("Starting figure", internal::GoalValue(g, g.baseline));
+      if (g.goal.kind == core::GoalKind::kAbsolute) {
+        row("Starting figure", internal::GoalValue(g, g.baseline));
+      }
       row("Share of the goal's time elapsed", PercentText(g.expected_fraction));
     }
     row("Coverage", PercentText(g.coverage));
@@ -718,7 +736,9 @@ class HtmlWriter {
             "<th scope=\"col\" class=\"num\">Share</th>");
       } else {
         Add(R"(<th scope="col" class="num">Value</th>)");
-        if (g.source == "returns") Add(R"(<th scope="col" class="num">Members reporting</th>)");
+        if (g.source == metrics::GoalSource::kReturns) {
+          Add(R"(<th scope="col" class="num">Members reporting</th>)");
+        }
       }
       Add("<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
       for (const GoalProgress::Row& row_data : g.rows) {
@@ -737,14 +757,13 @@ class HtmlWriter {
         } else {
           Add(fmt::format("<td class=\"num\">{}</td>",
                           Escape(internal::GoalValue(g, row_data.numerator))));
-          if (g.source == "returns") {
+          if (g.source == metrics::GoalSource::kReturns) {
             Add(fmt::format("<td class=\"num\">{} of {}</td>", row_data.reporting,
                             r_.network.members.size()));
           }
         }
-        Add(fmt::format("<td>{}</td></tr>\n",
-                        Escape(row_data.status.empty() ? std::string(kNotReported)
-                                                       : StatusLabel(row_data.status))));
+        Add(fmt::format("<td>{}</td></tr>\n", Escape(row_data.status ? StatusLabel(*row_data.status)
+                                                                     : std::string(kNotReported))));
       }
       Add("</tbody></table></div>\n");
     }
@@ -1166,9 +1185,9 @@ class MarkdownWriter {
               "Status", "Coverage"},
              "lllllrrrlr");
       for (const GoalProgress* g : goals) {
-        const bool share = g->goal.kind == "share";
-        Row({g->goal.id, g->goal.measure + " " + g->goal.kind, internal::GoalScope(r_, *g),
-             internal::GoalYears(g->goal),
+        const bool share = g->goal.kind == core::GoalKind::kShare;
+        Row({g->goal.id, fmt::format("{} {}", g->goal.measure, core::GoalKindName(g->goal.kind)),
+             internal::GoalScope(r_, *g), internal::GoalYears(g->goal),
              share ? PercentText(g->target_share) : internal::GoalValue(*g, g->target_value),
              share ? PercentText(g->share) : internal::GoalValue(*g, g->achieved),
              share ? std::string(kNotReported) : internal::GoalValue(*g, g->expected),
