@@ -374,14 +374,17 @@ to_fy = "2023/24"
   EXPECT_NE(text.find("'X9' is not a measure"), std::string::npos) << text;
 }
 
-// A network file with one goal of `kind` on `measure` whose target is written `target`.
-NetworkParse OneGoal(std::string_view measure, std::string_view kind, std::string_view target) {
-  return ParseNetworkText(fmt::format(R"(name = "N"
+// A network of one member, "a", for goals and rules to follow.
+constexpr std::string_view kOneMember = R"(name = "N"
 [[members]]
 id = "a"
 name = "A"
 sector = "nhs"
+)";
 
+// A network file with one goal of `kind` on `measure` whose target is written `target`.
+NetworkParse OneGoal(std::string_view measure, std::string_view kind, std::string_view target) {
+  return ParseNetworkText(fmt::format(R"({}
 [[goals]]
 id = "g"
 measure = "{}"
@@ -390,7 +393,7 @@ target = {}  # as written
 from_fy = "2023/24"
 to_fy = "2025/26"
 )",
-                                      measure, kind, target),
+                                      kOneMember, measure, kind, target),
                           "network.toml");
 }
 
@@ -431,12 +434,7 @@ TEST(ParseNetworkTextTest, TargetsTheUnitCannotHoldAreProblems) {
 }
 
 TEST(ParseNetworkTextTest, RuleStagesAndMatches) {
-  const NetworkParse parse = ParseNetworkText(R"(name = "N"
-[[members]]
-id = "a"
-name = "A"
-sector = "nhs"
-
+  const NetworkParse parse = ParseNetworkText(std::string(kOneMember) + R"(
 [[rules]]
 id = "repairs"
 stage = "S1"

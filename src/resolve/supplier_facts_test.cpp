@@ -44,6 +44,19 @@ const store::SupplierRecord& Named(const ResolveState& s, std::string_view key) 
   return *it;
 }
 
+// A decision in force about `subject` (an empty value clears the field).
+void Decide(ResolveState& s, std::int64_t id, std::string subject, FactField field,
+            std::string value) {
+  store::Decision d;
+  d.id = id;
+  d.subject = std::move(subject);
+  d.field = field;
+  d.value = std::move(value);
+  d.by = "officer";
+  d.at = "2025-01-02T10:00:00Z";
+  s.decided[d.subject][d.field] = d;
+}
+
 const core::Fact* ChosenFact(const store::SupplierRecord& r, FactField field) {
   for (const core::Fact& f : r.facts) {
     if (f.field == field && f.chosen) return &f;
@@ -85,14 +98,7 @@ TEST(BuildSuppliersTest, ACompanyRecordGivesKeyNameSizeAndPlace) {
 
 TEST(BuildSuppliersTest, ADecisionOutranksAMemberReturn) {
   ResolveState s = WithPayees({"Bolt Bros"});
-  store::Decision d;
-  d.id = 7;
-  d.subject = "name:BOLT BROS";
-  d.field = FactField::kSize;
-  d.value = "small";
-  d.by = "officer";
-  d.at = "2025-01-02T10:00:00Z";
-  s.decided[d.subject][d.field] = d;
+  Decide(s, 7, "name:BOLT BROS", FactField::kSize, "small");
   store::SupplierReturnLine line;
   line.name = "Bolt Bros";
   line.size = core::SizeBand::kLarge;
@@ -113,11 +119,7 @@ TEST(BuildSuppliersTest, ADecisionOutranksAMemberReturn) {
 
 TEST(BuildSuppliersTest, AClearedDecisionIsNotApplied) {
   ResolveState s = WithPayees({"Bolt Bros"});
-  store::Decision d;
-  d.id = 1;
-  d.subject = "name:BOLT BROS";
-  d.field = FactField::kSize;
-  s.decided[d.subject][d.field] = d;  // value "": cleared
+  Decide(s, 1, "name:BOLT BROS", FactField::kSize, "");  // cleared
   IndexEvidence(s);
   BuildSuppliers(s);
   EXPECT_EQ(s.decisions_applied, 0);
