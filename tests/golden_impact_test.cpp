@@ -148,15 +148,15 @@ TEST_F(GoldenImpact, GoalsAndDataQuality) {
   ASSERT_NE(msme, nullptr);
   EXPECT_EQ(msme->achieved, 48'000'00);
   EXPECT_EQ(msme->expected, 59'762'77);
-  EXPECT_EQ(msme->status, "off-track");
+  EXPECT_EQ(msme->status, metrics::GoalStatus::kOffTrack);
   const metrics::GoalProgress* lw = Goal("living-wage");
   ASSERT_NE(lw, nullptr);
   EXPECT_EQ(lw->achieved, 850);
   EXPECT_EQ(lw->expected, 667);
-  EXPECT_EQ(lw->status, "on-track");
+  EXPECT_EQ(lw->status, metrics::GoalStatus::kOnTrack);
   const metrics::GoalProgress* c5 = Goal("prompt-payment");
   ASSERT_NE(c5, nullptr);
-  EXPECT_EQ(c5->status, "on-track");
+  EXPECT_EQ(c5->status, metrics::GoalStatus::kOnTrack);
   ASSERT_TRUE(c5->share);
   EXPECT_NEAR(*c5->share, 2800.0 / 3000.0, 1e-12);
 

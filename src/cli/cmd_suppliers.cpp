@@ -8,6 +8,8 @@
 #include "core/text.h"
 #include "report/suppliers_report.h"
 #include "resolve/resolver.h"
+#include "resolve/search.h"
+#include "resolve/settle.h"
 
 namespace anchornet::cli {
 

@@ -91,13 +91,6 @@ double RoundSignificant(double v, int digits) {
   return std::round(v / unit) * unit;
 }
 
-// A TOML float: always with a decimal point or exponent.
-std::string TomlFloat(double v) {
-  std::string s = fmt::format("{}", v);
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-  return s;
-}
-
 // Spreads `total` over `weights` so that the parts sum exactly to `total`.
 std::vector<std::int64_t> Apportion(std::int64_t total, const std::vector<double>& weights) {
   double sum = 0;
@@ -364,23 +357,24 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   // (three significant figures), pitched a little above what the demo's suppliers deliver.
   const double pledge = RoundSignificant(
       static_cast<double>(std::max<std::int64_t>(total_lines, 1)) * kMsmePledgePerLine, 3);
+  const core::Pence pledge_pence = std::llround(pledge * 100);
   network.goals.push_back(core::Goal{
       .id = "network-msme-spend",
       .measure = "S3",
-      .kind = "cumulative",
-      .target = pledge,
+      .kind = core::GoalKind::kCumulative,
+      .target = pledge_pence,
       .member = "",
       .from_fy = first_fy,
       .to_fy = last_fy,
       .description = fmt::format(
           "Example goal (synthetic), after LAIN's pledge of £1.17bn over three years: the "
           "network pays {} to micro, small and medium businesses over {}",
-          core::FormatPoundsShort(static_cast<core::Pence>(std::llround(pledge * 100))), period)});
+          core::FormatPoundsShort(pledge_pence), period)});
   network.goals.push_back(core::Goal{
       .id = "member-msme-share",
       .measure = "S3",
-      .kind = "share",
-      .target = 0.30,
+      .kind = core::GoalKind::kShare,
+      .target = 300'000,  // parts per million: 30%
       .member = "",
       .from_fy = first_fy,
       .to_fy = last_fy,
@@ -389,8 +383,8 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   network.goals.push_back(core::Goal{
       .id = "riverton-vcse-share",
       .measure = "S6",
-      .kind = "share",
-      .target = kRivertonVcseShare,
+      .kind = core::GoalKind::kShare,
+      .target = std::llround(kRivertonVcseShare * core::kShareTargetScale),
       .member = "council-riverton",
       .from_fy = first_fy,
       .to_fy = last_fy,
@@ -403,7 +397,7 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   network.goals.push_back(core::Goal{
       .id = "network-living-wage",
       .measure = "W1",
-      .kind = "cumulative",
+      .kind = core::GoalKind::kCumulative,
       .target = 18'000,
       .member = "",
       .from_fy = first_fy,
@@ -414,7 +408,7 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   network.goals.push_back(core::Goal{
       .id = "apprentices-in-post",
       .measure = "W2P",
-      .kind = "absolute",
+      .kind = core::GoalKind::kAbsolute,
       .target = 3'400,
       .member = "",
       .from_fy = first_fy,
@@ -425,7 +419,7 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   network.goals.push_back(core::Goal{
       .id = "carbon-literacy",
       .measure = "E1",
-      .kind = "cumulative",
+      .kind = core::GoalKind::kCumulative,
       .target = 20'000,
       .member = "",
       .from_fy = first_fy,
@@ -436,18 +430,18 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   network.goals.push_back(core::Goal{
       .id = "carbon-saved",
       .measure = "E2",
-      .kind = "cumulative",
-      .target = 60'000,
+      .kind = core::GoalKind::kCumulative,
+      .target = 60'000'000,  // kilograms CO2e: 60,000 tonnes
       .member = "",
       .from_fy = first_fy,
       .to_fy = last_fy,
-      .description = fmt::format("Example goal (synthetic): 60,000 tonnes CO2e saved over {}",
-                                 period)});
+      .description =
+          fmt::format("Example goal (synthetic): 60,000 tonnes CO2e saved over {}", period)});
   network.goals.push_back(core::Goal{
       .id = "prompt-payment",
       .measure = "C5",
-      .kind = "share",
-      .target = 0.90,
+      .kind = core::GoalKind::kShare,
+      .target = 900'000,  // parts per million: 90%
       .member = "",
       .from_fy = first_fy,
       .to_fy = last_fy,
@@ -456,8 +450,8 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
   // A member's own version of a default rule, and a member-declared exclusion.
   network.rules.push_back(core::SpendRule{
       .id = "grants",
-      .stage = "S2",
-      .match = "expense-type",
+      .stage = core::RuleStage::kS2,
+      .match = core::RuleMatch::kExpenseType,
       .patterns = {"grants to voluntary organisations", "community grants",
                    "voluntary sector grants"},
       .reason = "Ashby books subscriptions under 'Grants and Subscriptions': only its grants to "
@@ -466,8 +460,8 @@ core::Network DemoNetwork(int first_fy, int years, std::int64_t total_lines) {
       .enabled = true});
   network.rules.push_back(core::SpendRule{
       .id = "concessionary-fares",
-      .stage = "S2",
-      .match = "expense-type",
+      .stage = core::RuleStage::kS2,
+      .match = core::RuleMatch::kExpenseType,
       .patterns = {"concessionary fares"},
       .reason = "reimbursements to bus operators under the statutory concessionary fares scheme "
                 "are not purchases",
@@ -512,8 +506,8 @@ std::string NetworkToml(const core::Network& network) {
     out += "\n[[goals]]\n";
     out += fmt::format("id = {}\n", TomlString(g.id));
     out += fmt::format("measure = {}\n", TomlString(g.measure));
-    out += fmt::format("kind = {}\n", TomlString(g.kind));
-    out += fmt::format("target = {}\n", TomlFloat(g.target));
+    out += fmt::format("kind = {}\n", TomlString(core::GoalKindName(g.kind)));
+    out += fmt::format("target = {}\n", core::FormatGoalTarget(g));
     out += fmt::format("from_fy = {}\n", TomlString(core::FinancialYearLabel(g.from_fy)));
     out += fmt::format("to_fy = {}\n", TomlString(core::FinancialYearLabel(g.to_fy)));
     if (!g.member.empty()) out += fmt::format("member = {}\n", TomlString(g.member));
@@ -525,9 +519,9 @@ std::string NetworkToml(const core::Network& network) {
   for (const core::SpendRule& r : network.rules) {
     out += "\n[[rules]]\n";
     out += fmt::format("id = {}\n", TomlString(r.id));
-    out += fmt::format("stage = {}\n", TomlString(r.stage));
+    out += fmt::format("stage = {}\n", TomlString(core::RuleStageName(r.stage)));
     if (!r.enabled) out += "enabled = false\n";
-    out += fmt::format("match = {}\n", TomlString(r.match));
+    out += fmt::format("match = {}\n", TomlString(core::RuleMatchName(r.match)));
     out += "patterns = [";
     for (std::size_t i = 0; i < r.patterns.size(); ++i) {
       if (i > 0) out += ", ";

@@ -200,30 +200,30 @@ TEST(DemoNetworkTest, GoalsCoverTheDemoYears) {
   // After LAIN's: a cumulative MSME spend for the network, 30% per member per year, one member's
   // own goal, then goals on the members' returns (a stock measure's goal is absolute).
   EXPECT_EQ(network.goals[0].measure, "S3");
-  EXPECT_EQ(network.goals[0].kind, "cumulative");
+  EXPECT_EQ(network.goals[0].kind, core::GoalKind::kCumulative);
   EXPECT_EQ(network.goals[0].member, "");
   EXPECT_EQ(network.goals[1].measure, "S3");
-  EXPECT_EQ(network.goals[1].kind, "share");
-  EXPECT_DOUBLE_EQ(network.goals[1].target, 0.30);
+  EXPECT_EQ(network.goals[1].kind, core::GoalKind::kShare);
+  EXPECT_EQ(network.goals[1].target, 300'000);  // parts per million
   EXPECT_EQ(network.goals[1].member, "");
   EXPECT_EQ(network.goals[2].measure, "S6");
-  EXPECT_EQ(network.goals[2].kind, "share");
+  EXPECT_EQ(network.goals[2].kind, core::GoalKind::kShare);
   EXPECT_EQ(network.goals[2].member, "council-riverton");
   EXPECT_NE(network.FindMember(network.goals[2].member), nullptr);
   EXPECT_EQ(network.goals[3].measure, "W1");
-  EXPECT_EQ(network.goals[3].kind, "cumulative");
+  EXPECT_EQ(network.goals[3].kind, core::GoalKind::kCumulative);
   EXPECT_EQ(network.goals[4].measure, "W2P");
-  EXPECT_EQ(network.goals[4].kind, "absolute");
+  EXPECT_EQ(network.goals[4].kind, core::GoalKind::kAbsolute);
   EXPECT_EQ(network.goals[7].measure, "C5");
-  EXPECT_EQ(network.goals[7].kind, "share");
+  EXPECT_EQ(network.goals[7].kind, core::GoalKind::kShare);
 }
 
 TEST(DemoNetworkTest, PledgeScalesWithTheDemoSize) {
-  const double small = DemoNetwork(2022, 3, 300'000).goals[0].target;
-  const double full = DemoNetwork(2022, 3, 3'000'000).goals[0].target;
+  const core::Pence small = DemoNetwork(2022, 3, 300'000).goals[0].target;
+  const core::Pence full = DemoNetwork(2022, 3, 3'000'000).goals[0].target;
   EXPECT_GT(small, 0);
-  EXPECT_DOUBLE_EQ(full, 10 * small);
-  EXPECT_DOUBLE_EQ(full, 10'800'000'000.0);
+  EXPECT_EQ(full, 10 * small);
+  EXPECT_EQ(full, 10'800'000'000 * core::Pence{100});
 }
 
 TEST(DemoNetworkTest, RulesOverrideADefaultForOneMemberAndDeclareAnExclusion) {
@@ -232,15 +232,15 @@ TEST(DemoNetworkTest, RulesOverrideADefaultForOneMemberAndDeclareAnExclusion) {
   const core::SpendRule& grants = network.rules[0];
   EXPECT_EQ(grants.id, "grants");  // the id of a default rule: replaced for this member only
   EXPECT_EQ(grants.member, "council-ashby");
-  EXPECT_EQ(grants.stage, "S2");
-  EXPECT_EQ(grants.match, "expense-type");
+  EXPECT_EQ(grants.stage, core::RuleStage::kS2);
+  EXPECT_EQ(grants.match, core::RuleMatch::kExpenseType);
   EXPECT_TRUE(grants.enabled);
   const auto defaults = metrics::DefaultRules();
   EXPECT_TRUE(std::any_of(defaults.begin(), defaults.end(),
                           [](const metrics::AppliedRule& r) { return r.id == "grants"; }));
   const core::SpendRule& fares = network.rules[1];
   EXPECT_EQ(fares.member, "transport-capital");
-  EXPECT_EQ(fares.stage, "S2");
+  EXPECT_EQ(fares.stage, core::RuleStage::kS2);
   for (const core::SpendRule& r : network.rules) {
     EXPECT_NE(network.FindMember(r.member), nullptr) << r.id;
     EXPECT_FALSE(r.patterns.empty()) << r.id;
@@ -304,7 +304,8 @@ TEST(NetworkTomlTest, IsValidTomlSayingSynthetic) {
   ASSERT_EQ(parsed_back.network.goals.size(), network.goals.size());
   for (std::size_t i = 0; i < network.goals.size(); ++i) {
     EXPECT_EQ(parsed_back.network.goals[i].id, network.goals[i].id);
-    EXPECT_DOUBLE_EQ(parsed_back.network.goals[i].target, network.goals[i].target);
+    EXPECT_EQ(parsed_back.network.goals[i].kind, network.goals[i].kind);
+    EXPECT_EQ(parsed_back.network.goals[i].target, network.goals[i].target);
     EXPECT_EQ(parsed_back.network.goals[i].member, network.goals[i].member);
   }
   ASSERT_EQ(parsed_back.network.rules.size(), network.rules.size());
@@ -1061,10 +1062,9 @@ TEST_F(DemoImportTest, EveryMeasureHasFigures) {
 TEST_F(DemoImportTest, GoalsHaveAStatus) {
   ASSERT_NE(report_, nullptr);
   ASSERT_EQ(report_->goals.size(), 8u);
-  const std::set<std::string> statuses = {"on-track", "at-risk", "off-track", "achieved",
-                                          "not-started"};
   for (const metrics::GoalProgress& g : report_->goals) {
-    EXPECT_TRUE(statuses.count(g.status)) << g.goal.id << ": " << g.status;
+    EXPECT_NE(g.status, metrics::GoalStatus::kNoData)
+        << g.goal.id << ": " << metrics::GoalStatusName(g.status);
     EXPECT_FALSE(g.rows.empty()) << g.goal.id;
     EXPECT_GT(g.coverage, 0.0) << g.goal.id;
   }

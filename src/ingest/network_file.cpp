@@ -78,6 +78,25 @@ bool IsGssCode(std::string_view code) {
   return true;
 }
 
+// The text of a value as written in `text` (its source region), e.g. "1_170_000_000.01".
+std::string_view ValueText(std::string_view text, const toml::node& node) {
+  std::size_t at = 0;
+  for (std::uint32_t line = 1; line < node.source().begin.line && at < text.size(); ++at) {
+    if (text[at] == '\n') ++line;
+  }
+  // Columns count code points: skip UTF-8 continuation bytes.
+  for (std::uint32_t column = 1; column < node.source().begin.column && at < text.size();) {
+    ++at;
+    if (at >= text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) ++column;
+  }
+  std::size_t end = at;
+  while (end < text.size() &&
+         std::string_view(" \t\r\n,#]}").find(text[end]) == std::string_view::npos) {
+    ++end;
+  }
+  return text.substr(at, end - at);
+}
+
 int FinancialYearKey(Checker& check, const toml::table& t, std::string_view key) {
   const toml::node* n = t.get(key);
   if (n == nullptr) {
@@ -213,9 +232,11 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
           check.Add(*t.get("id"), fmt::format("goal id '{}' is used twice", g.id));
         }
         g.measure = check.String(t, "measure", true, "each goal");
-        g.kind = check.String(t, "kind", true, "each goal");
-        if (!g.kind.empty() && g.kind != "absolute" && g.kind != "cumulative" &&
-            g.kind != "share") {
+        const std::string kind = check.String(t, "kind", true, "each goal");
+        const std::optional<core::GoalKind> parsed_kind = core::ParseGoalKind(kind);
+        if (parsed_kind) {
+          g.kind = *parsed_kind;
+        } else if (!kind.empty()) {
           check.Add(*t.get("kind"),
                     "goal kind must be \"cumulative\" (the measure summed over the years), "
                     "\"absolute\" (the figure to reach in the latest year) or \"share\" (a "
@@ -232,13 +253,14 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
                                   g.measure));
           } else if (info) {
             g.measure = info->id;
-            if (g.kind == "share" && info->id != "C5") {
+            if (parsed_kind == core::GoalKind::kShare && info->id != "C5") {
               check.Add(*t.get("kind"),
                         fmt::format("a share goal needs a measure with a denominator (S "
                                     "measures of S2, or C5 of C5T); '{}' has none",
                                     info->id));
             }
-            if (g.kind == "cumulative" && info->flow == core::MeasureFlow::kStock) {
+            if (parsed_kind == core::GoalKind::kCumulative &&
+                info->flow == core::MeasureFlow::kStock) {
               check.Add(*t.get("kind"),
                         fmt::format("'{}' is a level at the period end and is never added over "
                                     "years: use kind = \"absolute\"",
@@ -247,10 +269,25 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
           }
         }
         if (const toml::node* target = t.get("target")) {
-          if (auto v = target->value<double>()) {
-            g.target = *v;
-            if (g.kind == "share" && (*v <= 0 || *v > 1)) {
-              check.Add(*target, "a share goal's target is a fraction between 0 and 1, e.g. 0.30");
+          if (target->is_number()) {
+            // Exactly as written: the number's own text, never a binary float of it.
+            const std::string written = target->is_integer()
+                                            ? std::to_string(*target->value<std::int64_t>())
+                                            : std::string(ValueText(text, *target));
+            std::string why;
+            const bool share = g.kind == core::GoalKind::kShare;
+            if (auto v = core::ParseGoalTarget(written, g.kind, core::GoalUnit(g), &why)) {
+              g.target = *v;
+              if (share && (*v <= 0 || *v > core::kShareTargetScale)) {
+                check.Add(*target,
+                          "a share goal's target is a fraction between 0 and 1, e.g. 0.30");
+              }
+            } else if (parsed_kind && (core::IsSpendGoalMeasure(g.measure) ||
+                                       core::FindAnyReturnMeasure(g.measure))) {
+              check.Add(*target, fmt::format("`target` {} is {} ({})", written, why,
+                                             share ? "a share is held to 6 decimals"
+                                                   : "targets are held in pence, kilograms CO2e "
+                                                     "or whole people and items"));
             }
           } else {
             check.Add(*target, "`target` must be a number");
@@ -281,9 +318,9 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
         core::SpendRule r;
         r.id = check.String(t, "id", true, "each rule");
         const bool enabled = t.get("enabled") ? t.get("enabled")->value_or(true) : true;
-        r.match = check.String(t, "match", enabled, "each rule");
-        if (!r.match.empty() && r.match != "expense-type" && r.match != "payee" &&
-            r.match != "payee-kind") {
+        const std::string match = check.String(t, "match", enabled, "each rule");
+        r.match = core::ParseRuleMatch(match);
+        if (!match.empty() && !r.match) {
           check.Add(*t.get("match"),
                     "rule `match` must be \"expense-type\", \"payee\" or \"payee-kind\"");
         }
@@ -303,8 +340,9 @@ NetworkParse ParseNetworkText(std::string_view text, std::string_view file_name)
         }
         r.enabled = enabled;
         if (const toml::node* st = t.get("stage")) {
-          r.stage = st->value_or(std::string());
-          if (r.stage != "S1" && r.stage != "S2") {
+          if (auto stage = core::ParseRuleStage(st->value_or(std::string()))) {
+            r.stage = *stage;
+          } else {
             check.Add(*st, "rule `stage` must be \"S1\" (not third-party spend) or \"S2\" (not "
                            "addressable)");
           }

@@ -2,11 +2,13 @@
 // its line, TOML syntax errors, and goals and rules parsed into core types.
 #include "ingest/network_file.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace anchornet::ingest {
@@ -268,16 +270,16 @@ TEST(ParseNetworkTextTest, GoalsAndRules) {
   const core::Goal& share = net.goals[0];
   EXPECT_EQ(share.id, "local-share");
   EXPECT_EQ(share.measure, "S3");
-  EXPECT_EQ(share.kind, "share");
-  EXPECT_DOUBLE_EQ(share.target, 0.30);
+  EXPECT_EQ(share.kind, core::GoalKind::kShare);
+  EXPECT_EQ(share.target, 300'000);  // parts per million
   EXPECT_EQ(share.member, "hyndburn");
   EXPECT_EQ(share.from_fy, 2024);
   EXPECT_EQ(share.to_fy, 2026);
   EXPECT_EQ(share.description, "Thirty per cent of addressable spend with local suppliers");
   const core::Goal& pounds = net.goals[1];
   EXPECT_EQ(pounds.id, "vcse-pounds");
-  EXPECT_EQ(pounds.kind, "cumulative");
-  EXPECT_DOUBLE_EQ(pounds.target, 1000000.0);
+  EXPECT_EQ(pounds.kind, core::GoalKind::kCumulative);
+  EXPECT_EQ(pounds.target, 100'000'000);  // pence
   EXPECT_TRUE(pounds.member.empty());
   EXPECT_EQ(pounds.from_fy, 2024);
   EXPECT_EQ(pounds.to_fy, 2025);
@@ -286,13 +288,14 @@ TEST(ParseNetworkTextTest, GoalsAndRules) {
   ASSERT_EQ(net.rules.size(), 2u);
   const core::SpendRule& payroll = net.rules[0];
   EXPECT_EQ(payroll.id, "no-payroll");
-  EXPECT_EQ(payroll.match, "expense-type");
+  EXPECT_EQ(payroll.match, core::RuleMatch::kExpenseType);
+  EXPECT_EQ(payroll.stage, core::RuleStage::kS2);  // the default
   EXPECT_EQ(payroll.patterns, (std::vector<std::string>{"Salaries*", "Pension*"}));
   EXPECT_EQ(payroll.reason, "staff costs are not addressable");
   EXPECT_TRUE(payroll.member.empty());
   const core::SpendRule& individuals = net.rules[1];
   EXPECT_EQ(individuals.id, "individuals");
-  EXPECT_EQ(individuals.match, "payee-kind");
+  EXPECT_EQ(individuals.match, core::RuleMatch::kPayeeKind);
   EXPECT_EQ(individuals.patterns, (std::vector<std::string>{"personal"}));
   EXPECT_EQ(individuals.member, "hyndburn");
 }
@@ -369,6 +372,95 @@ to_fy = "2023/24"
   EXPECT_NE(text.find("never added over years"), std::string::npos) << text;
   EXPECT_NE(text.find("has none"), std::string::npos) << text;
   EXPECT_NE(text.find("'X9' is not a measure"), std::string::npos) << text;
+}
+
+// A network of one member, "a", for goals and rules to follow.
+constexpr std::string_view kOneMember = R"(name = "N"
+[[members]]
+id = "a"
+name = "A"
+sector = "nhs"
+)";
+
+// A network file with one goal of `kind` on `measure` whose target is written `target`.
+NetworkParse OneGoal(std::string_view measure, std::string_view kind, std::string_view target) {
+  return ParseNetworkText(fmt::format(R"({}
+[[goals]]
+id = "g"
+measure = "{}"
+kind = "{}"
+target = {}  # as written
+from_fy = "2023/24"
+to_fy = "2025/26"
+)",
+                                      kOneMember, measure, kind, target),
+                          "network.toml");
+}
+
+std::int64_t TargetOf(const NetworkParse& parse) {
+  EXPECT_TRUE(parse.problems.empty()) << Describe(parse);
+  return parse.network.goals.empty() ? -1 : parse.network.goals[0].target;
+}
+
+TEST(ParseNetworkTextTest, TargetsAreReadExactlyInTheBaseUnit) {
+  // £1,170,000,000.01 is not a binary float: it is read from its text, to the penny.
+  EXPECT_EQ(TargetOf(OneGoal("S3", "cumulative", "1170000000.01")), 117'000'000'001);
+  EXPECT_EQ(TargetOf(OneGoal("S3", "cumulative", "1_170_000_000.01")), 117'000'000'001);
+  EXPECT_EQ(TargetOf(OneGoal("S3", "cumulative", "1170000000")), 117'000'000'000);
+  EXPECT_EQ(TargetOf(OneGoal("S3", "cumulative", "0.1")), 10);
+  EXPECT_EQ(TargetOf(OneGoal("E2", "cumulative", "60000.125")), 60'000'125);  // kilograms
+  EXPECT_EQ(TargetOf(OneGoal("W1", "cumulative", "7200.0")), 7'200);
+  EXPECT_EQ(TargetOf(OneGoal("S3", "share", "0.333333")), 333'333);  // parts per million
+  EXPECT_EQ(TargetOf(OneGoal("S3", "share", "1")), 1'000'000);
+}
+
+TEST(ParseNetworkTextTest, TargetsTheUnitCannotHoldAreProblems) {
+  for (const auto& [measure, kind, target, says] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"S3", "cumulative", "10.005", "more than 2 decimals"},
+           {"E2", "cumulative", "1.0001", "more than 3 decimals"},
+           {"W1", "cumulative", "7200.5", "not a whole number"},
+           {"S3", "share", "0.1234567", "more than 6 decimals"},
+           {"S3", "cumulative", "1.17e9", "exponent"},
+           {"S3", "cumulative", "-5.0", "negative"},
+           {"S3", "share", "1.5", "between 0 and 1"},
+           {"S3", "share", "0", "between 0 and 1"}}) {
+    const NetworkParse parse = OneGoal(measure, kind, target);
+    ASSERT_EQ(parse.problems.size(), 1u) << target << ": " << Describe(parse);
+    EXPECT_EQ(parse.problems[0].line, 11);
+    EXPECT_NE(parse.problems[0].message.find(says), std::string::npos)
+        << target << ": " << parse.problems[0].message;
+  }
+}
+
+TEST(ParseNetworkTextTest, RuleStagesAndMatches) {
+  const NetworkParse parse = ParseNetworkText(std::string(kOneMember) + R"(
+[[rules]]
+id = "repairs"
+stage = "S1"
+match = "payee"
+patterns = ["repairs ltd"]
+reason = "recharged"
+
+[[rules]]
+id = "grants"
+enabled = false
+member = "a"
+
+[[rules]]
+id = "bad"
+stage = "S3"
+match = "expense-type"
+patterns = ["x"]
+reason = "y"
+)",
+                                              "network.toml");
+  EXPECT_EQ(ProblemLines(parse), (std::vector<std::int64_t>{21})) << Describe(parse);
+  ASSERT_EQ(parse.network.rules.size(), 3u);
+  EXPECT_EQ(parse.network.rules[0].stage, core::RuleStage::kS1);
+  EXPECT_EQ(parse.network.rules[0].match, core::RuleMatch::kPayee);
+  EXPECT_EQ(parse.network.rules[1].stage, core::RuleStage::kS2);
+  EXPECT_FALSE(parse.network.rules[1].match.has_value());  // keeps the default's
 }
 
 TEST(ParseNetworkTextTest, GoalAndRuleProblems) {

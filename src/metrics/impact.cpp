@@ -97,8 +97,8 @@ class Builder {
   }
   const GoalProgress* NetworkGoalOn(std::string_view measure) const {
     for (const GoalProgress& g : r_.goals) {
-      if (g.goal.measure == measure && g.goal.member.empty() && g.goal.kind != "share" &&
-          g.goal.from_fy <= fy_ && fy_ <= g.goal.to_fy) {
+      if (g.goal.measure == measure && g.goal.member.empty() &&
+          g.goal.kind != core::GoalKind::kShare && g.goal.from_fy <= fy_ && fy_ <= g.goal.to_fy) {
         return &g;
       }
     }
@@ -286,7 +286,8 @@ class Builder {
     const MeasureValues* v = Spend("", fy_);
     if (v && v->s2.pence > 0) {
       // MSME spend: against the network's cumulative goal when there is one.
-      if (const GoalProgress* g = NetworkGoalOn("S3"); g && g->goal.kind == "cumulative") {
+      if (const GoalProgress* g = NetworkGoalOn("S3");
+          g && g->goal.kind == core::GoalKind::kCumulative) {
         Pence sum = 0;
         MeasureValues span;
         for (int fy = g->goal.from_fy; fy <= fy_; ++fy) {
@@ -334,7 +335,7 @@ class Builder {
         h.employees = d;
         h.contractors = c;
       }
-      if (const GoalProgress* g = NetworkGoalOn("W1"); g && g->goal.kind == "cumulative") {
+      if (const GoalProgress* g = NetworkGoalOn("W1"); g && g->goal.kind == core::GoalKind::kCumulative) {
         h.goal =
             HeadlineGoal{g->goal.id, g->goal.from_fy, g->goal.to_fy, g->achieved, g->target_value};
       }

@@ -102,7 +102,7 @@ struct ProjectInput {
 struct GoalInput {
   std::string id;
   std::string description;  // the network file's, or the goal's basis when it has none
-  std::string kind;
+  core::GoalKind kind = core::GoalKind::kCumulative;
 };
 struct DefinitionInput {
   std::string id;

@@ -23,12 +23,12 @@ namespace {
 using core::Pence;
 using internal::SupplierTraits;
 
-AppliedRule Rule(std::string id, std::string stage, std::string match,
+AppliedRule Rule(std::string id, core::RuleStage stage, core::RuleMatch match,
                  std::vector<std::string> patterns, std::string reason) {
   AppliedRule r;
   r.id = std::move(id);
-  r.stage = std::move(stage);
-  r.match = std::move(match);
+  r.stage = stage;
+  r.match = match;
   r.patterns = std::move(patterns);
   r.reason = std::move(reason);
   r.is_default = true;
@@ -142,17 +142,17 @@ void FinishBridge(MeasureValues& v, const Cell& c, const std::vector<AppliedRule
   Amount between;
   if (network) {
     for (std::size_t i = 0; i < rules.size() && i < c.member_by_rule.size(); ++i) {
-      if (rules[i].stage == "S2") between.Add(c.member_by_rule[i]);
+      if (rules[i].stage == core::RuleStage::kS2) between.Add(c.member_by_rule[i]);
     }
     between.Add(c.to_members_kept.s2);
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    if (rules[i].stage != "S1") continue;
+    if (rules[i].stage != core::RuleStage::kS1) continue;
     Amount a = i < c.by_rule.size() ? c.by_rule[i] : Amount{};
-    v.bridge.push_back({rules[i].id, "S1", rules[i].reason, a});
+    v.bridge.push_back({rules[i].id, core::RuleStage::kS1, rules[i].reason, a});
   }
   if (network) {
-    v.bridge.push_back({"between-members", "S1",
+    v.bridge.push_back({"between-members", core::RuleStage::kS1,
                         "payments from one member to another are not the network's third-party "
                         "spend",
                         between});
@@ -161,13 +161,13 @@ void FinishBridge(MeasureValues& v, const Cell& c, const std::vector<AppliedRule
     SubtractValues(v, c.to_members_kept);
   }
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    if (rules[i].stage != "S2") continue;
+    if (rules[i].stage != core::RuleStage::kS2) continue;
     Amount a = i < c.by_rule.size() ? c.by_rule[i] : Amount{};
     if (network && i < c.member_by_rule.size()) {
       a.pence -= c.member_by_rule[i].pence;
       a.lines -= c.member_by_rule[i].lines;
     }
-    v.bridge.push_back({rules[i].id, "S2", rules[i].reason, a});
+    v.bridge.push_back({rules[i].id, core::RuleStage::kS2, rules[i].reason, a});
   }
   // A member's own version of a rule shares the rule's id: one step per id and stage, so the
   // bridge has one row per rule and still sums exactly.
@@ -267,26 +267,30 @@ core::Result<LineFilter> ParseLineFilter(std::string_view size, std::string_view
 }
 
 const std::vector<AppliedRule>& DefaultRules() {
+  using core::RuleMatch;
+  using core::RuleStage;
   static const std::vector<AppliedRule> rules = {
-      Rule("payroll", "S1", "expense-type", {"salar*", "wages", "payroll", "overtime"},
-           "payroll is not spend with suppliers"),
-      Rule("pensions", "S1", "expense-type", {"pension*", "superannuation"},
+      Rule("payroll", RuleStage::kS1, RuleMatch::kExpenseType,
+           {"salar*", "wages", "payroll", "overtime"}, "payroll is not spend with suppliers"),
+      Rule("pensions", RuleStage::kS1, RuleMatch::kExpenseType, {"pension*", "superannuation"},
            "pension contributions are not spend with suppliers"),
-      Rule("hmrc", "S1", "payee-kind", {"hmrc"}, "tax, PAYE and National Insurance paid to HMRC"),
-      Rule("financing", "S1", "expense-type",
+      Rule("hmrc", RuleStage::kS1, RuleMatch::kPayeeKind, {"hmrc"},
+           "tax, PAYE and National Insurance paid to HMRC"),
+      Rule("financing", RuleStage::kS1, RuleMatch::kExpenseType,
            {"loan*", "interest payable", "debt*", "borrowing*", "pwlb", "capital financing",
             "minimum revenue provision"},
            "financing and debt"),
-      Rule("internal-recharges", "S1", "expense-type", {"recharge*", "internal"},
+      Rule("internal-recharges", RuleStage::kS1, RuleMatch::kExpenseType, {"recharge*", "internal"},
            "internal recharges move money within the member"),
-      Rule("public-bodies", "S2", "payee-kind", {"public-body"},
+      Rule("public-bodies", RuleStage::kS2, RuleMatch::kPayeeKind, {"public-body"},
            "public bodies, including other members, are not an addressable market"),
-      Rule("personal-payees", "S2", "payee-kind", {"personal"},
+      Rule("personal-payees", RuleStage::kS2, RuleMatch::kPayeeKind, {"personal"},
            "payments to private individuals (refunds, allowances, redacted names)"),
-      Rule("grants", "S2", "expense-type", {"grant*"}, "grants are not purchases"),
-      Rule("rates-and-taxes", "S2", "expense-type",
+      Rule("grants", RuleStage::kS2, RuleMatch::kExpenseType, {"grant*"},
+           "grants are not purchases"),
+      Rule("rates-and-taxes", RuleStage::kS2, RuleMatch::kExpenseType,
            {"rates", "business rates", "council tax", "nndr", "vat"}, "rates and taxes"),
-      Rule("statutory-fees", "S2", "expense-type",
+      Rule("statutory-fees", RuleStage::kS2, RuleMatch::kExpenseType,
            {"statutory fee*", "licence fee*", "license fee*", "court fee*", "land registry",
             "planning fee*"},
            "statutory fees"),
@@ -317,7 +321,7 @@ std::vector<AppliedRule> RulesInForce(const core::Network& network) {
           same->patterns.clear();  // switched off for this member
         }
       } else {
-        if (a.match.empty()) a.match = same->match;
+        if (!a.match) a.match = same->match;
         if (a.patterns.empty()) a.patterns = same->patterns;
         if (a.reason.empty()) a.reason = same->reason;
         *same = std::move(a);
@@ -331,7 +335,7 @@ std::vector<AppliedRule> RulesInForce(const core::Network& network) {
       if (base != out.end()) {
         // The member's own version goes right after the network's (which is hidden for that
         // member), so the bridge row keeps the network rule's reason.
-        if (a.match.empty()) a.match = base->match;
+        if (!a.match) a.match = base->match;
         if (a.reason.empty()) a.reason = base->reason;
         if (a.patterns.empty() && r.enabled) a.patterns = base->patterns;  // e.g. a new reason
         if (!r.enabled) a.patterns.clear();
@@ -343,7 +347,7 @@ std::vector<AppliedRule> RulesInForce(const core::Network& network) {
   }
   // S1 rules come before S2 rules: a line leaves at the first rule it meets.
   std::stable_partition(out.begin(), out.end(),
-                        [](const AppliedRule& r) { return r.stage == "S1"; });
+                        [](const AppliedRule& r) { return r.stage == core::RuleStage::kS1; });
   return out;
 }
 
@@ -669,13 +673,54 @@ std::optional<Pence> SpendNumerator(const std::string& measure, const MeasureVal
 }
 
 // Status of a figure against where the straight line says it should be.
-std::string StatusAgainst(double achieved, double expected) {
-  if (achieved >= expected) return "on-track";
-  if (achieved >= 0.9 * expected) return "at-risk";
-  return "off-track";
+GoalStatus StatusAgainst(double achieved, double expected) {
+  if (achieved >= expected) return GoalStatus::kOnTrack;
+  if (achieved >= 0.9 * expected) return GoalStatus::kAtRisk;
+  return GoalStatus::kOffTrack;
 }
 
+struct StatusSpelling {
+  GoalStatus status;
+  std::string_view name;
+};
+constexpr std::array<StatusSpelling, 6> kStatuses = {{
+    {GoalStatus::kOnTrack, "on-track"},
+    {GoalStatus::kAtRisk, "at-risk"},
+    {GoalStatus::kOffTrack, "off-track"},
+    {GoalStatus::kAchieved, "achieved"},
+    {GoalStatus::kNotStarted, "not-started"},
+    {GoalStatus::kNoData, "no-data"},
+}};
+
 }  // namespace
+
+std::string_view GoalStatusName(GoalStatus status) {
+  for (const StatusSpelling& s : kStatuses) {
+    if (s.status == status) return s.name;
+  }
+  return {};
+}
+
+std::string_view GoalStatusName(std::optional<GoalStatus> status) {
+  return status ? GoalStatusName(*status) : std::string_view();
+}
+
+std::optional<GoalStatus> ParseGoalStatus(std::string_view name) {
+  for (const StatusSpelling& s : kStatuses) {
+    if (s.name == name) return s.status;
+  }
+  return std::nullopt;
+}
+
+std::string_view GoalSourceName(GoalSource source) {
+  return source == GoalSource::kPayments ? "payments" : "returns";
+}
+
+std::optional<GoalSource> ParseGoalSource(std::string_view name) {
+  if (name == "payments") return GoalSource::kPayments;
+  if (name == "returns") return GoalSource::kReturns;
+  return std::nullopt;
+}
 
 std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date as_at) {
   std::vector<GoalProgress> out;
@@ -687,7 +732,7 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
     const bool spend = core::IsSpendGoalMeasure(g.measure);
     const std::optional<ReturnMeasureInfo> info =
         spend ? std::nullopt : FindAnyReturnMeasure(g.measure);
-    p.source = spend ? "payments" : "returns";
+    p.source = spend ? GoalSource::kPayments : GoalSource::kReturns;
     p.unit = spend ? core::ReturnUnit::kPounds : (info ? info->unit : core::ReturnUnit::kCount);
     const int scope_members = g.member.empty() ? member_count : 1;
 
@@ -732,7 +777,7 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         "{}, {} over FY {} to FY {}, {}", spend ? "payments (cash paid)" : "members' returns",
         label, core::FinancialYearLabel(g.from_fy), core::FinancialYearLabel(g.to_fy), scope_text);
     if (!spend && !info) {
-      p.status = "no-data";
+      p.status = GoalStatus::kNoData;
       p.basis += fmt::format(" (unknown measure '{}')", g.measure);
       out.push_back(std::move(p));
       continue;
@@ -745,12 +790,8 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         std::clamp(goal_as_at.days - start.days + 1, 0, end.days - start.days + 1));
     p.expected_fraction = span > 0 ? elapsed / span : 0;
 
-    if (g.kind == "cumulative" || g.kind == "absolute") {
-      // Targets are written in the unit (pounds, people, tonnes); values are in the base unit.
-      const double scale = p.unit == core::ReturnUnit::kPounds   ? 100.0
-                           : p.unit == core::ReturnUnit::kTonnes ? 1000.0
-                                                                 : 1.0;
-      p.target_value = static_cast<std::int64_t>(std::llround(g.target * scale));
+    if (g.kind == core::GoalKind::kCumulative || g.kind == core::GoalKind::kAbsolute) {
+      p.target_value = g.target;  // in the base unit, as values are
       std::optional<std::int64_t> latest;
       for (int fy = g.from_fy; fy <= g.to_fy; ++fy) {
         auto y = year_of(g.member, fy);
@@ -760,9 +801,9 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         covered += y->covered;
         coverable += y->coverable;
         p.rows.push_back({g.member, fy, y->numerator, y->denominator,
-                          Share(y->numerator, y->denominator), "", y->reporting});
+                          Share(y->numerator, y->denominator), std::nullopt, y->reporting});
       }
-      if (g.kind == "absolute") {
+      if (g.kind == core::GoalKind::kAbsolute) {
         // A level to reach by the end of to_fy: the latest year's figure, on a line from the
         // year before's figure.
         p.achieved = latest.value_or(0);
@@ -772,15 +813,16 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
           p.baseline + static_cast<std::int64_t>(std::llround(
                            static_cast<double>(p.target_value - p.baseline) * p.expected_fraction));
       if (p.rows.empty()) {
-        p.status = "no-data";
+        p.status = GoalStatus::kNoData;
       } else if (p.target_value > 0 && p.achieved >= p.target_value) {
-        p.status = "achieved";
+        p.status = GoalStatus::kAchieved;
       } else if (goal_as_at.days < start.days) {
-        p.status = "not-started";
+        p.status = GoalStatus::kNotStarted;
       } else {
         p.status = StatusAgainst(static_cast<double>(p.achieved), static_cast<double>(p.expected));
       }
-      if (p.status == "on-track" || p.status == "at-risk" || p.status == "off-track") {
+      if (p.status == GoalStatus::kOnTrack || p.status == GoalStatus::kAtRisk ||
+          p.status == GoalStatus::kOffTrack) {
         const double ratio = p.expected > 0
                                  ? static_cast<double>(p.achieved) / static_cast<double>(p.expected)
                                  : 1.0;
@@ -788,12 +830,12 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
             "{:.0f}% of where a straight line to the target expects "
             "progress to be by {}",
             ratio * 100, core::ToUkLong(goal_as_at));
-      } else if (p.status == "achieved") {
+      } else if (p.status == GoalStatus::kAchieved) {
         p.status_reason = "the target is reached";
       }
     } else {
       // Share: every member (or the one member) each year; the worst decides the status.
-      p.target_share = g.target;
+      p.target_share = core::GoalTargetInUnit(g);
       std::vector<std::string> members;
       if (!g.member.empty()) {
         members.push_back(g.member);
@@ -806,12 +848,16 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         for (const std::string& m : members) {
           auto y = year_of(m, fy);
           if (!y || y->denominator == 0) continue;
-          GoalProgress::Row row{
-              m,  fy,          y->numerator, y->denominator, Share(y->numerator, y->denominator),
-              "", y->reporting};
-          row.status = StatusAgainst(row.share.value_or(0), g.target);
-          below += row.status == "off-track";
-          near += row.status == "at-risk";
+          GoalProgress::Row row{m,
+                                fy,
+                                y->numerator,
+                                y->denominator,
+                                Share(y->numerator, y->denominator),
+                                std::nullopt,
+                                y->reporting};
+          row.status = StatusAgainst(row.share.value_or(0), p.target_share);
+          below += row.status == GoalStatus::kOffTrack;
+          near += row.status == GoalStatus::kAtRisk;
           ++counted;
           num_total += y->numerator;
           den_total += y->denominator;
@@ -827,10 +873,10 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
       }
       p.achieved = num_total;
       p.share = Share(num_total, den_total);
-      p.status = counted == 0 ? "no-data"
-                 : below > 0  ? "off-track"
-                 : near > 0   ? "at-risk"
-                              : "on-track";
+      p.status = counted == 0 ? GoalStatus::kNoData
+                 : below > 0  ? GoalStatus::kOffTrack
+                 : near > 0   ? GoalStatus::kAtRisk
+                              : GoalStatus::kOnTrack;
       // The worst member-year decides: say which, so a pooled share above the target with an
       // off-track status is not a puzzle.
       const GoalProgress::Row* worst = nullptr;

@@ -33,8 +33,8 @@ inline constexpr int kMeasuresVersion = 1;
 // file's rules over the defaults (DefaultRules).
 struct AppliedRule {
   std::string id;
-  std::string stage;  // "S1" or "S2"
-  std::string match;  // "expense-type", "payee", "payee-kind"
+  core::RuleStage stage = core::RuleStage::kS2;
+  std::optional<core::RuleMatch> match;
   std::vector<std::string> patterns;
   std::string reason;
   std::string member;  // "" for every member
@@ -66,7 +66,7 @@ struct Amount {
 // One step of the bridge from payments (T1) to S1 and on to S2.
 struct BridgeStep {
   std::string rule;  // AppliedRule::id, or "between-members" at network level
-  std::string stage;
+  core::RuleStage stage = core::RuleStage::kS1;
   std::string reason;
   Amount amount;
 };
@@ -121,15 +121,37 @@ struct ScopeValues {
   MeasureValues values;
 };
 
+// Where a goal stands (docs/metrics.md, "Goals").
+enum class GoalStatus : std::uint8_t {
+  kOnTrack,     // at or above where a straight line to the target expects it
+  kAtRisk,      // within 10% below the line
+  kOffTrack,    // more than 10% below the line
+  kAchieved,    // the target is reached
+  kNotStarted,  // the goal's years have not begun
+  kNoData,      // no figure in the goal's years
+};
+// "on-track", "at-risk", "off-track", "achieved", "not-started", "no-data": the spelling of JSON,
+// CSV and the reports' class names.
+std::string_view GoalStatusName(GoalStatus status);
+std::string_view GoalStatusName(std::optional<GoalStatus> status);  // "" when there is none
+std::optional<GoalStatus> ParseGoalStatus(std::string_view name);
+
+// What a goal's figures come from.
+enum class GoalSource : std::uint8_t {
+  kPayments,  // members' payment files (S measures)
+  kReturns,   // members' returns (W, E, C measures)
+};
+std::string_view GoalSourceName(GoalSource source);  // "payments", "returns"
+std::optional<GoalSource> ParseGoalSource(std::string_view name);
+
 // A goal evaluated: progress, the straight-line trajectory, and the status (docs/metrics.md,
 // "Goals"). Values are in the measure's base unit: pence for money, people or items for counts,
 // kilograms CO2e for carbon (`unit` says which).
 struct GoalProgress {
   core::Goal goal;
   core::ReturnUnit unit = core::ReturnUnit::kPounds;
-  std::string source;  // "payments" or "returns"
-  std::string status;  // "on-track", "at-risk", "off-track", "achieved", "not-started",
-                       // "no-data"
+  GoalSource source = GoalSource::kPayments;
+  GoalStatus status = GoalStatus::kNoData;
   std::string status_reason;  // plain words: why the status is what it is
   // Cumulative goals: the measure summed over from_fy..to_fy so far. Absolute goals: the figure of
   // the latest year with data in the range. `expected` is where a straight line from the start of
@@ -150,7 +172,7 @@ struct GoalProgress {
     std::int64_t numerator = 0;
     std::int64_t denominator = 0;
     std::optional<double> share;
-    std::string status;
+    std::optional<GoalStatus> status;  // share goals only
     int reporting = 0;  // returns goals: members whose return carries the figure
   };
   std::vector<Row> rows;

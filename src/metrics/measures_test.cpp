@@ -41,7 +41,7 @@ Amount Step(const MeasureValues& v, const std::string& rule) {
 void ExpectBridgeSums(const MeasureValues& v, const std::string& where) {
   Amount s1 = v.t1, s2;
   for (const BridgeStep& s : v.bridge) {
-    if (s.stage == "S1") {
+    if (s.stage == core::RuleStage::kS1) {
       s1.pence -= s.amount.pence;
       s1.lines -= s.amount.lines;
     }
@@ -50,7 +50,7 @@ void ExpectBridgeSums(const MeasureValues& v, const std::string& where) {
   EXPECT_EQ(s1.lines, v.s1.lines) << where;
   s2 = v.s1;
   for (const BridgeStep& s : v.bridge) {
-    if (s.stage == "S2") {
+    if (s.stage == core::RuleStage::kS2) {
       s2.pence -= s.amount.pence;
       s2.lines -= s.amount.lines;
     }
@@ -479,7 +479,7 @@ TEST_F(MeasuresTest, MemberRuleSwitchedOffKeepsThatMembersGrantsAddressable) {
   off.id = "grants";
   off.member = "beta";
   off.enabled = false;
-  off.match.clear();
+  off.match.reset();
   network_.rules.push_back(off);
   Open();
   ImportStandard();
@@ -512,15 +512,15 @@ TEST_F(MeasuresTest, MemberRuleSwitchedOffKeepsThatMembersGrantsAddressable) {
 TEST_F(MeasuresTest, NetworkWideRuleReplacementChangesItsPatterns) {
   core::SpendRule rates;
   rates.id = "rates-and-taxes";
-  rates.stage = "S2";
-  rates.match = "expense-type";
+  rates.stage = core::RuleStage::kS2;
+  rates.match = core::RuleMatch::kExpenseType;
   rates.patterns = {"council tax"};
   rates.reason = "council tax only";
   network_.rules.push_back(rates);
   core::SpendRule repairs;  // a new rule of the network's own
   repairs.id = "repairs";
-  repairs.stage = "S1";
-  repairs.match = "expense-type";
+  repairs.stage = core::RuleStage::kS1;
+  repairs.match = core::RuleMatch::kExpenseType;
   repairs.patterns = {"repair*"};
   repairs.reason = "repairs are recharged";
   network_.rules.push_back(repairs);
@@ -561,8 +561,8 @@ TEST_F(MeasuresTest, RulesInForceOverDefaults) {
   off_for_beta.enabled = false;
   core::SpendRule custom;
   custom.id = "transfers";
-  custom.stage = "S1";
-  custom.match = "expense-type";
+  custom.stage = core::RuleStage::kS1;
+  custom.match = core::RuleMatch::kExpenseType;
   custom.patterns = {"transfer*"};
   network_.rules = {off_everywhere, off_for_beta, custom};
   const auto rules = RulesInForce(network_);
@@ -573,8 +573,8 @@ TEST_F(MeasuresTest, RulesInForceOverDefaults) {
   for (const AppliedRule& r : rules) {
     EXPECT_NE(r.id, "statutory-fees");
     // Every S1 rule comes before every S2 rule.
-    if (r.stage == "S2") seen_s2 = true;
-    if (r.stage == "S1") {
+    if (r.stage == core::RuleStage::kS2) seen_s2 = true;
+    if (r.stage == core::RuleStage::kS1) {
       EXPECT_FALSE(seen_s2) << r.id;
     }
     if (r.id == "grants") {
@@ -633,8 +633,8 @@ TEST_F(MeasuresTest, GoalsAreEvaluatedAtTheLastPaymentDate) {
   core::Goal g;
   g.id = "msme-share";
   g.measure = "S3";
-  g.kind = "share";
-  g.target = 0.5;
+  g.kind = core::GoalKind::kShare;
+  g.target = 500'000;  // parts per million: 50%
   g.from_fy = 2024;
   g.to_fy = 2024;
   network_.goals.push_back(g);
@@ -644,7 +644,7 @@ TEST_F(MeasuresTest, GoalsAreEvaluatedAtTheLastPaymentDate) {
   ASSERT_EQ(r.goals.size(), 1u);
   const GoalProgress& p = r.goals[0];
   // Alpha 1,900 / 2,900 = 65.5% on track; beta 2,100 / 2,100 = 100% on track.
-  EXPECT_EQ(p.status, "on-track");
+  EXPECT_EQ(p.status, GoalStatus::kOnTrack);
   ASSERT_EQ(p.rows.size(), 2u);
   EXPECT_EQ(p.rows[0].member, "alpha");
   EXPECT_EQ(p.rows[0].numerator, P(1'900));
@@ -679,12 +679,12 @@ MeasureReport HandReport(std::vector<core::Goal> goals, std::vector<ScopeValues>
   return r;
 }
 
-core::Goal Absolute(double pounds, const std::string& measure = "S3") {
+core::Goal Absolute(std::int64_t pounds, const std::string& measure = "S3") {
   core::Goal g;
   g.id = "absolute";
   g.measure = measure;
-  g.kind = "cumulative";
-  g.target = pounds;
+  g.kind = core::GoalKind::kCumulative;
+  g.target = P(pounds);
   g.from_fy = 2024;
   g.to_fy = 2025;
   return g;
@@ -705,30 +705,30 @@ TEST(MeasuresGoals, AbsoluteGoalFollowsAStraightLineTrajectory) {
   EXPECT_DOUBLE_EQ(on.expected_fraction, 183.0 / 730.0);
   EXPECT_EQ(on.expected, 250'685);
   EXPECT_EQ(on.achieved, P(3'000));
-  EXPECT_EQ(on.status, "on-track");
+  EXPECT_EQ(on.status, GoalStatus::kOnTrack);
   EXPECT_EQ(on.as_at, "2024-09-30");
   ASSERT_EQ(on.rows.size(), 1u);  // FY 2025/26 has no data yet
   EXPECT_EQ(on.rows[0].financial_year, 2024);
   EXPECT_DOUBLE_EQ(on.coverage, 6000.0 / 8000.0);
   // 90% of 250,685 is 225,616.5: £2,400 is at risk, £2,000 is off track, £10,000 achieved.
-  EXPECT_EQ(evaluate(P(2'400)).status, "at-risk");
-  EXPECT_EQ(evaluate(225'616).status, "off-track");
-  EXPECT_EQ(evaluate(225'617).status, "at-risk");
-  EXPECT_EQ(evaluate(P(2'000)).status, "off-track");
-  EXPECT_EQ(evaluate(250'685).status, "on-track");
-  EXPECT_EQ(evaluate(P(10'000)).status, "achieved");
+  EXPECT_EQ(evaluate(P(2'400)).status, GoalStatus::kAtRisk);
+  EXPECT_EQ(evaluate(225'616).status, GoalStatus::kOffTrack);
+  EXPECT_EQ(evaluate(225'617).status, GoalStatus::kAtRisk);
+  EXPECT_EQ(evaluate(P(2'000)).status, GoalStatus::kOffTrack);
+  EXPECT_EQ(evaluate(250'685).status, GoalStatus::kOnTrack);
+  EXPECT_EQ(evaluate(P(10'000)).status, GoalStatus::kAchieved);
 
   // Before the goal's first year: not started. No data for its years: no data.
   auto early = EvaluateGoals(HandReport({Absolute(10'000)}, {{"", {2024, 0}, Values(P(1), 0)}}),
                              core::FromCivil(2024, 3, 1));
-  EXPECT_EQ(early[0].status, "not-started");
+  EXPECT_EQ(early[0].status, GoalStatus::kNotStarted);
   auto none = EvaluateGoals(HandReport({Absolute(10'000)}, {{"", {2022, 0}, Values(P(1), 0)}}),
                             as_at);
-  EXPECT_EQ(none[0].status, "no-data");
+  EXPECT_EQ(none[0].status, GoalStatus::kNoData);
   // A measure with no numerator (S5 is not built): no data.
   auto s5 = EvaluateGoals(
       HandReport({Absolute(10'000, "S5")}, {{"", {2024, 0}, Values(P(1), 0)}}), as_at);
-  EXPECT_EQ(s5[0].status, "no-data");
+  EXPECT_EQ(s5[0].status, GoalStatus::kNoData);
 }
 
 TEST(MeasuresGoals, AbsoluteGoalOfOneMemberCountsOnlyThatMember) {
@@ -741,15 +741,15 @@ TEST(MeasuresGoals, AbsoluteGoalOfOneMemberCountsOnlyThatMember) {
                              core::FromCivil(2024, 9, 30));
   ASSERT_EQ(goals.size(), 1u);
   EXPECT_EQ(goals[0].achieved, P(600));
-  EXPECT_EQ(goals[0].status, "on-track");
+  EXPECT_EQ(goals[0].status, GoalStatus::kOnTrack);
 }
 
 TEST(MeasuresGoals, ShareGoalIsJudgedPerMemberYearAndTheWorstDecides) {
   core::Goal g;
   g.id = "share";
   g.measure = "S3";
-  g.kind = "share";
-  g.target = 0.5;
+  g.kind = core::GoalKind::kShare;
+  g.target = 500'000;  // parts per million: 50%
   g.from_fy = 2024;
   g.to_fy = 2024;
   const core::Date as_at = core::FromCivil(2025, 3, 31);
@@ -762,13 +762,13 @@ TEST(MeasuresGoals, ShareGoalIsJudgedPerMemberYearAndTheWorstDecides) {
       as_at);
   ASSERT_EQ(goals.size(), 1u);
   const GoalProgress& p = goals[0];
-  EXPECT_EQ(p.status, "at-risk");
+  EXPECT_EQ(p.status, GoalStatus::kAtRisk);
   ASSERT_EQ(p.rows.size(), 2u);
   EXPECT_EQ(p.rows[0].member, "alpha");
-  EXPECT_EQ(p.rows[0].status, "on-track");
+  EXPECT_EQ(p.rows[0].status, GoalStatus::kOnTrack);
   EXPECT_DOUBLE_EQ(*p.rows[0].share, 1900.0 / 2900.0);
   EXPECT_EQ(p.rows[1].member, "beta");
-  EXPECT_EQ(p.rows[1].status, "at-risk");
+  EXPECT_EQ(p.rows[1].status, GoalStatus::kAtRisk);
   // Pooled: (1,900 + 1,000) / (2,900 + 2,100) = 58%; coverage (5,000 - 300) / 5,000.
   EXPECT_DOUBLE_EQ(*p.share, 2900.0 / 5000.0);
   EXPECT_EQ(p.achieved, P(2'900));
@@ -778,21 +778,21 @@ TEST(MeasuresGoals, ShareGoalIsJudgedPerMemberYearAndTheWorstDecides) {
   goals = EvaluateGoals(HandReport({g}, {{"alpha", {2024, 0}, Values(P(2'900), P(1'900))},
                                          {"beta", {2024, 0}, Values(P(2'100), P(800))}}),
                         as_at);
-  EXPECT_EQ(goals[0].status, "off-track");
-  EXPECT_EQ(goals[0].rows[1].status, "off-track");
+  EXPECT_EQ(goals[0].status, GoalStatus::kOffTrack);
+  EXPECT_EQ(goals[0].rows[1].status, GoalStatus::kOffTrack);
 
   // The same goal for alpha alone: on track, one row.
   g.member = "alpha";
   goals = EvaluateGoals(HandReport({g}, {{"alpha", {2024, 0}, Values(P(2'900), P(1'900))},
                                          {"beta", {2024, 0}, Values(P(2'100), P(800))}}),
                         as_at);
-  EXPECT_EQ(goals[0].status, "on-track");
+  EXPECT_EQ(goals[0].status, GoalStatus::kOnTrack);
   ASSERT_EQ(goals[0].rows.size(), 1u);
   EXPECT_EQ(goals[0].rows[0].member, "alpha");
 
   // A member-year without addressable spend is not judged; none at all: no data.
   goals = EvaluateGoals(HandReport({g}, {{"alpha", {2024, 0}, Values(0, 0)}}), as_at);
-  EXPECT_EQ(goals[0].status, "no-data");
+  EXPECT_EQ(goals[0].status, GoalStatus::kNoData);
   EXPECT_TRUE(goals[0].rows.empty());
 }
 

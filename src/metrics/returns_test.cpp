@@ -144,10 +144,11 @@ TEST(ReturnTotalsTest, ResubmissionReplacesAndStatusShowsTheChange) {
 TEST(ReturnGoalsTest, CumulativeAbsoluteAndShare) {
   TempDir dir;
   core::Network net = TwoMembers();
-  net.goals.push_back({"lw", "W1", "cumulative", 1000, "", 2022, 2024, ""});
-  net.goals.push_back({"in-post", "W2P", "absolute", 100, "", 2022, 2024, ""});
-  net.goals.push_back({"prompt", "C5", "share", 0.9, "", 2022, 2024, ""});
-  net.goals.push_back({"carbon", "E2", "cumulative", 10, "a", 2022, 2024, ""});  // tonnes
+  using core::GoalKind;
+  net.goals.push_back({"lw", "W1", GoalKind::kCumulative, 1000, "", 2022, 2024, ""});
+  net.goals.push_back({"in-post", "W2P", GoalKind::kAbsolute, 100, "", 2022, 2024, ""});
+  net.goals.push_back({"prompt", "C5", GoalKind::kShare, 900'000, "", 2022, 2024, ""});       // 90%
+  net.goals.push_back({"carbon", "E2", GoalKind::kCumulative, 10'000, "a", 2022, 2024, ""});  // kg
   auto store = NewStore(dir.File("ws.db"), net);
   ASSERT_NE(store, nullptr);
   Save(*store,
@@ -161,27 +162,27 @@ TEST(ReturnGoalsTest, CumulativeAbsoluteAndShare) {
   ASSERT_EQ(report->goals.size(), 4u);
 
   const GoalProgress& lw = report->goals[0];
-  EXPECT_EQ(lw.source, "returns");
+  EXPECT_EQ(lw.source, GoalSource::kReturns);
   EXPECT_EQ(lw.unit, core::ReturnUnit::kCount);
   EXPECT_EQ(lw.achieved, 200 + 150 + 210 + 100);
   EXPECT_EQ(lw.target_value, 1000);
   EXPECT_EQ(lw.as_at, "2024-03-31");  // the end of the latest year with a return
   // Two of three years elapsed: expected 1000 x 731/1096 days.
   EXPECT_EQ(lw.expected, std::llround(1000.0 * 731 / 1096));
-  EXPECT_EQ(lw.status, "at-risk");     // 660 is below 667 but above 90% of it
+  EXPECT_EQ(lw.status, GoalStatus::kAtRisk);  // 660 is below 667 but above 90% of it
   EXPECT_DOUBLE_EQ(lw.coverage, 1.0);  // both members reported W1 both years
 
   const GoalProgress& in_post = report->goals[1];
   EXPECT_EQ(in_post.achieved, 85);  // FY 2023/24: 60 + 25, never added over years
   EXPECT_EQ(in_post.baseline, 40);  // FY 2021/22, the year before the goal
   EXPECT_EQ(in_post.expected, 40 + std::llround(60.0 * 731 / 1096));
-  EXPECT_EQ(in_post.status, "on-track");
+  EXPECT_EQ(in_post.status, GoalStatus::kOnTrack);
 
   const GoalProgress& prompt = report->goals[2];
   ASSERT_EQ(prompt.rows.size(), 2u);              // only FY 2022/23 has C5T
-  EXPECT_EQ(prompt.rows[0].status, "on-track");   // a: 95%
-  EXPECT_EQ(prompt.rows[1].status, "off-track");  // b: 80%, below 90% of 90%
-  EXPECT_EQ(prompt.status, "off-track");
+  EXPECT_EQ(prompt.rows[0].status, GoalStatus::kOnTrack);   // a: 95%
+  EXPECT_EQ(prompt.rows[1].status, GoalStatus::kOffTrack);  // b: 80%, below 90% of 90%
+  EXPECT_EQ(prompt.status, GoalStatus::kOffTrack);
   ASSERT_TRUE(prompt.share);
   EXPECT_DOUBLE_EQ(*prompt.share, 175.0 / 200.0);
 

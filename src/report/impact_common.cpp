@@ -132,14 +132,22 @@ std::string MemberName(const ImpactReport& r, std::string_view member) {
   return m != nullptr ? m->name : std::string(member);
 }
 
-std::string StatusLabel(std::string_view status) {
-  if (status == "on-track") return "On track";
-  if (status == "at-risk") return "At risk";
-  if (status == "off-track") return "Off track";
-  if (status == "achieved") return "Achieved";
-  if (status == "not-started") return "Not started";
-  if (status == "no-data") return "No data";
-  return std::string(status);
+std::string StatusLabel(metrics::GoalStatus status) {
+  switch (status) {
+    case metrics::GoalStatus::kOnTrack:
+      return "On track";
+    case metrics::GoalStatus::kAtRisk:
+      return "At risk";
+    case metrics::GoalStatus::kOffTrack:
+      return "Off track";
+    case metrics::GoalStatus::kAchieved:
+      return "Achieved";
+    case metrics::GoalStatus::kNotStarted:
+      return "Not started";
+    case metrics::GoalStatus::kNoData:
+      return "No data";
+  }
+  return std::string(metrics::GoalStatusName(status));
 }
 
 std::string GoalScope(const ImpactReport& r, const metrics::GoalProgress& g) {
@@ -193,14 +201,14 @@ std::string CoveredValue(std::optional<std::int64_t> value, core::ReturnUnit uni
 namespace {
 
 core::Confidence GoalConfidence(const ImpactReport& r, const metrics::GoalProgress& g) {
-  if (g.source != "payments") return core::Confidence::kSufficient;
+  if (g.source != metrics::GoalSource::kPayments) return core::Confidence::kSufficient;
   return core::JudgeCoverage(g.coverage, r.network.coverage_warning_below);
 }
 
 }  // namespace
 
 std::string GoalCoverageText(const ImpactReport& r, const metrics::GoalProgress& g) {
-  if (g.source != "payments") {
+  if (g.source != metrics::GoalSource::kPayments) {
     return fmt::format("{} of members in scope reported", PercentText(g.coverage));
   }
   switch (GoalConfidence(r, g)) {
@@ -381,10 +389,10 @@ std::string TraceText(const TraceItem& t, DateStyle dates) {
     }
     std::string operator()(const metrics::RuleInput& in) const {
       if (in.in_headline) {
-        return fmt::format("{} takes spend out of {}: {}", in.rule.id, in.rule.stage,
+        return fmt::format("{} takes spend out of {}: {}", in.rule.id, core::RuleStageName(in.rule.stage),
                            in.rule.reason);
       }
-      return fmt::format("{} ({}, {}): {}", in.rule.id, in.rule.stage,
+      return fmt::format("{} ({}, {}): {}", in.rule.id, core::RuleStageName(in.rule.stage),
                          in.rule.is_default ? "default" : "network file", in.rule.reason);
     }
     std::string operator()(const metrics::FactorInput& f) const {
@@ -399,7 +407,7 @@ std::string TraceText(const TraceItem& t, DateStyle dates) {
                          core::FormatMeasureValue(p.saved_kg, core::ReturnUnit::kTonnes));
     }
     std::string operator()(const metrics::GoalInput& g) const {
-      return fmt::format("{}: {} ({})", g.id, g.description, g.kind);
+      return fmt::format("{}: {} ({})", g.id, g.description, core::GoalKindName(g.kind));
     }
     std::string operator()(const metrics::DefinitionInput& d) const {
       return fmt::format("{} {}: {}", d.id, d.label, d.text);

@@ -84,19 +84,23 @@ std::string_view UnitSuffix(core::ReturnUnit unit) {
   return "";
 }
 
-svg::Tone StatusTone(std::string_view status) {
-  if (status == "achieved") return svg::Tone::kDone;
-  if (status == "on-track") return svg::Tone::kGood;
-  if (status == "at-risk") return svg::Tone::kWarning;
-  if (status == "off-track") return svg::Tone::kBad;
-  return svg::Tone::kMuted;
+svg::Tone StatusTone(metrics::GoalStatus status) {
+  switch (status) {
+    case metrics::GoalStatus::kAchieved:
+      return svg::Tone::kDone;
+    case metrics::GoalStatus::kOnTrack:
+      return svg::Tone::kGood;
+    case metrics::GoalStatus::kAtRisk:
+      return svg::Tone::kWarning;
+    case metrics::GoalStatus::kOffTrack:
+      return svg::Tone::kBad;
+    default:
+      return svg::Tone::kMuted;
+  }
 }
 
-std::string StatusClass(std::string_view status) {
-  for (std::string_view known : {"achieved", "on-track", "at-risk", "off-track", "not-started"}) {
-    if (status == known) return "status status-" + std::string(known);
-  }
-  return "status status-no-data";
+std::string StatusClass(metrics::GoalStatus status) {
+  return "status status-" + std::string(metrics::GoalStatusName(status));
 }
 
 // A chart bar's value: none when not reported or not known (a gap with its words, never a bar).
@@ -279,8 +283,9 @@ class HtmlWriter {
   }
 
   void Goal(const GoalProgress& g) {
-    const bool share = g.goal.kind == "share";
-    const bool has_data = g.status != "no-data" && g.status != "not-started";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
+    const bool has_data =
+        g.status != metrics::GoalStatus::kNoData && g.status != metrics::GoalStatus::kNotStarted;
     const std::string heading = g.goal.description.empty() ? g.goal.id : g.goal.description;
     const std::string end =
         core::ToUkLong(core::FinancialYearEnd(g.goal.to_fy, r_.network.financial_year_start));
@@ -319,9 +324,11 @@ class HtmlWriter {
     } else {
       if (has_data) chart.achieved = static_cast<double>(g.achieved);
       chart.target = static_cast<double>(g.target_value);
-      if (has_data && g.status != "achieved") chart.expected = static_cast<double>(g.expected);
+      if (has_data && g.status != metrics::GoalStatus::kAchieved) {
+        chart.expected = static_cast<double>(g.expected);
+      }
       const std::string achieved = internal::GoalValue(g, g.achieved);
-      chart.achieved_text = achieved + (g.goal.kind == "cumulative" ? " so far" : " achieved");
+      chart.achieved_text = achieved + (g.goal.kind == core::GoalKind::kCumulative ? " so far" : " achieved");
       chart.target_text =
           fmt::format("target {} by {}", internal::GoalValue(g, g.target_value), end);
       chart.expected_text =
@@ -329,7 +336,7 @@ class HtmlWriter {
       const std::string target = internal::GoalValue(g, g.target_value);
       if (!has_data) {
         summary = fmt::format("No figures yet against a target of {}", target);
-      } else if (g.status == "achieved") {
+      } else if (g.status == metrics::GoalStatus::kAchieved) {
         summary = fmt::format("{} against a target of {}: the goal is met", achieved, target);
       } else {
         summary = fmt::format("{} of a {} target; expected by {}: {}", achieved, target, as_at,
@@ -352,7 +359,7 @@ class HtmlWriter {
     Add(fmt::format(
         "<figcaption>Goal <strong>{}</strong>: {} {} for {}, {}. Basis: {}. Coverage: {}. As at "
         "{}.</figcaption>\n",
-        Escape(g.goal.id), Escape(g.goal.measure), Escape(g.goal.kind),
+        Escape(g.goal.id), Escape(g.goal.measure), Escape(core::GoalKindName(g.goal.kind)),
         Escape(internal::GoalScope(r_, g)), Escape(internal::GoalYears(g.goal)), Escape(g.basis),
         Escape(coverage), Escape(as_at)));
     GoalTable(g);
@@ -360,7 +367,7 @@ class HtmlWriter {
   }
 
   void GoalTable(const GoalProgress& g) {
-    const bool share = g.goal.kind == "share";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
     Add(
         fmt::format("<details><summary>Figures for goal {}</summary>\n<div class=\"table-wrap\">"
                     "<table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\" "
@@ -379,7 +386,9 @@ class HtmlWriter {
       row("Target", internal::GoalValue(g, g.target_value));
       row("Achieved", internal::GoalValue(g, g.achieved));
       row("Expected by as-at date", internal::GoalValue(g, g.expected));
-      if (g.goal.kind == "absolute") row("Starting figure", internal::GoalValue(g, g.baseline));
+      if (g.goal.kind == core::GoalKind::kAbsolute) {
+        row("Starting figure", internal::GoalValue(g, g.baseline));
+      }
       row("Share of the goal's time elapsed", PercentText(g.expected_fraction));
     }
     row("Coverage", internal::GoalCoverageCell(r_, g));
@@ -395,7 +404,9 @@ class HtmlWriter {
             "<th scope=\"col\" class=\"num\">Share</th>");
       } else {
         Add(R"(<th scope="col" class="num">Value</th>)");
-        if (g.source == "returns") Add(R"(<th scope="col" class="num">Members reporting</th>)");
+        if (g.source == metrics::GoalSource::kReturns) {
+          Add(R"(<th scope="col" class="num">Members reporting</th>)");
+        }
       }
       Add("<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
       for (const GoalProgress::Row& row_data : g.rows) {
@@ -414,14 +425,14 @@ class HtmlWriter {
         } else {
           Add(fmt::format("<td class=\"num\">{}</td>",
                           Escape(internal::GoalValue(g, row_data.numerator))));
-          if (g.source == "returns") {
+          if (g.source == metrics::GoalSource::kReturns) {
             Add(fmt::format("<td class=\"num\">{} of {}</td>", row_data.reporting,
                             r_.network.members.size()));
           }
         }
         Add(fmt::format("<td>{}</td></tr>\n",
-                        Escape(row_data.status.empty() ? std::string(kNotReported)
-                                                       : StatusLabel(row_data.status))));
+                        Escape(row_data.status ? StatusLabel(*row_data.status)
+                                                       : std::string(kNotReported))));
       }
       Add("</tbody></table></div>\n");
     }

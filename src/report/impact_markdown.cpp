@@ -148,7 +148,7 @@ class MarkdownWriter {
               "Status", "Coverage"},
              "lllllrrrlr");
       for (const GoalProgress* g : goals) {
-        const bool share = g->goal.kind == "share";
+        const bool share = g->goal.kind == core::GoalKind::kShare;
         Row({g->goal.id, g->goal.measure + " " + g->goal.kind, internal::GoalScope(r_, *g),
              internal::GoalYears(g->goal),
              share ? PercentText(g->target_share) : internal::GoalValue(*g, g->target_value),

@@ -48,15 +48,17 @@ GoalProgress Goal(const std::string& id, const std::string& measure, const std::
   GoalProgress g;
   g.goal.id = id;
   g.goal.measure = measure;
-  g.goal.kind = kind;
+  g.goal.kind = core::ParseGoalKind(kind).value();
   g.goal.from_fy = 2022;
   g.goal.to_fy = 2024;
   g.unit = unit;
-  g.status = status;
-  g.source = measure.starts_with("S") ? "payments" : "returns";
+  g.status = metrics::ParseGoalStatus(status).value();
+  g.source =
+      measure.starts_with("S") ? metrics::GoalSource::kPayments : metrics::GoalSource::kReturns;
   g.as_at = "2024-03-31";
   g.coverage = 0.73;
-  g.basis = fmt::format("{}, {} over FY 2022/23-2024/25", g.source, measure);
+  g.basis =
+      fmt::format("{}, {} over FY 2022/23-2024/25", metrics::GoalSourceName(g.source), measure);
   g.expected_fraction = 0.6667;
   return g;
 }
@@ -147,7 +149,7 @@ ImpactReport Sample(bool synthetic) {
 
   metrics::AppliedRule payroll;
   payroll.id = "payroll";
-  payroll.stage = "S1";
+  payroll.stage = core::RuleStage::kS1;
   payroll.reason = "Payroll is not third-party spend";
   payroll.is_default = true;
   const std::vector<TraceItem> spend_trace = {
@@ -187,14 +189,15 @@ ImpactReport Sample(bool synthetic) {
   achieved.achieved = 190'000 * kMillion;
   achieved.target_value = 117'000 * kMillion;
   achieved.expected = 78'000 * kMillion;
-  achieved.rows = {{"", 2022, 90'000 * kMillion, 0, std::nullopt, "", 0},
-                   {"", 2023, 100'000 * kMillion, 0, std::nullopt, "", 0}};
+  achieved.rows = {{"", 2022, 90'000 * kMillion, 0, std::nullopt, std::nullopt, 0},
+                   {"", 2023, 100'000 * kMillion, 0, std::nullopt, std::nullopt, 0}};
   GoalProgress share = Goal("msme-share", "S3", "share", core::ReturnUnit::kPounds, "at-risk");
   share.goal.description = "30% of addressable spend with MSMEs, every member";
   share.target_share = 0.30;
   share.share = 0.28;
-  share.rows = {{"council-a", 2023, 30 * kMillion, 100 * kMillion, 0.30, "on-track", 0},
-                {"nhs-b", 2023, 27 * kMillion, 100 * kMillion, 0.27, "at-risk", 0}};
+  share.rows = {
+      {"council-a", 2023, 30 * kMillion, 100 * kMillion, 0.30, metrics::GoalStatus::kOnTrack, 0},
+      {"nhs-b", 2023, 27 * kMillion, 100 * kMillion, 0.27, metrics::GoalStatus::kAtRisk, 0}};
   GoalProgress wage = Goal("rlw-uplift", "W1", "cumulative", core::ReturnUnit::kCount, "on-track");
   wage.goal.description = "7,200 staff uplifted to the Real Living Wage";
   wage.achieved = 7300;
@@ -203,7 +206,8 @@ ImpactReport Sample(bool synthetic) {
   wage.status_reason =
       "109% of where a straight line to the target expects progress to be by 31 "
       "Mar 2024";
-  wage.rows = {{"", 2022, 0, 0, std::nullopt, "", 0}, {"", 2023, 7300, 0, std::nullopt, "", 2}};
+  wage.rows = {{"", 2022, 0, 0, std::nullopt, std::nullopt, 0},
+               {"", 2023, 7300, 0, std::nullopt, std::nullopt, 2}};
   GoalProgress carbon = Goal("carbon", "E2", "cumulative", core::ReturnUnit::kTonnes, "off-track");
   carbon.goal.description = "10,000 tCO2e saved";
   carbon.achieved = 2'130 * kTonne;
@@ -322,7 +326,7 @@ ImpactReport Sample(bool synthetic) {
                             "kWh"}});
   r.inputs.push_back(
       {TraceKind::kGoal, "", 0,
-       metrics::GoalInput{"msme-3y", "£1.17bn with MSMEs over three years", "cumulative"}});
+       metrics::GoalInput{"msme-3y", "£1.17bn with MSMEs over three years", core::GoalKind::kCumulative}});
 
   metrics::ReturnScopeValues network_scope{
       "", 2023, {{"W1", 7300}, {"E2", 2'130 * kTonne}}, {{"W1", 2}}, {}};

@@ -119,8 +119,10 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
                 {"As at", Kind::kText, 11}},
                2);
   for (const GoalProgress& g : r.goals) {
-    const bool share = g.goal.kind == "share";
-    const bool has_data = g.status != "no-data" && g.status != "not-started";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
+    const bool has_data =
+        g.status != metrics::GoalStatus::kNoData && g.status != metrics::GoalStatus::kNotStarted;
+    const std::string kind(core::GoalKindName(g.goal.kind));
     const std::string unit = share ? std::string("share") : UnitName(g.unit);
     b.Row({Cell::Text(g.goal.id),
            Cell::Text("goal"),
@@ -128,7 +130,7 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
            Cell::Text(internal::GoalYears(g.goal)),
            Cell::Text(g.goal.description),
            Cell::Text(g.goal.measure),
-           Cell::Text(g.goal.kind),
+           Cell::Text(kind),
            Cell::Text(internal::GoalScope(r, g)),
            Cell::Text(unit),
            share ? Cell::Share(g.target_share) : Cell::Measure(g.target_value, g.unit),
@@ -137,7 +139,7 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
            share || !has_data ? Cell::Blank() : Cell::Measure(g.expected, g.unit),
            Cell::Blank(),
            Cell::Blank(),
-           Cell::Text(g.status),
+           Cell::Text(std::string(metrics::GoalStatusName(g.status))),
            Cell::Text(g.status_reason),
            Cell::Text(g.basis),
            Cell::Share(g.coverage),
@@ -150,7 +152,7 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
              Cell::Text(core::FinancialYearLabel(row.financial_year)),
              Cell::Text(g.goal.description),
              Cell::Text(g.goal.measure),
-             Cell::Text(g.goal.kind),
+             Cell::Text(kind),
              Cell::Text(internal::MemberName(r, row.member)),
              Cell::Text(unit),
              Cell::Blank(),
@@ -158,11 +160,11 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
              Cell::Blank(),
              Cell::Measure(row.numerator, g.unit),
              share ? Cell::Measure(row.denominator, g.unit) : Cell::Blank(),
-             Cell::Text(row.status),
+             Cell::Text(std::string(metrics::GoalStatusName(row.status))),
              Cell::Blank(),
              Cell::Blank(),
              Cell::Blank(),
-             g.source == "returns" ? Cell::Count(row.reporting) : Cell::Blank(),
+             g.source == metrics::GoalSource::kReturns ? Cell::Count(row.reporting) : Cell::Blank(),
              Cell::Blank()});
     }
   }

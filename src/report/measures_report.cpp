@@ -342,7 +342,8 @@ std::string MembersAtAGlance(const MeasureReport& r, const std::vector<std::stri
 std::string Bridge(const MeasureReport& r, const std::string& member) {
   // The steps in order of first appearance across the years, grouped by stage.
   struct StepKey {
-    std::string stage, rule, reason;
+    core::RuleStage stage;
+    std::string rule, reason;
   };
   std::vector<StepKey> keys;
   for (int fy : r.financial_years) {
@@ -355,7 +356,8 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
       if (!seen) keys.push_back({s.stage, s.rule, s.reason});
     }
   }
-  std::stable_partition(keys.begin(), keys.end(), [](const StepKey& k) { return k.stage == "S1"; });
+  std::stable_partition(keys.begin(), keys.end(),
+                        [](const StepKey& k) { return k.stage == core::RuleStage::kS1; });
   auto step_amount = [](const MeasureValues& v, const StepKey& k) -> const Amount* {
     for (const metrics::BridgeStep& s : v.bridge) {
       if (s.stage == k.stage && s.rule == k.rule) return &s.amount;
@@ -383,7 +385,7 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
       }
       t.AddRow(std::move(cells));
     };
-    auto step_rows = [&](const std::string& stage) {
+    auto step_rows = [&](core::RuleStage stage) {
       for (const StepKey& k : keys) {
         if (k.stage != stage) continue;
         std::vector<std::string> cells = {Clip("  less " + k.rule, 34)};
@@ -397,10 +399,10 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
       }
     };
     total_row("T1 payments as published", &MeasureValues::t1);
-    step_rows("S1");
+    step_rows(core::RuleStage::kS1);
     t.AddRule();
     total_row("S1 third-party spend", &MeasureValues::s1);
-    step_rows("S2");
+    step_rows(core::RuleStage::kS2);
     t.AddRule();
     total_row("S2 addressable spend", &MeasureValues::s2);
     out += t.Render();
@@ -410,7 +412,9 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
     const MeasureValues* v = r.Find(member, fy, 0);
     if (v == nullptr) continue;
     core::Pence s1 = v->t1.pence, s2 = v->s1.pence;
-    for (const metrics::BridgeStep& s : v->bridge) (s.stage == "S1" ? s1 : s2) -= s.amount.pence;
+    for (const metrics::BridgeStep& s : v->bridge) {
+      (s.stage == core::RuleStage::kS1 ? s1 : s2) -= s.amount.pence;
+    }
     if (s1 != v->s1.pence || s2 != v->s2.pence) {
       out +=
           fmt::format("Does not reconcile in {}: steps give S1 {} and S2 {}.\n",
@@ -418,14 +422,16 @@ std::string Bridge(const MeasureReport& r, const std::string& member) {
     }
   }
   for (const StepKey& k : keys) {
-    out += Clip(fmt::format("  {} ({}): {}", k.rule, k.stage, k.reason), kLegendWidth) + "\n";
+    out += Clip(fmt::format("  {} ({}): {}", k.rule, core::RuleStageName(k.stage), k.reason),
+                kLegendWidth) +
+           "\n";
   }
   return out;
 }
 
 std::string GoalTarget(const metrics::GoalProgress& g) {
-  return g.goal.kind == "share" ? Pct(g.target_share)
-                                : core::FormatMeasureValue(g.target_value, g.unit);
+  return g.goal.kind == core::GoalKind::kShare ? Pct(g.target_share)
+                                               : core::FormatMeasureValue(g.target_value, g.unit);
 }
 
 std::string Goals(const MeasureReport& r) {
@@ -442,13 +448,14 @@ std::string Goals(const MeasureReport& r) {
   t.AddColumn("Status");
   bool any_rows = false;
   for (const metrics::GoalProgress& g : r.goals) {
-    const bool share = g.goal.kind == "share";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
     any_rows = any_rows || !g.rows.empty();
     t.AddRow({Clip(g.goal.id, kIdWidth), g.goal.measure,
               Clip(g.goal.member.empty() ? "network" : g.goal.member, kIdWidth), GoalTarget(g),
               share ? Pct(g.share) : core::FormatMeasureValue(g.achieved, g.unit),
               share ? Pct(g.target_share) : core::FormatMeasureValue(g.expected, g.unit),
-              g.as_at.empty() ? std::string(kNoShare) : g.as_at, g.status});
+              g.as_at.empty() ? std::string(kNoShare) : g.as_at,
+              std::string(metrics::GoalStatusName(g.status))});
   }
   out += t.Render();
   for (const metrics::GoalProgress& g : r.goals) {
@@ -473,7 +480,8 @@ std::string Goals(const MeasureReport& r) {
           {Clip(g.goal.id, kIdWidth),
            row.member.empty() ? "network" : Clip(internal::ScopeName(r, row.member), kNameWidth),
            core::FinancialYearLabel(row.financial_year), core::FormatPoundsShort(row.numerator),
-           core::FormatPoundsShort(row.denominator), Pct(row.share), row.status});
+           core::FormatPoundsShort(row.denominator), Pct(row.share),
+           std::string(metrics::GoalStatusName(row.status))});
     }
   }
   out += "\nGoal progress by year\n" + d.Render();
@@ -588,15 +596,15 @@ json MeasuresObject(const MeasureValues& v, bool financial_year) {
 }
 
 json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
-  const bool share = g.goal.kind == "share";
+  const bool share = g.goal.kind == core::GoalKind::kShare;
   json j = {{"id", g.goal.id},
             {"description", g.goal.description},
             {"measure", g.goal.measure},
-            {"kind", g.goal.kind},
+            {"kind", core::GoalKindName(g.goal.kind)},
             {"member", g.goal.member},
             {"from", core::FinancialYearLabel(g.goal.from_fy)},
             {"to", core::FinancialYearLabel(g.goal.to_fy)},
-            {"status", g.status},
+            {"status", metrics::GoalStatusName(g.status)},
             {"as_at", g.as_at.empty() ? json(nullptr) : json(g.as_at)},
             {"basis", g.basis},
             {"coverage", internal::Round4(g.coverage)},
@@ -605,7 +613,7 @@ json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
   const std::string suffix = g.unit == core::ReturnUnit::kPounds   ? "_pence"
                              : g.unit == core::ReturnUnit::kTonnes ? "_kg"
                                                                    : "";
-  j["source"] = g.source;
+  j["source"] = metrics::GoalSourceName(g.source);
   j["unit"] = core::ReturnUnitName(g.unit);
   j["status_reason"] = g.status_reason;
   if (share) {
@@ -615,7 +623,7 @@ json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
     j["target" + suffix] = g.target_value;
     j["achieved" + suffix] = g.achieved;
     j["expected" + suffix] = g.expected;
-    if (g.goal.kind == "absolute") j["baseline" + suffix] = g.baseline;
+    if (g.goal.kind == core::GoalKind::kAbsolute) j["baseline" + suffix] = g.baseline;
   }
   json rows = json::array();
   for (const metrics::GoalProgress::Row& row : g.rows) {
@@ -625,8 +633,10 @@ json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
                     {"numerator" + suffix, row.numerator},
                     {"denominator" + suffix, row.denominator},
                     {"share", row.share ? json(internal::Round4(*row.share)) : json(nullptr)},
-                    {"status", row.status}});
-    if (g.source == "returns") rows.back()["members_reporting"] = row.reporting;
+                    {"status", metrics::GoalStatusName(row.status)}});
+    if (g.source == metrics::GoalSource::kReturns) {
+      rows.back()["members_reporting"] = row.reporting;
+    }
   }
   j["rows"] = std::move(rows);
   return j;
@@ -726,7 +736,7 @@ std::vector<CsvFigure> CsvFigures(const MeasureValues& v, bool financial_year) {
     out.push_back({"S9", "suppliers", std::nullopt, v.suppliers, std::nullopt, std::nullopt});
   }
   for (const metrics::BridgeStep& s : v.bridge) {
-    add("bridge", s.stage + ":" + s.rule, s.amount);
+    add("bridge", fmt::format("{}:{}", core::RuleStageName(s.stage), s.rule), s.amount);
   }
   return out;
 }
@@ -813,7 +823,7 @@ nlohmann::json MeasuresJsonValue(const MeasureReport& r) {
     if (!internal::ScopeShown(r, s.member)) continue;
     json bridge = json::array();
     for (const metrics::BridgeStep& b : s.values.bridge) {
-      bridge.push_back({{"stage", b.stage},
+      bridge.push_back({{"stage", core::RuleStageName(b.stage)},
                         {"rule", b.rule},
                         {"reason", b.reason},
                         {"pence", b.amount.pence},
@@ -833,8 +843,8 @@ nlohmann::json MeasuresJsonValue(const MeasureReport& r) {
   json rules = json::array();
   for (const metrics::AppliedRule& rule : r.rules) {
     rules.push_back({{"id", rule.id},
-                     {"stage", rule.stage},
-                     {"match", rule.match},
+                     {"stage", core::RuleStageName(rule.stage)},
+                     {"match", core::RuleMatchName(rule.match)},
                      {"patterns", rule.patterns},
                      {"reason", rule.reason},
                      {"member", rule.member},

@@ -36,10 +36,11 @@ void SetBand(MeasureValues& v, core::SizeBand band, Amount a) {
 MeasureValues NetworkYear() {
   MeasureValues v;
   v.t1 = Pounds(1'000'000, 500);
-  v.bridge = {{"payroll", "S1", "Payroll is not third-party spend", Pounds(200'000, 50)},
-              {"between-members", "S1", "Payments between members", Pounds(50'000, 20)},
-              {"public-bodies", "S2", "Payments to public bodies", Pounds(150'000, 80)},
-              {"grants", "S2", "Grants are not procurement", Pounds(100'000, 50)}};
+  v.bridge = {
+      {"payroll", core::RuleStage::kS1, "Payroll is not third-party spend", Pounds(200'000, 50)},
+      {"between-members", core::RuleStage::kS1, "Payments between members", Pounds(50'000, 20)},
+      {"public-bodies", core::RuleStage::kS2, "Payments to public bodies", Pounds(150'000, 80)},
+      {"grants", core::RuleStage::kS2, "Grants are not procurement", Pounds(100'000, 50)}};
   v.s1 = Pounds(750'000, 430);
   v.s2 = Pounds(500'000, 300);
   SetBand(v, core::SizeBand::kMicro, Pounds(50'000, 40));
@@ -92,14 +93,16 @@ MeasureValues NothingAddressable() {
   MeasureValues v;
   v.t1 = Pounds(1'000, 2);
   v.s1 = Pounds(1'000, 2);
-  v.bridge = {{"public-bodies", "S2", "Payments to public bodies", Pounds(1'000, 2)}};
+  v.bridge = {
+      {"public-bodies", core::RuleStage::kS2, "Payments to public bodies", Pounds(1'000, 2)}};
   return v;
 }
 
 MeasureValues MemberYear(std::int64_t s2_pounds, std::int64_t msme_pounds) {
   MeasureValues v;
   v.t1 = Pounds(s2_pounds * 2, 100);
-  v.bridge = {{"payroll", "S1", "Payroll is not third-party spend", Pounds(s2_pounds, 50)}};
+  v.bridge = {
+      {"payroll", core::RuleStage::kS1, "Payroll is not third-party spend", Pounds(s2_pounds, 50)}};
   v.s1 = Pounds(s2_pounds, 50);
   v.s2 = Pounds(s2_pounds, 50);
   SetBand(v, core::SizeBand::kSmall, Pounds(msme_pounds, 10));
@@ -134,8 +137,20 @@ MeasureReport SampleReport() {
   r.first_paid = core::FromCivil(2023, 4, 1);
   r.last_paid = core::FromCivil(2025, 3, 31);
   r.data_version = 3;
-  r.rules = {{"payroll", "S1", "expense-type", {"salaries", "wages"}, "Payroll", "", true},
-             {"public-bodies", "S2", "payee-kind", {"public-body"}, "Public bodies", "", true}};
+  r.rules = {{"payroll",
+              core::RuleStage::kS1,
+              core::RuleMatch::kExpenseType,
+              {"salaries", "wages"},
+              "Payroll",
+              "",
+              true},
+             {"public-bodies",
+              core::RuleStage::kS2,
+              core::RuleMatch::kPayeeKind,
+              {"public-body"},
+              "Public bodies",
+              "",
+              true}};
 
   const MeasureValues year = NetworkYear();
   r.scopes.push_back({"", {2023, 0}, year});
@@ -148,26 +163,34 @@ MeasureReport SampleReport() {
   r.scopes.push_back({"beta", {2024, 0}, NothingAddressable()});
 
   metrics::GoalProgress absolute;
-  absolute.goal = {"msme-spend", "S3", "absolute", 1'000'000,
-                   "",           2023, 2025,       "Spend £1m with MSMEs over three years"};
-  absolute.status = "off-track";
+  absolute.goal = {"msme-spend",
+                   "S3",
+                   core::GoalKind::kAbsolute,
+                   Pounds(1'000'000, 0).pence,
+                   "",
+                   2023,
+                   2025,
+                   "Spend £1m with MSMEs over three years"};
+  absolute.status = metrics::GoalStatus::kOffTrack;
   absolute.achieved = Pounds(180'000, 0).pence;
   absolute.target_value = Pounds(1'000'000, 0).pence;
   absolute.expected_fraction = 0.6667;
   absolute.expected = Pounds(666'700, 0).pence;
-  absolute.rows = {{"", 2023, Pounds(160'000, 0).pence, 0, std::nullopt, "off-track"},
-                   {"", 2024, Pounds(20'000, 0).pence, 0, std::nullopt, "off-track"}};
+  absolute.rows = {
+      {"", 2023, Pounds(160'000, 0).pence, 0, std::nullopt, metrics::GoalStatus::kOffTrack},
+      {"", 2024, Pounds(20'000, 0).pence, 0, std::nullopt, metrics::GoalStatus::kOffTrack}};
   absolute.coverage = 0.6;
   absolute.as_at = "2025-03-31";
   absolute.basis = "payments, MSME spend (S3) over FY 2023/24-2025/26";
   metrics::GoalProgress share;
-  share.goal = {"msme-share", "S3", "share", 0.30, "", 2023, 2024, "30% of S2 with MSMEs"};
-  share.status = "at-risk";
+  share.goal = {"msme-share", "S3", core::GoalKind::kShare, 300'000, "",
+                2023,         2024, "30% of S2 with MSMEs"};
+  share.status = metrics::GoalStatus::kAtRisk;
   share.share = 0.3333;
   share.target_share = 0.30;
-  share.rows = {
-      {"alpha", 2023, Pounds(100'000, 0).pence, Pounds(300'000, 0).pence, 1.0 / 3, "achieved"},
-      {"beta", 2024, 0, 0, std::nullopt, "no-data"}};
+  share.rows = {{"alpha", 2023, Pounds(100'000, 0).pence, Pounds(300'000, 0).pence, 1.0 / 3,
+                 metrics::GoalStatus::kAchieved},
+                {"beta", 2024, 0, 0, std::nullopt, metrics::GoalStatus::kNoData}};
   share.coverage = 0.6;
   share.as_at = "2025-03-31";
   share.basis = "payments, MSME share of S2 per member and year";

@@ -284,29 +284,31 @@ void GoalsSheet(Workbook& b, const MeasureReport& r) {
                 {"Basis", Kind::kText, 50}},
                2);
   for (const metrics::GoalProgress& g : r.goals) {
-    const bool share = g.goal.kind == "share";
+    const bool share = g.goal.kind == core::GoalKind::kShare;
+    const std::string kind(core::GoalKindName(g.goal.kind));
     const std::string years = fmt::format("{} to {}", core::FinancialYearLabel(g.goal.from_fy),
                                           core::FinancialYearLabel(g.goal.to_fy));
     b.Row({Cell::Text(g.goal.id), Cell::Text("goal"), Cell::Text(MemberLabel(g.goal.member)),
            Cell::Text(years), Cell::Text(g.goal.description), Cell::Text(g.goal.measure),
-           Cell::Text(g.goal.kind), share ? Cell::Blank() : Cell::Measure(g.target_value, g.unit),
+           Cell::Text(kind), share ? Cell::Blank() : Cell::Measure(g.target_value, g.unit),
            share ? Cell::Share(g.target_share) : Cell::Blank(),
            share ? Cell::Blank() : Cell::Measure(g.achieved, g.unit),
            share ? Cell::Share(g.share) : Cell::Blank(),
            share ? Cell::Blank() : Cell::Measure(g.expected, g.unit),
-           Cell::Share(g.expected_fraction), Cell::Blank(), Cell::Blank(), Cell::Text(g.status),
-           Cell::Share(g.coverage), Cell::Text(g.as_at), Cell::Text(g.basis)});
+           Cell::Share(g.expected_fraction), Cell::Blank(), Cell::Blank(),
+           Cell::Text(std::string(metrics::GoalStatusName(g.status))), Cell::Share(g.coverage),
+           Cell::Text(g.as_at), Cell::Text(g.basis)});
     for (const metrics::GoalProgress::Row& row : g.rows) {
       b.Row({Cell::Text(g.goal.id), Cell::Text(share ? "member-year" : "year"),
              Cell::Text(MemberLabel(row.member)),
              Cell::Text(core::FinancialYearLabel(row.financial_year)),
-             Cell::Text(g.goal.description), Cell::Text(g.goal.measure), Cell::Text(g.goal.kind),
+             Cell::Text(g.goal.description), Cell::Text(g.goal.measure), Cell::Text(kind),
              Cell::Blank(), Cell::Blank(),
              share ? Cell::Blank() : Cell::Measure(row.numerator, g.unit), Cell::Share(row.share),
              Cell::Blank(), Cell::Blank(), Cell::Measure(row.numerator, g.unit),
-             (g.source == "returns" ? Cell::Measure(row.denominator, g.unit)
-                                    : Cell::Money(row.denominator)),
-             Cell::Text(row.status)});
+             (g.source == metrics::GoalSource::kReturns ? Cell::Measure(row.denominator, g.unit)
+                                                        : Cell::Money(row.denominator)),
+             Cell::Text(std::string(metrics::GoalStatusName(row.status)))});
     }
   }
   b.EndSheet();
@@ -337,14 +339,15 @@ void BridgeSheet(Workbook& b, const MeasureReport& r) {
              Cell::Money(pence), Cell::Count(static_cast<double>(lines))});
     };
     row("T1", "total", "", "Payments as published", v.t1.pence, v.t1.lines);
-    for (const char* stage : {"S1", "S2"}) {
+    for (const core::RuleStage stage : {core::RuleStage::kS1, core::RuleStage::kS2}) {
+      const std::string name(core::RuleStageName(stage));
       for (const metrics::BridgeStep& st : v.bridge) {
         if (st.stage != stage) continue;
-        row(st.stage, "exclusion", st.rule, st.reason, -st.amount.pence, st.amount.lines);
+        row(name, "exclusion", st.rule, st.reason, -st.amount.pence, st.amount.lines);
       }
-      const Amount& total = std::string_view(stage) == "S1" ? v.s1 : v.s2;
-      row(stage, "total", "",
-          std::string_view(stage) == "S1" ? "Third-party spend" : "Addressable spend", total.pence,
+      const bool s1 = stage == core::RuleStage::kS1;
+      const Amount& total = s1 ? v.s1 : v.s2;
+      row(name, "total", "", s1 ? "Third-party spend" : "Addressable spend", total.pence,
           total.lines);
     }
   }
@@ -410,7 +413,8 @@ void RulesSheet(Workbook& b, const MeasureReport& r) {
                 {"Default", Kind::kText, 8}},
                1);
   for (const metrics::AppliedRule& rule : r.rules) {
-    b.Row({Cell::Text(rule.id), Cell::Text(rule.stage), Cell::Text(rule.match),
+    b.Row({Cell::Text(rule.id), Cell::Text(std::string(core::RuleStageName(rule.stage))),
+           Cell::Text(std::string(core::RuleMatchName(rule.match))),
            Cell::Text(core::Join(rule.patterns, "; ")), Cell::Text(rule.reason),
            Cell::Text(rule.member.empty() ? "every member" : rule.member),
            Cell::Text(rule.is_default ? "yes" : "no")});

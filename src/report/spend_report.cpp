@@ -370,10 +370,10 @@ std::string NetworkText(const core::Network& n) {
     g.AddColumn("Years");
     g.AddColumn("Member");
     for (const core::Goal& goal : n.goals) {
-      g.AddRow({goal.id, goal.measure, goal.kind,
-                goal.kind == "share"
-                    ? fmt::format("{:.0f}%", goal.target * 100)
-                    : core::FormatPoundsShort(static_cast<core::Pence>(goal.target * 100)),
+      g.AddRow({goal.id, goal.measure, std::string(core::GoalKindName(goal.kind)),
+                goal.kind == core::GoalKind::kShare
+                    ? fmt::format("{:.0f}%", core::GoalTargetInUnit(goal) * 100)
+                    : core::FormatMeasureValue(goal.target, core::GoalUnit(goal)),
                 fmt::format("{} to {}", core::FinancialYearLabel(goal.from_fy),
                             core::FinancialYearLabel(goal.to_fy)),
                 goal.member.empty() ? "whole network" : goal.member});
@@ -385,7 +385,7 @@ std::string NetworkText(const core::Network& n) {
                        n.rules.size() == 1 ? "" : "s");
     for (const core::SpendRule& r : n.rules) {
       out += fmt::format(
-          "  {}: exclude {} matching {} ({})\n", r.id, r.match,
+          "  {}: exclude {} matching {} ({})\n", r.id, core::RuleMatchName(r.match),
           r.patterns.empty() ? "" : r.patterns.front() + (r.patterns.size() > 1 ? ", ..." : ""),
           r.reason);
     }

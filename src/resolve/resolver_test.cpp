@@ -4,6 +4,8 @@
 // list, ONSPD rows, IMD file 1, a supplier return in the template's columns) and imported with
 // the real importers. Expected groupings and classifications are worked out by hand in comments.
 #include "resolve/resolver.h"
+#include "resolve/search.h"
+#include "resolve/settle.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -54,13 +54,18 @@ class StoreConformance : public ::testing::TestWithParam<Backend> {
     core::Goal g;
     g.id = "msme";
     g.measure = "S3";
-    g.kind = "share";
-    g.target = 0.3;
+    g.kind = core::GoalKind::kShare;
+    g.target = 300'000;  // parts per million: 30%
     g.from_fy = 2022;
     g.to_fy = 2024;
     n.goals.push_back(g);
-    n.rules.push_back(
-        {"payroll", "S1", "expense-type", {"salar*", "payroll"}, "not third-party", "", true});
+    n.rules.push_back({"payroll",
+                       core::RuleStage::kS1,
+                       core::RuleMatch::kExpenseType,
+                       {"salar*", "payroll"},
+                       "not third-party",
+                       "",
+                       true});
     return n;
   }
   static core::SpendLine Line(const std::string& payee, core::Pence amount, int day,

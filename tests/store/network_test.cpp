@@ -31,13 +31,48 @@ TEST_P(StoreConformance, NetworkRoundTrips) {
   EXPECT_EQ(n->members[0].id, "lambeth");
   EXPECT_EQ(n->members[1].sector, core::Sector::kNhs);
   ASSERT_EQ(n->goals.size(), 1u);
-  EXPECT_DOUBLE_EQ(n->goals[0].target, 0.3);
+  EXPECT_EQ(n->goals[0].kind, core::GoalKind::kShare);
+  EXPECT_EQ(n->goals[0].target, 300'000);
   EXPECT_EQ(n->goals[0].to_fy, 2024);
   ASSERT_EQ(n->rules.size(), 1u);
   EXPECT_EQ(n->rules[0].patterns, (std::vector<std::string>{"salar*", "payroll"}));
+  EXPECT_EQ(n->rules[0].stage, core::RuleStage::kS1);
+  EXPECT_EQ(n->rules[0].match, core::RuleMatch::kExpenseType);
   auto source = s->NetworkSource();
   ASSERT_TRUE(source.has_value());
   EXPECT_EQ(*source, "name = \"N\"");
+}
+
+// Goal targets come back to the penny, kilogram and part per million; a rule without a match
+// comes back without one.
+TEST_P(StoreConformance, GoalTargetsAndRulesRoundTripExactly) {
+  auto s = Open();
+  ASSERT_NE(s, nullptr);
+  core::Network n = Network();
+  n.goals[0].target = 333'333;  // 33.3333%
+  core::Goal pledge = n.goals[0];
+  pledge.id = "pledge";
+  pledge.kind = core::GoalKind::kCumulative;
+  pledge.target = 117'000'000'001;  // £1,170,000,000.01
+  core::Goal carbon = pledge;
+  carbon.id = "carbon";
+  carbon.measure = "E2";
+  carbon.target = 60'000'123;  // 60,000.123 tonnes
+  n.goals.push_back(pledge);
+  n.goals.push_back(carbon);
+  n.rules.push_back({"grants", core::RuleStage::kS2, std::nullopt, {}, "", "lambeth", false});
+  ASSERT_TRUE(s->SaveNetwork(n, "name = \"N\"").has_value());
+  auto back = s->LoadNetwork();
+  ASSERT_TRUE(back.has_value()) << back.error().ToString();
+  ASSERT_EQ(back->goals.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(back->goals[i].kind, n.goals[i].kind) << i;
+    EXPECT_EQ(back->goals[i].target, n.goals[i].target) << i;
+  }
+  ASSERT_EQ(back->rules.size(), 2u);
+  EXPECT_EQ(back->rules[1].stage, core::RuleStage::kS2);
+  EXPECT_FALSE(back->rules[1].match.has_value());
+  EXPECT_FALSE(back->rules[1].enabled);
 }
 
 TEST_P(StoreConformance, MembersWithFilesCannotBeRemoved) {

@@ -26,6 +26,8 @@
 #include "report/spend_report.h"
 #include "report/suppliers_report.h"
 #include "resolve/resolver.h"
+#include "resolve/search.h"
+#include "resolve/settle.h"
 
 namespace anchornet::api::internal {
 

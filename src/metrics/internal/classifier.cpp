@@ -97,9 +97,9 @@ LineClassifier::LineClassifier(const core::Network& network, const std::vector<A
   rule_words_.resize(rules.size());
   bool payee_rules = false;
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    rule_is_s2_[i] = rules[i].stage == "S2";
+    rule_is_s2_[i] = rules[i].stage == core::RuleStage::kS2;
     for (const std::string& p : rules[i].patterns) rule_words_[i].push_back(Words(p));
-    payee_rules |= rules[i].match == "payee";
+    payee_rules |= rules[i].match == core::RuleMatch::kPayee;
   }
   traits_.resize(n_suppliers);
   supplier_words_.resize(n_suppliers);
@@ -173,8 +173,8 @@ std::int16_t LineClassifier::SupplierRule(std::size_t m, std::int32_t supplier) 
     if ((!r.member.empty() && r.member != member) || HiddenFor(i, member)) continue;
     bool hit = false;
     for (const auto& words : rule_words_[i]) {
-      if (r.match == "payee-kind") hit |= KindMatches(words, s);
-      if (r.match == "payee") hit |= PatternMatches(words, supplier_words_[s]);
+      if (r.match == core::RuleMatch::kPayeeKind) hit |= KindMatches(words, s);
+      if (r.match == core::RuleMatch::kPayee) hit |= PatternMatches(words, supplier_words_[s]);
     }
     if (hit) {
       slot = static_cast<std::int16_t>(i);
@@ -195,7 +195,7 @@ std::int16_t LineClassifier::ComputeLabelRule(std::size_t m, std::size_t label) 
   const std::vector<std::string> words = Words(labels_[label]);
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     const AppliedRule& r = rules_[i];
-    if (r.match != "expense-type" || (!r.member.empty() && r.member != member) ||
+    if (r.match != core::RuleMatch::kExpenseType || (!r.member.empty() && r.member != member) ||
         HiddenFor(i, member)) {
       continue;
     }

@@ -47,7 +47,7 @@ std::string GeneratedText(const metrics::ImpactReport& r);
 std::string MemberName(const metrics::ImpactReport& r, std::string_view member);
 
 // "On track", "At risk", "Off track", "Achieved", "Not started", "No data".
-std::string StatusLabel(std::string_view status);
+std::string StatusLabel(metrics::GoalStatus status);
 // "the network" or the member's name.
 std::string GoalScope(const metrics::ImpactReport& r, const metrics::GoalProgress& g);
 // "FY 2022/23 to 2024/25" or "FY 2023/24".

@@ -101,8 +101,8 @@ core::Status SaveNetworkInTransaction(sqlite3* db, const core::Network& network,
   for (const core::Goal& g : network.goals) {
     goal->Bind(1, g.id);
     goal->Bind(2, g.measure);
-    goal->Bind(3, g.kind);
-    sqlite3_bind_double(goal->get(), 4, g.target);
+    goal->Bind(3, core::GoalKindName(g.kind));
+    sqlite3_bind_double(goal->get(), 4, core::GoalTargetInUnit(g));
     goal->Bind(5, g.member);
     goal->Bind(6, static_cast<std::int64_t>(g.from_fy));
     goal->Bind(7, static_cast<std::int64_t>(g.to_fy));
@@ -117,11 +117,11 @@ core::Status SaveNetworkInTransaction(sqlite3* db, const core::Network& network,
   if (!rule) return tl::unexpected(rule.error());
   for (const core::SpendRule& r : network.rules) {
     rule->Bind(1, r.id);
-    rule->Bind(2, r.match);
+    rule->Bind(2, core::RuleMatchName(r.match));
     rule->Bind(3, core::Join(r.patterns, "\x1f"));
     rule->Bind(4, r.reason);
     rule->Bind(5, r.member);
-    rule->Bind(6, r.stage);
+    rule->Bind(6, core::RuleStageName(r.stage));
     rule->Bind(7, static_cast<std::int64_t>(r.enabled));
     if (rule->Step() != SQLITE_DONE) return tl::unexpected(SqliteError(db, "saving a rule"));
     rule->Reset();
@@ -182,8 +182,19 @@ core::Result<core::Network> LoadNetwork(sqlite3* db) {
     core::Goal goal;
     goal.id = g->Text(0);
     goal.measure = g->Text(1);
-    goal.kind = g->Text(2);
-    goal.target = sqlite3_column_double(g->get(), 3);
+    // The target is stored in the goal's unit (pounds, people, tonnes, a fraction) as REAL;
+    // its text (15 significant digits) reads back exactly (core::ParseGoalTarget).
+    const auto kind = core::ParseGoalKind(g->Text(2));
+    const auto target = kind ? core::ParseGoalTarget(g->Text(3), *kind, core::GoalUnit(goal), nullptr)
+                             : std::nullopt;
+    if (!target) {
+      return Fail(ErrorCode::kStoreIo,
+                  fmt::format("stored goal '{}' has kind '{}' and target '{}', which do not read "
+                              "back: save the network file again",
+                              goal.id, g->Text(2), g->Text(3)));
+    }
+    goal.kind = *kind;
+    goal.target = *target;
     goal.member = g->Text(4);
     goal.from_fy = static_cast<int>(g->Int(5));
     goal.to_fy = static_cast<int>(g->Int(6));
@@ -197,14 +208,14 @@ core::Result<core::Network> LoadNetwork(sqlite3* db) {
   while (r->Step() == SQLITE_ROW) {
     core::SpendRule rule;
     rule.id = r->Text(0);
-    rule.match = r->Text(1);
+    rule.match = core::ParseRuleMatch(r->Text(1));  // "" for none
     const std::string patterns = r->Text(2);
     for (std::string_view p : core::Split(patterns, '\x1f')) {
       if (!p.empty()) rule.patterns.emplace_back(p);
     }
     rule.reason = r->Text(3);
     rule.member = r->Text(4);
-    rule.stage = r->Text(5);
+    rule.stage = core::ParseRuleStage(r->Text(5)).value_or(core::RuleStage::kS2);
     rule.enabled = r->Int(6) != 0;
     n.rules.push_back(std::move(rule));
   }
