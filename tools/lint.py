@@ -88,13 +88,16 @@ def changed_lines(base):
 
 def check_format(base, fix):
     command = [GIT_CLANG_FORMAT, "--binary", CLANG_FORMAT, "--extensions", FORMAT_EXTENSIONS]
-    if not fix:
-        command.append("--diff")
+    # --force: the working tree's own changes are what gets formatted, so none is lost.
+    command.append("--force" if fix else "--diff")
     result = subprocess.run(command + [base, "--", *PATHS], cwd=ROOT, capture_output=True,
                             text=True)
     if result.returncode not in (0, 1):
         sys.exit(f"lint: {GIT_CLANG_FORMAT} failed: {result.stderr.strip()}")
-    if fix or result.returncode == 0:
+    # Version 14 exits 0 whether or not it has a diff to show: read what it says instead.
+    clean = any(line in ("no modified files to format", "clang-format did not modify any files")
+                for line in result.stdout.splitlines())
+    if fix or clean:
         print(result.stdout.strip())
         return 0
     print(result.stdout.rstrip())
