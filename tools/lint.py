@@ -125,7 +125,8 @@ def check_tidy(build, lines, jobs):
     compiled = {pathlib.Path(entry["file"]).resolve() for entry in json.loads(database.read_text())}
     files = {path: ranges for path, ranges in lines.items()
              if path.endswith(".cpp") and (ROOT / path).resolve() in compiled}
-    left_out = sorted(p for p in lines if p.endswith(".cpp") and p not in files)
+    left_out = sorted(p for p in lines if p.endswith(".cpp") and p not in files and
+                      not p.startswith("tests/fixtures/"))  # deliberately wrong, never compiled
     if left_out:
         print(f"lint: clang-tidy leaves out {len(left_out)} changed .cpp file(s) the release tree "
               f"does not compile: {', '.join(left_out)}")
