@@ -1,15 +1,19 @@
 # anchornet: two commands do everything on a fresh Debian 12 machine.
 #   make run    installs what is missing, builds, and runs the synthetic demo
-#   make test   installs what is missing, builds, and runs every test (plus a sanitizer build)
-# Other targets: make build, make bench, make fuzz, make clean.
+#   make test   installs what is missing, builds, and runs every test: the release tier, lint
+#               on the changed code, then the fast tier under ASan+UBSan and a brief fuzz run
+# Other targets: make build, make lint, make format, make test-asan, make fuzz, make bench,
+# make clean.
 
 SHELL := /bin/bash
 BUILD := build/release
-ASAN := build/asan
-# The sanitizer build: -O1 with line tables compiles in half the time of -O2 -g (CI is two cores)
-# and still gives ASan's reports file and line.
-ASAN_OPT := -O1 -g1 -DNDEBUG
-FUZZ := build/fuzz
+# One clang tree for the sanitizers and the fuzzer: the fast tier's tests under ASan+UBSan and the
+# libFuzzer target (docs/decisions.md 70). -O1 with line tables compiles in half the time of
+# -O2 -g (CI is two cores) and still gives ASan's reports file and line.
+SAN := build/sanitize
+SAN_OPT := -O1 -g1 -DNDEBUG
+SAN_TARGETS := anchornet_unit_tests anchornet_store_tests anchornet_golden_tests \
+  anchornet_fault_tests anchornet_api_tests anchornet csv_fuzz
 GENERATOR := -G Ninja
 JOBS ?= $(shell nproc)
 DEMO_DIR ?= demo-data
@@ -21,7 +25,7 @@ DEB_PACKAGES := build-essential cmake ninja-build ccache pkg-config clang \
   libsqlite3-dev sqlite3 libfmt-dev libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev \
   libsimdjson-dev libcli11-dev libxlsxwriter-dev libsodium-dev libutf8proc-dev libzip-dev \
   libexpat1-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev python3 \
-  libclang-rt-14-dev chromium nodejs libcpp-httplib-dev wrk curl
+  libclang-rt-14-dev clang-format clang-tidy chromium nodejs libcpp-httplib-dev wrk curl
 # npm is installed by web-deps, and only when there is no `npm` command: Debian's npm package
 # conflicts with NodeSource's nodejs, which ships its own npm.
 
@@ -31,7 +35,8 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 SERVE_PORT ?= 8080
 
-.PHONY: all deps web-deps web build run demo test test-fast test-asan fuzz bench clean
+.PHONY: all deps web-deps web build run demo test test-fast lint format sanitize-build test-asan \
+  fuzz test-sanitizers bench clean
 
 all: build
 
@@ -91,31 +96,50 @@ run: build web $(DEMO_DIR)/.done
 test-fast: build web
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-$(ASAN)/build.ninja: | deps
-	cmake -S . -B $(ASAN) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(ASAN_OPT)" \
-	  -DANCHORNET_SANITIZE=ON -DANCHORNET_BUILD_BENCH=OFF
+# clang-format and clang-tidy on the code changed since a base commit (tools/lint.py says which;
+# docs/decisions.md 73); clang-tidy uses the release tree's compile_commands.json.
+lint: build
+	python3 tools/lint.py --build $(BUILD) --jobs $(JOBS)
+
+# Applies clang-format to the same changed lines.
+format:
+	python3 tools/lint.py --fix
+
+$(SAN)/build.ninja: | deps
+	cmake -S . -B $(SAN) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="$(SAN_OPT)" -DCMAKE_C_FLAGS_RELWITHDEBINFO="$(SAN_OPT)" \
+	  -DANCHORNET_SANITIZE=ON -DANCHORNET_FUZZ=ON -DANCHORNET_BUILD_BENCH=OFF
+
+sanitize-build: deps $(SAN)/build.ninja
+	cmake --build $(SAN) -j $(JOBS) --target $(SAN_TARGETS)
 
 # The fast tier again under AddressSanitizer and UndefinedBehaviorSanitizer.
-test-asan: deps $(ASAN)/build.ninja
-	cmake --build $(ASAN) -j $(JOBS) --target anchornet_unit_tests anchornet_store_tests anchornet_golden_tests anchornet_fault_tests anchornet_api_tests anchornet
-	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -L fast -j $(JOBS)
-
-$(FUZZ)/build.ninja: | deps
-	cmake -S . -B $(FUZZ) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-	  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DANCHORNET_FUZZ=ON \
-	  -DANCHORNET_BUILD_TESTS=OFF -DANCHORNET_BUILD_BENCH=OFF
+SAN_CTEST := cd $(SAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -L fast -j $(JOBS)
+test-asan: sanitize-build
+	$(SAN_CTEST)
 
 # A brief libFuzzer run of the CSV reader; new crashing inputs are kept in fuzz/regressions/csv/
 # (replayed by the fast tier) and the run fails.
-fuzz: deps $(FUZZ)/build.ninja
-	cmake --build $(FUZZ) -j $(JOBS) --target csv_fuzz
-	mkdir -p fuzz/corpus-work
-	$(FUZZ)/fuzz/csv_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
-	  -artifact_prefix=fuzz/regressions/csv/ fuzz/corpus-work fuzz/corpus/csv fuzz/regressions/csv
+FUZZ_RUN := mkdir -p fuzz/corpus-work && $(SAN)/fuzz/csv_fuzz -max_total_time=$(FUZZ_SECONDS) \
+  -max_len=4096 -timeout=10 -artifact_prefix=fuzz/regressions/csv/ \
+  fuzz/corpus-work fuzz/corpus/csv fuzz/regressions/csv
+fuzz: sanitize-build
+	$(FUZZ_RUN)
 
-test: test-fast test-asan fuzz
+# Both at once: the fuzzer (one process, FUZZ_SECONDS of wall time) uses the core that the
+# sanitized tests leave idle while their longest binary finishes. Its output goes to
+# $(SAN)/fuzz.log, printed when it fails.
+test-sanitizers: sanitize-build
+	@($(FUZZ_RUN)) > $(SAN)/fuzz.log 2>&1 & fuzz=$$!; \
+	($(SAN_CTEST)); tests=$$?; \
+	wait $$fuzz; fuzzed=$$?; \
+	tail -n 3 $(SAN)/fuzz.log; \
+	if [ $$fuzzed != 0 ]; then cat $(SAN)/fuzz.log; echo "make test: the fuzz run failed"; fi; \
+	[ $$tests = 0 ] && [ $$fuzzed = 0 ]
+
+test: test-fast lint test-sanitizers
 	@echo "make test: all tiers passed"
 
 bench: build

@@ -1,6 +1,6 @@
 // The impact report over a small fixed network whose totals were worked out by hand
 // (tests/golden/impact/WORKED.md). The carbon project is converted with the real DESNZ 2023
-// factor, so the test needs ../shared/data and skips without it.
+// factor, from the rows of the real file that tests/data/ carries.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -14,7 +14,6 @@
 namespace anchornet {
 namespace {
 
-using testing::SharedData;
 using testing::TempDir;
 
 std::string Fixture(const std::string& name) {
@@ -24,7 +23,6 @@ std::string Fixture(const std::string& name) {
 class GoldenImpact : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (SharedData().empty()) GTEST_SKIP() << "real data not found at " ANCHORNET_SHARED_DATA;
     const ingest::NetworkParse parse =
         ingest::ParseNetworkText(testing::ReadFile(Fixture("network.toml")), "network.toml");
     ASSERT_TRUE(parse.problems.empty());
@@ -44,7 +42,7 @@ class GoldenImpact : public ::testing::Test {
     ASSERT_TRUE(sr) << sr.error().ToString();
     auto ghg = ingest::ImportRegisterFile(
         *store_, network_, "ghg-factors",
-        SharedData() + "/carbon/desnz_ghg_conversion_factors_2023_flat_file.csv", {});
+        testing::TestData("desnz_ghg_2023_electricity_generated.csv"), {});
     ASSERT_TRUE(ghg) << ghg.error().ToString();
     for (const char* file : {"returns-collected.csv", "nhs-b-return-2023-24.csv"}) {
       auto s = ingest::ImportReturnsFile(*store_, network_, Fixture(file), {});

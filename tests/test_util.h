@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -93,9 +94,8 @@ inline void ImportSpendText(store::Store& store, const core::Network& network, c
 
 // Writes `csv` to DIR/name and imports it as a register of `kind`, expecting no rejects.
 inline void ImportRegisterText(store::Store& store, const core::Network& network,
-                               const TempDir& dir, const std::string& kind,
-                               const std::string& name, const std::string& csv,
-                               const std::string& member = "") {
+                               const TempDir& dir, const std::string& kind, const std::string& name,
+                               const std::string& csv, const std::string& member = "") {
   const std::string path = dir.File(name);
   WriteFile(path, csv);
   ingest::RegisterImportOptions options;
@@ -105,18 +105,47 @@ inline void ImportRegisterText(store::Store& store, const core::Network& network
   ASSERT_EQ(s->counts.rows_rejected, 0) << name;
 }
 
-// ../shared/data beside the project, or empty when absent (tests then skip, saying why).
+// True when the environment variable CI is set (to anything but "", "0" or "false"). In CI a test
+// that cannot run is a failure, not a skip: the shell and Node tests apply the same rule
+// (tests/skip_or_fail.sh, tests/browser/skip_or_fail.mjs; docs/decisions.md 71).
+inline bool InCi() {
+  const char* ci = std::getenv("CI");
+  if (ci == nullptr) return false;
+  const std::string value = ci;
+  return !value.empty() && value != "0" && value != "false";
+}
+
+// Skips the running test, printing `reason`, or fails it when InCi(). Returns from the calling
+// function, as GTEST_SKIP does, so use it in a test body, SetUp or SetUpTestSuite.
+#define ANCHORNET_SKIP_OR_FAIL(reason)                                  \
+  do {                                                                  \
+    const std::string anchornet_skip_reason = (reason);                 \
+    if (::anchornet::testing::InCi()) {                                 \
+      GTEST_FAIL() << "cannot run: " << anchornet_skip_reason           \
+                   << " (CI is set, so this is a failure, not a skip)"; \
+    }                                                                   \
+    GTEST_SKIP() << anchornet_skip_reason;                              \
+  } while (0)
+
+// ../shared/data beside the project, or empty when absent.
 inline std::string SharedData() {
   const std::filesystem::path p = ANCHORNET_SHARED_DATA;
   return std::filesystem::is_directory(p) ? p.string() : std::string();
 }
 
-#define ANCHORNET_REQUIRE_SHARED_DATA()                                                 \
-  do {                                                                                  \
-    if (::anchornet::testing::SharedData().empty()) {                                   \
-      GTEST_SKIP() << "real data not found at " ANCHORNET_SHARED_DATA                   \
-                      " (the shared/ folder beside the project); golden cases need it"; \
-    }                                                                                   \
+// For a golden case over the real files: skips, or fails in CI, when ../shared/data is absent.
+#define ANCHORNET_REQUIRE_SHARED_DATA()                                                         \
+  do {                                                                                          \
+    if (::anchornet::testing::SharedData().empty()) {                                           \
+      ANCHORNET_SKIP_OR_FAIL("real data not found at " ANCHORNET_SHARED_DATA                    \
+                             " (the shared/ folder beside the project); golden cases need it"); \
+    }                                                                                           \
   } while (0)
+
+// A file the repository carries for tests (tests/data/<name>): rows cut from a large real file
+// that a test needs only a few of (tests/data/README.md says where each came from).
+inline std::string TestData(const std::string& name) {
+  return std::string(ANCHORNET_SOURCE_DIR) + "/tests/data/" + name;
+}
 
 }  // namespace anchornet::testing

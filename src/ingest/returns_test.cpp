@@ -840,22 +840,12 @@ TEST_F(Returns, AProjectIsCountedByOneMemberOnly) {
   EXPECT_NE(again.returns[0].supersedes, 0);
 }
 
-// The real DESNZ 2023 flat file: the rows of its 'Electricity generated' category, imported with
-// the register importer, give the published UK grid factor.
+// The real DESNZ 2023 flat file: the rows of its 'Electricity generated' category (carried in
+// tests/data/), imported with the register importer, give the published UK grid factor.
 TEST_F(Returns, RealDesnz2023ElectricityFactor) {
-  ANCHORNET_REQUIRE_SHARED_DATA();
-  const std::string real =
-      testing::SharedData() + "/carbon/desnz_ghg_conversion_factors_2023_flat_file.csv";
-  std::ifstream in(real, std::ios::binary);
-  if (!in) GTEST_SKIP() << "no " << real;
-  std::string subset;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (core::StartsWith(line, "ID,") ||
-        line.find(",Electricity generated,") != std::string::npos) {
-      subset += line + "\n";
-    }
-  }
+  const std::string subset =
+      testing::ReadFile(testing::TestData("desnz_ghg_2023_electricity_generated.csv"));
+  ASSERT_FALSE(subset.empty());
   testing::ImportRegisterText(*store_, network_, dir_, "ghg-factors", "desnz-2023.csv", subset);
   std::string csv = BlankCsv("lambeth", 2023);
   csv = InsertAfter(csv, "Example: RIV",

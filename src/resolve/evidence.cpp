@@ -113,9 +113,9 @@ void ChooseFacts(std::vector<Fact>& facts) {
   for (auto& [key, list] : groups) {
     // An "unknown" fact (a company limited by guarantee's VCSE status) states a reason, not an
     // answer: any source that knows wins over it, and it contradicts none.
-    auto answers = [&](const Fact* f) {
-      return key.first == FactField::kDiverse || f->value != "unknown";
-    };
+    // (A copy, not the binding: clang 14, which builds the sanitizer tree, cannot capture one.)
+    const bool diverse = key.first == FactField::kDiverse;
+    auto answers = [diverse](const Fact* f) { return diverse || f->value != "unknown"; };
     Fact* best = nullptr;
     for (Fact* f : list) {
       if (!best || (answers(f) && !answers(best)) ||

@@ -13,12 +13,13 @@
 //
 // Exit codes: 0 all checks passed; 1 a check failed (each failure printed on its own line,
 // prefixed "FAIL: "); 2 bad usage; 77 skipped ("SKIP: <reason>") because Chromium or
-// playwright-core is not installed (ctest's SKIP_RETURN_CODE).
+// playwright-core is not installed (ctest's SKIP_RETURN_CODE); 1 instead when CI is set.
 
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { skipOrFail } from './skip_or_fail.mjs';
 
 const CHROMIUM = process.env.ANCHORNET_CHROMIUM || '/usr/bin/chromium';
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -51,18 +52,13 @@ function parseArgs(argv) {
   return opts;
 }
 
-function skip(reason) {
-  console.log(`SKIP: ${reason}`);
-  process.exit(77);
-}
-
 function loadPlaywright() {
-  if (!existsSync(CHROMIUM)) skip(`${CHROMIUM} is not installed (apt-get install chromium)`);
+  if (!existsSync(CHROMIUM)) skipOrFail(`${CHROMIUM} is not installed (apt-get install chromium)`);
   const require = createRequire(path.join(WEB_DIR, 'package.json'));
   try {
     return require('playwright-core');
   } catch (err) {
-    skip(`playwright-core is not installed in ${WEB_DIR}/node_modules (run: npm ci in web/): ` +
+    skipOrFail(`playwright-core is not installed in ${WEB_DIR}/node_modules (run: npm ci in web/): ` +
          `${err.code || err.message}`);
   }
 }

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { skipOrFail, skipStepOrFail } from './skip_or_fail.mjs';
 
 const CHROMIUM = process.env.ANCHORNET_CHROMIUM || '/usr/bin/chromium';
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -50,11 +51,11 @@ const fail = (m) => { failures.push(m); console.log(`FAIL: ${m}`); };
 const check = (ok, m) => { if (!ok) fail(m); return ok; };
 const note = (m) => console.log(`  ${m}`);
 
-if (!existsSync(CHROMIUM)) { console.log(`SKIP: ${CHROMIUM} is not installed`); process.exit(77); }
+if (!existsSync(CHROMIUM)) skipOrFail(`${CHROMIUM} is not installed`);
 const require = createRequire(path.join(WEB_DIR, 'package.json'));
 let chromium;
 try { ({ chromium } = require('playwright-core')); } catch {
-  console.log('SKIP: playwright-core is not installed (make web-deps)'); process.exit(77);
+  skipOrFail('playwright-core is not installed (make web-deps)');
 }
 const AXE = require.resolve('axe-core/axe.min.js');
 mkdirSync(opts.out, { recursive: true });
@@ -244,7 +245,7 @@ try {
     check(imports.imports.some((f) => f.name === path.basename(opts.realFile) && f.lines_imported === 180),
       'the uploaded file is not among the imports with 180 lines');
   } else {
-    console.log(`SKIP (one step): the real spend file ${opts.realFile} is not present; uploading only the bad-rows file`);
+    skipStepOrFail(`the real spend file ${opts.realFile} is not present; uploading only the bad-rows file`, fail);
   }
   const bad = path.join(opts.scratch ?? opts.out, 'bad-rows.csv');
   writeFileSync(bad, 'Payment Date,Supplier Name,Amount,Expense Type\n01/04/2024,ACME LTD,100.00,Stationery\n31/02/2024,BETA LTD,50.00,Cleaning\n02/04/2024,GAMMA LTD,abc,Cleaning\n');
@@ -296,7 +297,7 @@ try {
     check(shaded >= 30, `the real boundaries drew only ${shaded} shaded boroughs`);
     await page.screenshot({ path: path.join(opts.out, 'place-boundaries.png'), fullPage: true });
   } else {
-    console.log(`SKIP (one step): no GeoJSON at ${opts.geojson}; the tile map only`);
+    skipStepOrFail(`no GeoJSON at ${opts.geojson}; the tile map only`, fail);
   }
 } catch (e) {
   fail(`the walk-through stopped: ${e.message.split('\n')[0]}`);

@@ -8,7 +8,8 @@
 # ANCHORNET is the CLI binary, WORKDIR a scratch directory (emptied first), SHARED_DATA the real
 # public files (../shared/data: a council's spend file is uploaded). Screenshots are left in
 # WORKDIR/shots/. Node is $ANCHORNET_NODE, else `node` on PATH.
-# Exit: 0 pass, 1 fail, 77 skipped (no node, Chromium, playwright-core or built dashboard).
+# Exit: 0 pass, 1 fail, 77 skipped (no node, Chromium, playwright-core or built dashboard; a
+# failure instead when CI is set).
 set -euo pipefail
 
 if [ $# -ne 3 ]; then
@@ -22,7 +23,7 @@ shared=$3
 # shellcheck source=browser_tools.sh
 source "$(dirname "${BASH_SOURCE[0]}")/browser_tools.sh"
 if [ ! -f "$repo/web/dist/index.html" ]; then
-  echo "SKIP: the dashboard is not built (run: make web)"; exit 77
+  skip_or_fail "the dashboard is not built (run: make web)"
 fi
 
 rm -rf "$work"

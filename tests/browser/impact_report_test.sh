@@ -7,7 +7,8 @@
 # ANCHORNET is the CLI binary, WORKDIR a scratch directory (emptied first); every further argument
 # is a text that must appear in the rendered report. Artefacts (screenshots, PDF) are left in
 # WORKDIR/browser/. Node is $ANCHORNET_NODE, else `node` on PATH.
-# Exit: 0 pass, 1 fail, 77 skipped (no node, no /usr/bin/chromium or no web/node_modules).
+# Exit: 0 pass, 1 fail, 77 skipped (no node, no /usr/bin/chromium or no web/node_modules; a
+# failure instead when CI is set).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
