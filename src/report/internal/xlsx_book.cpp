@@ -34,9 +34,18 @@ constexpr std::size_t kTextCap = 60;  // longer text wraps within this width
 constexpr std::size_t kHeaderLines = 3;
 constexpr std::size_t kGeneralDigits = 11;  // LibreOffice's "General" shows at most this many
 
-// Printing: A4 landscape, one page wide, narrow margins (inches), the sheet and page in the footer.
+// Printing: A4 landscape, narrow margins (inches), the sheet and page in the footer. A sheet
+// prints one page wide when that keeps it at kMinPrintScale or more; a wider one (the measures'
+// ~60 columns) the fewest pages wide that do, its key columns repeated on each, rather than at a
+// scale nobody can read. Widths in millimetres: a column of w units is about w x 1.85 + 1.3 mm.
 constexpr std::uint8_t kPaperA4 = 9;
 constexpr double kMarginSide = 0.4, kMarginTopBottom = 0.6;
+constexpr double kPrintableMm = 297.0 - 2 * 25.4 * 0.4;
+constexpr double kMinPrintScale = 0.55;
+constexpr double kMmPerUnit = 1.85, kMmPerColumn = 1.3;
+// A wrapped line's height in points (11 pt text); a row of wrapped text is set to its lines, as
+// LibreOffice keeps the default height of a row it did not lay out itself.
+constexpr double kLineHeight = 15;
 constexpr const char* kFooter = "&L&A&RPage &P of &N";
 
 constexpr lxw_color_t kLowFill = 0xFFE699;  // amber: coverage below the threshold
@@ -191,9 +200,9 @@ void XlsxBook::BeginSheet(const std::string& name, const std::string& title,
     Fit(i, HeaderWidth(columns_[i].title));
   }
   worksheet_freeze_panes(sheet_, kHeaderRow + 1, frozen_columns);
+  frozen_columns_ = frozen_columns;
   worksheet_set_landscape(sheet_);
   worksheet_set_paper(sheet_, kPaperA4);
-  worksheet_fit_to_pages(sheet_, 1, 0);  // one page wide, as many long as it takes
   worksheet_set_margins(sheet_, kMarginSide, kMarginSide, kMarginTopBottom, kMarginTopBottom);
   Keep(worksheet_repeat_rows(sheet_, kHeaderRow, kHeaderRow));
   Keep(worksheet_set_footer(sheet_, kFooter));
@@ -201,6 +210,7 @@ void XlsxBook::BeginSheet(const std::string& name, const std::string& title,
 
 void XlsxBook::Row(const std::vector<XlsxCell>& cells) {
   if (sheet_ == nullptr) return;
+  std::size_t lines = 1;  // of the row's longest wrapped text
   for (std::size_t i = 0; i < cells.size() && i < columns_.size(); ++i) {
     const auto c = static_cast<lxw_col_t>(i);
     const XlsxCell& cell = cells[i];
@@ -221,7 +231,11 @@ void XlsxBook::Row(const std::vector<XlsxCell>& cells) {
     switch (cell.kind) {
       case XlsxKind::kText:
         if (!cell.text.empty()) {
-          Text(row_, c, cell.text, core::DisplayWidth(cell.text) > kTextCap ? wrap_ : nullptr);
+          const std::size_t width = core::DisplayWidth(cell.text);
+          // Words do not break exactly at the cap: a wrapped line holds about 5/6 of it.
+          if (width > kTextCap)
+            lines = std::max(lines, (width * 6 + kTextCap * 5 - 1) / (kTextCap * 5));
+          Text(row_, c, cell.text, width > kTextCap ? wrap_ : nullptr);
         }
         break;
       case XlsxKind::kMoney:
@@ -242,16 +256,30 @@ void XlsxBook::Row(const std::vector<XlsxCell>& cells) {
         break;
     }
   }
+  if (lines > 1) {
+    Keep(worksheet_set_row(sheet_, row_, kLineHeight * static_cast<double>(lines), nullptr));
+  }
   ++row_;
 }
 
 void XlsxBook::EndSheet() {
   if (sheet_ == nullptr || columns_.empty()) return;
+  double total_mm = 0, key_mm = 0;
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     const auto c = static_cast<lxw_col_t>(i);
-    Keep(worksheet_set_column(
-        sheet_, c, c, std::ceil(static_cast<double>(widths_[i]) * kCharWidth) + kPadding, nullptr));
+    const double width = std::ceil(static_cast<double>(widths_[i]) * kCharWidth) + kPadding;
+    total_mm += width * kMmPerUnit + kMmPerColumn;
+    if (i < frozen_columns_) key_mm += width * kMmPerUnit + kMmPerColumn;
+    Keep(worksheet_set_column(sheet_, c, c, width, nullptr));
   }
+  // As many pages long as it takes; one page wide, or the fewest that keep kMinPrintScale.
+  const double page_mm = kPrintableMm / kMinPrintScale;
+  std::uint16_t pages_wide = 1;
+  if (total_mm > page_mm && key_mm < page_mm / 2) {
+    pages_wide = static_cast<std::uint16_t>(std::ceil((total_mm - key_mm) / (page_mm - key_mm)));
+    if (frozen_columns_ > 0) Keep(worksheet_repeat_columns(sheet_, 0, frozen_columns_ - 1));
+  }
+  worksheet_fit_to_pages(sheet_, pages_wide, 0);
   if (judged_ && !legend_.empty()) Text(kLegendRow, 0, legend_, legend_format_);
   const lxw_row_t last = row_ > kHeaderRow + 1 ? row_ - 1 : kHeaderRow;
   const auto last_column = static_cast<lxw_col_t>(columns_.size() - 1);

@@ -8,8 +8,10 @@
 // "not known"; one below the network's coverage threshold has an amber warning style
 // (core/coverage.h).
 // Opened in a spreadsheet or printed, every sheet reads whole: each column is as wide as its
-// longest rendered value (text capped and wrapped), and sheets print landscape on A4, one page
-// wide, with the header row repeated on every page and the print area set to the table.
+// longest rendered value (text capped and wrapped, the row as tall as its lines), and sheets print
+// landscape on A4, one page wide (or, for a sheet too wide to read at 55%, the fewest pages wide
+// that keep that scale, its key columns repeated), with the header row repeated on every page
+// and the print area set to the table.
 // Used by measures_xlsx.cpp and impact_xlsx.cpp. Private to src/report/.
 //
 // Thread-safety: one XlsxBook per thread.
@@ -136,6 +138,7 @@ class XlsxBook {
   std::vector<lxw_format*> numbers_[2];
   std::vector<XlsxColumn> columns_;
   std::vector<std::size_t> widths_;  // the widest rendered value of each column, in characters
+  lxw_col_t frozen_columns_ = 0;     // the key columns, repeated on each page of a wide print
   std::string legend_;
   bool judged_ = false;  // a cell of this sheet was written not known or low
   lxw_row_t row_ = 0;
