@@ -651,7 +651,7 @@ TEST(MeasuresReportXlsx, NotKnownInWordsLowCoverageAmberWithALegend) {
   std::filesystem::remove(path);
 }
 
-TEST(MeasuresReportXlsx, PrintsLandscapeOnePageWideWithTheHeaderOnEveryPage) {
+TEST(MeasuresReportXlsx, PrintsLandscapeFittedToWidthWithTheHeaderOnEveryPage) {
   const std::string path = XlsxPath();
   ASSERT_TRUE(WriteMeasuresXlsx(SampleReport(), path).has_value());
   const Xlsx x = ReadXlsx(path);
@@ -666,10 +666,23 @@ TEST(MeasuresReportXlsx, PrintsLandscapeOnePageWideWithTheHeaderOnEveryPage) {
     EXPECT_NE(xml.find("orientation=\"landscape\""), std::string::npos) << x.sheets[i];
     EXPECT_NE(xml.find("fitToHeight=\"0\""), std::string::npos) << x.sheets[i];
     EXPECT_NE(xml.find("paperSize=\"9\""), std::string::npos) << x.sheets[i];  // A4
-    // Print titles (the header row) and the print area, per sheet.
-    EXPECT_NE(workbook.find(fmt::format("localSheetId=\"{}\">{}!$5:$5", i, x.sheets[i])),
-              std::string::npos)
-        << workbook;
+    // Print titles: the header row on every page (and the key columns, on a sheet printed
+    // several pages wide).
+    const std::string titles = fmt::format("name=\"_xlnm.Print_Titles\" localSheetId=\"{}\">", i);
+    const std::size_t at = workbook.find(titles);
+    ASSERT_NE(at, std::string::npos) << x.sheets[i];
+    const std::size_t begin = at + titles.size();
+    const std::string rows = workbook.substr(begin, workbook.find('<', begin) - begin);
+    EXPECT_TRUE(rows.ends_with(x.sheets[i] + "!$5:$5")) << rows;
+    // The Network sheet (~45 columns) is too wide to read on one page: its key columns, the
+    // year and quarter, repeat on each page across; the Rules sheet fits one page (the default
+    // fitToWidth, 1, is left out).
+    if (x.sheets[i] == "Network") {
+      EXPECT_TRUE(rows.starts_with("Network!$A:$B,")) << rows;
+    }
+    if (x.sheets[i] == "Rules") {
+      EXPECT_EQ(xml.find("fitToWidth"), std::string::npos);
+    }
   }
   EXPECT_NE(workbook.find("_xlnm.Print_Area"), std::string::npos);
   // Columns are as wide as their figures: the Network sheet's S2 column (E) holds
