@@ -37,12 +37,13 @@ soffice=${ANCHORNET_SOFFICE:-$(command -v soffice || true)}
 command -v pdftotext > /dev/null && command -v pdfinfo > /dev/null ||
   skip_or_fail "pdftotext/pdfinfo" "apt-get install poppler-utils"
 
-# The bound: a landscape A4 page printed at 55% or more holds about 60 rows of one line; the
-# widest sheet (the measures' ~60 columns) prints four pages across, so 15 rows a page of its
-# width; wrapped text (traces, definitions) takes two or three lines a row. One page per 20 table
-# rows plus one per sheet is well above what a good print takes, and far below the 89 and 330
-# pages the workbooks printed to with no page set-up (each column run over its own pages).
-MAX_ROWS_PER_PAGE=${MAX_ROWS_PER_PAGE:-20}
+# The bound: a landscape A4 page holds about 30 rows of one line at full size (narrow sheets such
+# as the bridge and the trace) and about 60 at 55% (wide ones, which print up to four pages
+# across, so 15 rows a page of their width); wrapped text takes two or three lines a row. At 20,000
+# lines the workbooks print to 67 and 135 pages, 20 and 23 table rows a page. One page per 15
+# table rows plus one per sheet (97 and 221) leaves room for other fonts, and is far below the 159
+# and 297 pages the same workbooks printed to with no page set-up.
+MAX_ROWS_PER_PAGE=${MAX_ROWS_PER_PAGE:-15}
 
 rm -rf "$work"
 mkdir -p "$work"
@@ -51,6 +52,17 @@ db="sqlite:$work/ws.db"
 # A small synthetic network (three financial years from 2022/23): a few seconds to build.
 if ! "$bin" --db "$db" demo --dir "$work/demo" --lines 20000 --quiet > "$work/demo.log" 2>&1; then
   echo "FAIL: anchornet demo failed:"; tail -n 30 "$work/demo.log"; exit 1
+fi
+# One payment of nearly £10bn: a figure of 17 characters ("£9,876,543,210.99"), wider than any
+# fixed money column, so a column not sized to its contents shows ### (the demo's own figures at
+# this size would fit a 14-character column).
+cat > "$work/large-payment.csv" <<'CSV'
+Body,Service Area,Expense Type,Supplier Name,Payment Date,Transaction Number,Amount
+London Borough of Ashby (synthetic),Regeneration,Construction Works,Large Figure Construction Limited,15/06/2023,5999999999,"9,876,543,210.99"
+CSV
+if ! "$bin" --db "$db" import spend --member council-ashby "$work/large-payment.csv" \
+     > "$work/import.log" 2>&1; then
+  echo "FAIL: importing the large payment failed:"; cat "$work/import.log"; exit 1
 fi
 if ! "$bin" --db "$db" report --format xlsx --out "$work/measures.xlsx" > "$work/measures.log" 2>&1 ||
    ! "$bin" --db "$db" report impact --fy 2023/24 --format xlsx --out "$work/impact.xlsx" \

@@ -125,7 +125,10 @@ XlsxBook::XlsxBook(std::string path) : path_(std::move(path)) {
   format_set_italic(legend_format_);
   format_set_pattern(legend_format_, LXW_PATTERN_SOLID);
   format_set_bg_color(legend_format_, kLowFill);
+  text_ = workbook_add_format(book_);
+  format_set_align(text_, LXW_ALIGN_VERTICAL_TOP);
   not_known_ = workbook_add_format(book_);
+  format_set_align(not_known_, LXW_ALIGN_VERTICAL_TOP);
   format_set_italic(not_known_);
   format_set_align(not_known_, LXW_ALIGN_RIGHT);
   format_set_font_color(not_known_, kNotKnownColor);
@@ -136,15 +139,16 @@ XlsxBook::XlsxBook(std::string path) : path_(std::move(path)) {
   format_set_bottom(header_, LXW_BORDER_THIN);
   format_set_pattern(header_, LXW_PATTERN_SOLID);
   format_set_bg_color(header_, 0xDDEBF7);
-  // Number formats by kind (text and plain numbers have none), each also in the warning style.
+  // Number formats by kind (plain numbers have none), each also in the warning style; every cell
+  // of a row sits at its top, level with a wrapped text.
   for (int low = 0; low < 2; ++low) {
     numbers_[low].assign(kKinds, nullptr);
     for (const auto& [kind, number_format] :
          {std::pair{XlsxKind::kMoney, "\"\u00a3\"#,##0.00"}, std::pair{XlsxKind::kShare, "0.0%"},
           std::pair{XlsxKind::kCount, "#,##0"}, std::pair{XlsxKind::kTonnes, "#,##0.000"},
           std::pair{XlsxKind::kNumber, ""}}) {
-      if (low == 0 && *number_format == '\0') continue;
       lxw_format* f = workbook_add_format(book_);
+      format_set_align(f, LXW_ALIGN_VERTICAL_TOP);  // level with wrapped text in the row
       if (*number_format != '\0') format_set_num_format(f, number_format);
       if (low == 1) {
         format_set_pattern(f, LXW_PATTERN_SOLID);
@@ -235,7 +239,7 @@ void XlsxBook::Row(const std::vector<XlsxCell>& cells) {
           // Words do not break exactly at the cap: a wrapped line holds about 5/6 of it.
           if (width > kTextCap)
             lines = std::max(lines, (width * 6 + kTextCap * 5 - 1) / (kTextCap * 5));
-          Text(row_, c, cell.text, width > kTextCap ? wrap_ : nullptr);
+          Text(row_, c, cell.text, width > kTextCap ? wrap_ : text_);
         }
         break;
       case XlsxKind::kMoney:

@@ -132,8 +132,8 @@ class XlsxBook {
   std::string path_;
   lxw_workbook* book_ = nullptr;
   lxw_worksheet* sheet_ = nullptr;
-  lxw_format *title_ = nullptr, *synthetic_ = nullptr, *header_ = nullptr, *wrap_ = nullptr,
-             *legend_format_ = nullptr, *not_known_ = nullptr;
+  lxw_format *title_ = nullptr, *synthetic_ = nullptr, *header_ = nullptr, *text_ = nullptr,
+             *wrap_ = nullptr, *legend_format_ = nullptr, *not_known_ = nullptr;
   // Indexed by XlsxKind: [0] plain, [1] low coverage.
   std::vector<lxw_format*> numbers_[2];
   std::vector<XlsxColumn> columns_;
