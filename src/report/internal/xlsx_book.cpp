@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -93,6 +94,16 @@ std::size_t HeaderWidth(const std::string& title) {
 }
 
 }  // namespace
+
+std::vector<XlsxColumn> XlsxGoalColumns(std::vector<XlsxColumn> rest) {
+  std::vector<XlsxColumn> out;
+  for (const char* title :
+       {"Goal", "Level", "Member", "Financial year", "Description", "Measure", "Kind"}) {
+    out.push_back({title, XlsxKind::kText});
+  }
+  out.insert(out.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+  return out;
+}
 
 XlsxCell XlsxCell::Measure(std::optional<std::int64_t> value, core::ReturnUnit unit) {
   if (!value) return Blank();

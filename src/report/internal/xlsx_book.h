@@ -39,6 +39,10 @@ struct XlsxColumn {
   XlsxKind kind = XlsxKind::kText;
 };
 
+// A goals sheet's columns: the ones every goals sheet opens with (Goal, Level, Member, Financial
+// year, Description, Measure, Kind), then `rest`.
+std::vector<XlsxColumn> XlsxGoalColumns(std::vector<XlsxColumn> rest);
+
 // A value for one cell; an empty share or a missing value is a blank cell.
 struct XlsxCell {
   XlsxKind kind = XlsxKind::kText;
