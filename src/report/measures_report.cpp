@@ -150,10 +150,16 @@ std::string Pct(std::optional<double> share) {
   return share ? fmt::format("{:.1f}%", *share * 100.0) : std::string(kNoShare);
 }
 
-// A share as the terminal shows it: "not known" at zero coverage, marked below the threshold.
-std::string JudgedPct(std::optional<double> share, core::Confidence confidence) {
+// A figure as the terminal shows it: "not known" when its coverage is zero, marked with
+// kLowMark when the coverage is below the network's threshold.
+std::string JudgedText(std::string figure, core::Confidence confidence) {
   if (confidence == core::Confidence::kNotKnown) return internal::kNotKnownText;
-  return Pct(share) + (confidence == core::Confidence::kLow ? internal::kLowMark : "");
+  if (confidence == core::Confidence::kLow) figure += internal::kLowMark;
+  return figure;
+}
+
+std::string JudgedPct(std::optional<double> share, core::Confidence confidence) {
+  return JudgedText(Pct(share), confidence);
 }
 
 std::string Thousands(std::int64_t n) {
@@ -206,12 +212,12 @@ struct MeasureRow {
   core::Confidence metrics::MeasureConfidence::*confidence = nullptr;
 };
 
-// A figure as the terminal shows it: "not known" when its coverage is zero, the amount marked
-// with kLowMark when the coverage is below the network's threshold.
+// An amount and its share, judged: the amount says "not known" (and the share is left out) or
+// carries the mark.
 std::pair<std::string, std::string> Judged(std::pair<std::string, std::string> cells,
                                            core::Confidence confidence) {
-  if (confidence == core::Confidence::kNotKnown) return {internal::kNotKnownText, ""};
-  if (confidence == core::Confidence::kLow) cells.first += internal::kLowMark;
+  if (confidence == core::Confidence::kNotKnown) cells.second.clear();
+  cells.first = JudgedText(std::move(cells.first), confidence);
   return cells;
 }
 
@@ -527,9 +533,8 @@ std::string Goals(const MeasureReport& r) {
   for (const metrics::GoalProgress& g : r.goals) {
     const bool share = g.goal.kind == "share";
     any_rows = any_rows || !g.rows.empty();
-    std::string achieved = share ? Pct(g.share) : core::FormatMeasureValue(g.achieved, g.unit);
-    if (g.confidence == core::Confidence::kNotKnown) achieved = internal::kNotKnownText;
-    if (g.confidence == core::Confidence::kLow) achieved += internal::kLowMark;
+    const std::string achieved = JudgedText(
+        share ? Pct(g.share) : core::FormatMeasureValue(g.achieved, g.unit), g.confidence);
     judged = judged || g.confidence != core::Confidence::kSufficient;
     t.AddRow({Clip(g.goal.id, kIdWidth), g.goal.measure,
               Clip(g.goal.member.empty() ? "network" : g.goal.member, kIdWidth), GoalTarget(g),

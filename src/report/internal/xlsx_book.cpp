@@ -36,12 +36,13 @@ constexpr std::size_t kHeaderLines = 3;
 constexpr std::size_t kGeneralDigits = 11;  // LibreOffice's "General" shows at most this many
 
 // Printing: A4 landscape, narrow margins (inches), the sheet and page in the footer. A sheet
-// prints one page wide when that keeps it at kMinPrintScale or more; a wider one (the measures'
-// ~60 columns) the fewest pages wide that do, its key columns repeated on each, rather than at a
+// prints one page wide when that keeps it at kMinPrintScale or more; a wider one (the measures.
+// ~45 columns) the fewest pages wide that do, its key columns repeated on each, rather than at a
 // scale nobody can read. Widths in millimetres: a column of w units is about w x 1.85 + 1.3 mm.
 constexpr std::uint8_t kPaperA4 = 9;
 constexpr double kMarginSide = 0.4, kMarginTopBottom = 0.6;
-constexpr double kPrintableMm = 297.0 - 2 * 25.4 * 0.4;
+constexpr double kMmPerInch = 25.4;
+constexpr double kPrintableMm = 297.0 - 2 * kMmPerInch * kMarginSide;  // A4 landscape across
 constexpr double kMinPrintScale = 0.55;
 constexpr double kMmPerUnit = 1.85, kMmPerColumn = 1.3;
 // A wrapped line's height in points (11 pt text); a row of wrapped text is set to its lines, as
