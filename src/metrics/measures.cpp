@@ -207,8 +207,7 @@ std::optional<Pence> KnownFor(std::string_view measure, const MeasureValues& v) 
 
 MeasureConfidence JudgeConfidence(const MeasureValues& v, double warning_below) {
   auto judge = [&](std::string_view measure) {
-    return core::JudgeCoverage(Share(KnownFor(measure, v).value_or(0), v.s2.pence),
-                               warning_below);
+    return core::JudgeCoverage(Share(KnownFor(measure, v).value_or(0), v.s2.pence), warning_below);
   };
   return MeasureConfidence{judge("S3"), judge("S3L"), judge("S4"),
                            judge("S6"), judge("S7"),  judge("S8")};
@@ -737,12 +736,8 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         if (!v) return std::nullopt;
         auto n = SpendNumerator(g.measure, *v);
         if (!n) return std::nullopt;
-        return GoalYear{*n,
-                        v->s2.pence,
-                        v->size_known().pence,
-                        v->s2.pence,
-                        0,
-                        KnownFor(g.measure, *v).value_or(v->s2.pence)};
+        return GoalYear{*n,          v->s2.pence, v->size_known().pence,
+                        v->s2.pence, 0,           KnownFor(g.measure, *v).value_or(v->s2.pence)};
       }
       if (!info) return std::nullopt;
       auto n = report.returns.Value(member, fy, info->id);

@@ -808,7 +808,7 @@ TEST(MeasuresGoals, ShareGoalIsJudgedPerMemberYearAndTheWorstDecides) {
 TEST(MeasuresConfidence, EachMeasureIsJudgedOnTheFactItNeeds) {
   MeasureValues v = Values(P(1'000), P(300), P(1'000));  // no supplier's size known
   v.local.pence = P(200);
-  v.outside.pence = P(500);   // location known for 70%
+  v.outside.pence = P(500);        // location known for 70%
   v.diverse_known.pence = P(100);  // ownership known for 10%
   v.vcse_known.pence = P(1'000);
   const MeasureConfidence c = JudgeConfidence(v, 0.5);
