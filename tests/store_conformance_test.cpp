@@ -1189,13 +1189,14 @@ TEST(SqliteStore, MigratesASchema4WorkspaceToReturns) {
                          "DROP TABLE return_issue; DROP TABLE return_project; "
                          "DROP TABLE return_transfer; DROP TABLE return_figure; "
                          "DROP TABLE return_submission; DROP TABLE return_file; "
+                         "ALTER TABLE network DROP COLUMN coverage_warning_below_bp; "
                          "PRAGMA user_version = 4",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   auto s = store::Store::Open("sqlite:" + path);
   ASSERT_TRUE(s.has_value()) << s.error().ToString();
-  EXPECT_EQ((*s)->SchemaVersion(), 5);
+  EXPECT_EQ((*s)->SchemaVersion(), store::kSchemaVersion);
   EXPECT_EQ((*s)->Counts().value().lines, 1);
   auto w = (*s)->BeginReturnImport({0, "r.csv", "r", 5, "csv", "", ""});
   ASSERT_TRUE(w.has_value()) << w.error().ToString();

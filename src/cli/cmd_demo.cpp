@@ -111,7 +111,8 @@ void AddDemoCommand(CLI::App& app, Globals& g) {
       fmt::print("\nSYNTHETIC impact report, FY {} (headlines):\n",
                  core::FinancialYearLabel(last_fy));
       for (const metrics::Headline& h : impact->headlines) {
-        fmt::print("  - {}\n      {}\n", h.text, h.basis);
+        const report::ImpactHeadlineWords words = report::HeadlineWords(*impact, h);
+        fmt::print("  - {}\n      {}\n", words.text, words.basis);
       }
       fmt::print("Full report: {0}.html (open it in a browser; it prints well) and {0}.xlsx\n",
                  stem);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -18,28 +17,6 @@ namespace {
 using core::Pence;
 using core::Pillar;
 using core::ReturnUnit;
-
-std::string NowIso() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string Percent(std::optional<double> share) {
-  if (!share) return "not known";
-  return fmt::format("{:.0f}%", *share * 100.0);
-}
-
-std::string YearsInWords(int n) {
-  static const char* kWords[] = {"no",  "one",   "two",   "three", "four", "five",
-                                 "six", "seven", "eight", "nine",  "ten"};
-  if (n >= 0 && n <= 10) return fmt::format("{} year{}", kWords[n], n == 1 ? "" : "s");
-  return fmt::format("{} years", n);
-}
 
 // The definitions of the payment measures the report uses (docs/metrics.md, version 1).
 struct SpendMeasureText {
@@ -74,9 +51,13 @@ const SpendMeasureText* SpendText(std::string_view id) {
   return nullptr;
 }
 
+// Below this size coverage the data-quality notes say the SME figures are a floor.
+constexpr double kSizeCoverageNoteBelow = 0.9;
+
 class Builder {
  public:
-  Builder(store::Store& store, int fy) : store_(store), fy_(fy) {}
+  Builder(store::Store& store, int fy, const core::Clock& clock)
+      : store_(store), fy_(fy), clock_(clock) {}
 
   core::Result<ImpactReport> Build() {
     auto all = ComputeMeasures(store_, {std::nullopt, "", 0, true});
@@ -87,7 +68,7 @@ class Builder {
 
     r_.network = all_.network;
     r_.financial_year = fy_;
-    r_.generated_at = NowIso();
+    r_.generated_at = core::IsoUtc(clock_.Now());
     r_.synthetic = all_.network.synthetic;
     r_.goals = GoalsAsAtYearEnd();
     r_.returns = all_.returns;
@@ -113,7 +94,6 @@ class Builder {
     }
     return true;
   }
-  std::string FyText(int fy) const { return "FY " + core::FinancialYearLabel(fy); }
   const MeasureValues* Spend(std::string_view member, int fy, int quarter = 0) const {
     return all_.Find(member, fy, quarter);
   }
@@ -165,64 +145,52 @@ class Builder {
     if (!files) return tl::unexpected(files.error());
     files_ = std::move(*files);
     for (const store::ImportedFile& f : files_) {
-      r_.inputs.push_back({"file", f.member, FileText(f), f.id});
+      r_.inputs.push_back({TraceKind::kFile, f.member, f.id, FileOf(f)});
     }
     auto registers = store_.ListRegisterImports();
     if (!registers) return tl::unexpected(registers.error());
     for (const store::RegisterImport& reg : *registers) {
-      r_.inputs.push_back(
-          {"register", reg.member,
-           fmt::format("{} ({}): {} records, imported {}", reg.name, reg.kind,
-                       core::FormatCount(reg.counts.records), reg.imported_at.substr(0, 10)),
-           reg.id});
+      r_.inputs.push_back({TraceKind::kRegister, reg.member, reg.id,
+                           RegisterInput{reg.name, reg.kind, reg.counts.records, reg.imported_at}});
     }
     for (const store::ReturnSubmission& s : r_.returns.current) {
       if (s.financial_year > fy_) continue;
-      r_.inputs.push_back({"return", s.member, ReturnText(s), s.id});
+      r_.inputs.push_back({TraceKind::kReturn, s.member, s.id, ReturnOf(s)});
     }
     for (const AppliedRule& rule : all_.rules) {
-      r_.inputs.push_back({"rule", rule.member,
-                           fmt::format("{} ({}, {}): {}", rule.id, rule.stage,
-                                       rule.is_default ? "default" : "network file", rule.reason),
-                           0});
+      r_.inputs.push_back({TraceKind::kRule, rule.member, 0, RuleInput{rule, false}});
     }
     std::set<std::string> factors;
     for (const auto& [member, p] : r_.returns.projects) {
       if (!p.factor_id.empty() &&
           factors.insert(fmt::format("{}|{}", p.activity_year, p.factor_id)).second) {
         r_.inputs.push_back(
-            {"factor", "",
-             fmt::format("DESNZ {} factor {}: {} = {} kg CO2e per {}", p.activity_year, p.factor_id,
-                         p.factor_path, p.factor, p.unit),
-             0});
+            {TraceKind::kFactor, "", 0,
+             FactorInput{p.activity_year, p.factor_id, p.factor_path, p.factor, p.unit}});
       }
     }
     for (const GoalProgress& g : r_.goals) {
       r_.inputs.push_back(
-          {"goal", g.goal.member,
-           fmt::format("{}: {} ({})", g.goal.id,
-                       g.goal.description.empty() ? g.basis : g.goal.description, g.goal.kind),
-           0});
+          {TraceKind::kGoal, g.goal.member, 0,
+           GoalInput{g.goal.id, g.goal.description.empty() ? g.basis : g.goal.description,
+                     g.goal.kind}});
     }
     return {};
   }
 
-  std::string FileText(const store::ImportedFile& f) const {
-    std::string span;
-    if (f.counts.first_paid && f.counts.last_paid) {
-      span = fmt::format(", paid {} to {}", core::ToIso(*f.counts.first_paid),
-                         core::ToIso(*f.counts.last_paid));
-    }
-    return fmt::format("{}: {} lines{}, imported {}", f.name,
-                       core::FormatCount(f.counts.lines_imported), span,
-                       f.imported_at.substr(0, 10));
+  static FileInput FileOf(const store::ImportedFile& f) {
+    return {f.name, f.counts.lines_imported, f.counts.first_paid, f.counts.last_paid,
+            f.imported_at};
   }
 
-  std::string ReturnText(const store::ReturnSubmission& s) const {
-    return fmt::format("{} return from {} (file {}, submitted {}{})",
-                       core::ReturnPeriodLabel(s.financial_year, s.quarter), s.member, s.file_name,
-                       s.submitted_at.substr(0, 10),
-                       s.supersedes != 0 ? ", replacing an earlier submission" : "");
+  static ReturnInput ReturnOf(const store::ReturnSubmission& s) {
+    ReturnInput in;
+    in.financial_year = s.financial_year;
+    in.quarter = s.quarter;
+    in.file_name = s.file_name;
+    in.submitted_at = s.submitted_at;
+    in.replaces = s.supersedes != 0;
+    return in;
   }
 
   // Spend files with payments in the given years.
@@ -234,25 +202,23 @@ class Builder {
     for (const store::ImportedFile& f : files_) {
       if (!f.counts.first_paid || !f.counts.last_paid) continue;
       if (*f.counts.last_paid < from || *f.counts.first_paid > to) continue;
-      out.push_back({"file", f.member, FileText(f), f.id});
+      out.push_back({TraceKind::kFile, f.member, f.id, FileOf(f)});
     }
     for (const AppliedRule& rule : all_.rules) {
-      out.push_back({"rule", rule.member,
-                     fmt::format("{} takes spend out of {}: {}", rule.id, rule.stage, rule.reason),
-                     0});
+      out.push_back({TraceKind::kRule, rule.member, 0, RuleInput{rule, true}});
     }
     if (const SpendMeasureText* m = SpendText(measure)) {
-      out.push_back({"definition", "", fmt::format("{} {}: {}", m->id, m->label, m->text), 0});
+      out.push_back(
+          {TraceKind::kDefinition, "", 0,
+           DefinitionInput{std::string(m->id), std::string(m->label), std::string(m->text)}});
     }
-    out.push_back({"register", "",
-                   "Supplier classification: `anchornet suppliers show KEY` gives each "
-                   "supplier's facts and their sources",
-                   0});
+    out.push_back({TraceKind::kRegister, "", 0, ClassificationInput{}});
     return out;
   }
 
   std::vector<TraceItem> ReturnTrace(std::string_view measure) const {
     std::vector<TraceItem> out;
+    const auto info = core::FindAnyReturnMeasure(measure);
     for (const core::Member& m : r_.network.members) {
       auto v = r_.returns.Value(m.id, fy_, measure);
       if (!v) continue;
@@ -260,61 +226,80 @@ class Builder {
       for (std::int64_t id : s->submissions) {
         for (const store::ReturnSubmission& sub : r_.returns.current) {
           if (sub.id != id) continue;
-          TraceItem item{"return", m.id, ReturnText(sub), sub.id};
-          const auto info = core::FindAnyReturnMeasure(measure);
-          item.text +=
-              fmt::format(": {} {}", measure,
-                          core::FormatMeasureValue(*v, info ? info->unit : ReturnUnit::kCount));
-          out.push_back(std::move(item));
+          ReturnInput in = ReturnOf(sub);
+          in.measure = std::string(measure);
+          in.value = *v;
+          in.unit = info ? info->unit : ReturnUnit::kCount;
+          out.push_back({TraceKind::kReturn, m.id, sub.id, std::move(in)});
         }
       }
     }
     if (measure == "E2" || measure == "E2P" || measure == "E2CUM") {
       for (const auto& [member, p] : r_.returns.projects) {
-        out.push_back({"factor", member,
-                       fmt::format("project {} ({}): ({} - {}) {} x {} kg CO2e/{} (DESNZ {} {}) "
-                                   "= {}",
-                                   p.id, p.name, p.baseline, p.after, p.unit, p.factor, p.unit,
-                                   p.activity_year, p.factor_id,
-                                   core::FormatMeasureValue(p.saved_kg, ReturnUnit::kTonnes)),
-                       0});
+        out.push_back({TraceKind::kFactor, member, 0, ProjectInput{p}});
       }
     }
-    if (auto info = core::FindAnyReturnMeasure(measure)) {
-      out.push_back(
-          {"definition", "", fmt::format("{} {}: {}", info->id, info->label, info->definition), 0});
+    if (info) {
+      out.push_back({TraceKind::kDefinition, "", 0,
+                     DefinitionInput{std::string(info->id), std::string(info->label),
+                                     std::string(info->definition)}});
     }
     return out;
   }
 
   // ---- Headlines.
 
-  // The basis of a payments headline: the years, the coverage of the fact the measure needs
-  // (size for S3, VCSE status for S6, location for S7) and how many members' payments.
-  std::string PaymentsBasis(int from_fy, int to_fy, const MeasureValues& v,
-                            std::string_view measure = "S3") const {
-    const int members = MembersWithPayments(to_fy);
-    std::string coverage;
+  // The coverage of the fact a payments measure needs (size for S3, VCSE status for S6, location
+  // for S7), judged by the network's threshold (core/coverage.h).
+  FigureCoverage CoverageOf(const MeasureValues& v, std::string_view measure) const {
+    FigureCoverage c;
     if (measure == "S6") {
-      coverage = fmt::format("VCSE status known for {} of addressable spend",
-                             Percent(Share(v.vcse_known.pence, v.s2.pence)));
+      c.fact = CoverageFact::kVcseStatus;
+      c.share = Share(v.vcse_known.pence, v.s2.pence);
     } else if (measure == "S7") {
-      coverage = fmt::format("supplier location known for {} of addressable spend",
-                             Percent(Share(v.local.pence + v.outside.pence, v.s2.pence)));
+      c.fact = CoverageFact::kLocation;
+      c.share = Share(v.local.pence + v.outside.pence, v.s2.pence);
     } else {
-      coverage = fmt::format("supplier size known for {} of addressable spend",
-                             Percent(Share(v.size_known().pence, v.s2.pence)));
+      c.fact = CoverageFact::kSupplierSize;
+      c.share = Share(v.size_known().pence, v.s2.pence);
     }
-    return fmt::format(
-        "Payments (cash paid, excluding VAT where published) {}; {}; payment files from {} of {} "
-        "members",
-        from_fy == to_fy ? FyText(to_fy) : FyText(from_fy) + " to " + FyText(to_fy), coverage,
-        members, MemberCount());
+    c.confidence = core::JudgeCoverage(c.share, r_.network.coverage_warning_below);
+    return c;
   }
 
-  std::string ReturnsBasis(std::string_view measure) const {
-    return fmt::format("Members' returns for {}: {} of {} members reported this figure",
-                       FyText(fy_), Reporting(measure), MemberCount());
+  Headline PaymentsHeadline(HeadlineKind kind, std::string measure, std::int64_t value, int from_fy,
+                            const MeasureValues& basis) const {
+    Headline h;
+    h.kind = kind;
+    h.id = std::string(HeadlineId(kind));
+    h.pillar = Pillar::kProcurement;
+    h.source = FigureSource::kPayments;
+    h.value = value;
+    h.unit = ReturnUnit::kPounds;
+    h.from_fy = from_fy;
+    h.to_fy = fy_;
+    h.coverage = CoverageOf(basis, measure);
+    h.members_with_data = MembersWithPayments(fy_);
+    h.members = MemberCount();
+    h.trace = SpendTrace(from_fy, fy_, measure);
+    h.measure = std::move(measure);
+    return h;
+  }
+
+  Headline ReturnsHeadline(HeadlineKind kind, Pillar pillar, std::string measure,
+                           std::int64_t value, ReturnUnit unit) const {
+    Headline h;
+    h.kind = kind;
+    h.id = std::string(HeadlineId(kind));
+    h.pillar = pillar;
+    h.source = FigureSource::kReturns;
+    h.value = value;
+    h.unit = unit;
+    h.members_with_data = Reporting(measure);
+    h.members = MemberCount();
+    h.trace = ReturnTrace(measure);
+    h.measure = std::move(measure);
+    return h;
   }
 
   void Headlines() {
@@ -331,167 +316,88 @@ class Builder {
             for (int b = 0; b < core::kSizeBandCount; ++b) span.by_size[b].Add(y->by_size[b]);
           }
         }
-        const int years = fy_ - g->goal.from_fy + 1;
-        const int goal_years = g->goal.to_fy - g->goal.from_fy + 1;
-        Headline h{"msme-spend",
-                   Pillar::kProcurement,
-                   "S3",
-                   "payments",
-                   sum,
-                   ReturnUnit::kPounds,
-                   core::FormatPoundsShort(sum),
-                   fmt::format("{} with micro, small and medium businesses in {}, against a goal "
-                               "of {} over {}",
-                               core::FormatPoundsShort(sum), YearsInWords(years),
-                               core::FormatPoundsShort(g->target_value), YearsInWords(goal_years)),
-                   PaymentsBasis(g->goal.from_fy, fy_, span),
-                   g->goal.id,
-                   SpendTrace(g->goal.from_fy, fy_, "S3"),
-                   g->goal.from_fy,
-                   fy_};
+        Headline h = PaymentsHeadline(HeadlineKind::kMsmeSpend, "S3", sum, g->goal.from_fy, span);
+        h.goal =
+            HeadlineGoal{g->goal.id, g->goal.from_fy, g->goal.to_fy, g->achieved, g->target_value};
         r_.headlines.push_back(std::move(h));
       } else {
-        Headline h{"msme-spend",
-                   Pillar::kProcurement,
-                   "S3",
-                   "payments",
-                   v->msme.pence,
-                   ReturnUnit::kPounds,
-                   core::FormatPoundsShort(v->msme.pence),
-                   fmt::format("{} with micro, small and medium businesses in {}: {} of "
-                               "addressable spend",
-                               core::FormatPoundsShort(v->msme.pence), FyText(fy_),
-                               Percent(Share(v->msme.pence, v->s2.pence))),
-                   PaymentsBasis(fy_, fy_, *v),
-                   "",
-                   SpendTrace(fy_, fy_, "S3"),
-                   fy_,
-                   fy_};
+        Headline h = PaymentsHeadline(HeadlineKind::kMsmeSpend, "S3", v->msme.pence, fy_, *v);
+        h.share = Share(v->msme.pence, v->s2.pence);
         r_.headlines.push_back(std::move(h));
       }
       if (v->vcse.pence > 0) {
         r_.headlines.push_back(
-            {"vcse-spend", Pillar::kProcurement, "S6", "payments", v->vcse.pence,
-             ReturnUnit::kPounds, core::FormatPoundsShort(v->vcse.pence),
-             fmt::format("{} with voluntary, community and social enterprise organisations in {}",
-                         core::FormatPoundsShort(v->vcse.pence), FyText(fy_)),
-             PaymentsBasis(fy_, fy_, *v, "S6"), "", SpendTrace(fy_, fy_, "S6"), fy_, fy_});
+            PaymentsHeadline(HeadlineKind::kVcseSpend, "S6", v->vcse.pence, fy_, *v));
       }
       if (v->local.pence > 0 && !Geography().empty()) {
-        r_.headlines.push_back(
-            {"local-spend", Pillar::kProcurement, "S7", "payments", v->local.pence,
-             ReturnUnit::kPounds, core::FormatPoundsShort(v->local.pence),
-             fmt::format("{} with suppliers based in {}: {} of addressable spend",
-                         core::FormatPoundsShort(v->local.pence), Geography(),
-                         Percent(Share(v->local.pence, v->s2.pence))),
-             PaymentsBasis(fy_, fy_, *v, "S7"), "", SpendTrace(fy_, fy_, "S7"), fy_, fy_});
+        Headline h = PaymentsHeadline(HeadlineKind::kLocalSpend, "S7", v->local.pence, fy_, *v);
+        h.share = Share(v->local.pence, v->s2.pence);
+        r_.headlines.push_back(std::move(h));
       }
     }
     if (auto c5 = Ret("", "C5"); c5 && Ret("", "C5T").value_or(0) > 0) {
-      const std::int64_t all = *Ret("", "C5T");
-      r_.headlines.push_back(
-          {"prompt-payment", Pillar::kProcurement, "C5", "returns", *c5, ReturnUnit::kCount,
-           Percent(Share(*c5, all)),
-           fmt::format("{} of invoices paid within 30 days ({} of {})", Percent(Share(*c5, all)),
-                       core::FormatCount(*c5), core::FormatCount(all)),
-           ReturnsBasis("C5"), "", ReturnTrace("C5")});
+      Headline h = ReturnsHeadline(HeadlineKind::kPromptPayment, Pillar::kProcurement, "C5", *c5,
+                                   ReturnUnit::kCount);
+      h.total = Ret("", "C5T");
+      h.share = Share(*c5, *h.total);
+      r_.headlines.push_back(std::move(h));
     }
     if (auto w1 = Ret("", "W1")) {
-      const core::LivingWageRate* rate =
-          core::LivingWageRateAt(core::FinancialYearEnd(fy_, r_.network.financial_year_start));
-      std::string wage = InLondon() ? "the London Living Wage" : "the Real Living Wage";
-      std::string rate_text;
-      if (rate) {
-        rate_text = InLondon()
-                        ? fmt::format(" ({}/hour)", core::FormatPounds(rate->london))
-                        : fmt::format(" ({}/hour, {} in London)", core::FormatPounds(rate->uk),
-                                      core::FormatPounds(rate->london));
+      Headline h = ReturnsHeadline(HeadlineKind::kLivingWage, Pillar::kGoodWork, "W1", *w1,
+                                   ReturnUnit::kCount);
+      h.london = InLondon();
+      if (const core::LivingWageRate* rate = core::LivingWageRateAt(
+              core::FinancialYearEnd(fy_, r_.network.financial_year_start))) {
+        h.wage_rate = *rate;
       }
-      std::string split;
       if (auto d = Ret("", "W1D"), c = Ret("", "W1C"); d && c) {
-        split = fmt::format(": {} employees and {} contractors' staff", core::FormatCount(*d),
-                            core::FormatCount(*c));
+        h.employees = d;
+        h.contractors = c;
       }
-      std::string goal_id;
-      std::string text = fmt::format("{} staff uplifted to {}{} in {}{}", core::FormatCount(*w1),
-                                     wage, rate_text, FyText(fy_), split);
       if (const GoalProgress* g = NetworkGoalOn("W1"); g && g->goal.kind == "cumulative") {
-        goal_id = g->goal.id;
-        text += fmt::format("; {} since {} against a goal of {}", core::FormatCount(g->achieved),
-                            FyText(g->goal.from_fy), core::FormatCount(g->target_value));
+        h.goal =
+            HeadlineGoal{g->goal.id, g->goal.from_fy, g->goal.to_fy, g->achieved, g->target_value};
       }
-      r_.headlines.push_back({"living-wage", Pillar::kGoodWork, "W1", "returns", *w1,
-                              ReturnUnit::kCount, core::FormatCount(*w1), text, ReturnsBasis("W1"),
-                              goal_id, ReturnTrace("W1")});
+      r_.headlines.push_back(std::move(h));
     }
     if (auto w4 = Ret("", "W4")) {
-      r_.headlines.push_back(
-          {"target-hires", Pillar::kGoodWork, "W4", "returns", *w4, ReturnUnit::kCount,
-           core::FormatCount(*w4),
-           fmt::format("{} people hired from the network's target groups", core::FormatCount(*w4)),
-           ReturnsBasis("W4"), "", ReturnTrace("W4")});
+      r_.headlines.push_back(ReturnsHeadline(HeadlineKind::kTargetHires, Pillar::kGoodWork, "W4",
+                                             *w4, ReturnUnit::kCount));
     }
     if (auto starts = Ret("", "W2S")) {
-      std::string text =
-          fmt::format("{} apprenticeship starts in {}", core::FormatCount(*starts), FyText(fy_));
-      if (auto in_post = Ret("", "W2P")) {
-        text += fmt::format(
-            "; {} apprentices in post at {}", core::FormatCount(*in_post),
-            core::ToUkLong(core::FinancialYearEnd(fy_, r_.network.financial_year_start)));
-      }
-      r_.headlines.push_back({"apprenticeships", Pillar::kYoungPeople, "W2S", "returns", *starts,
-                              ReturnUnit::kCount, core::FormatCount(*starts), text,
-                              ReturnsBasis("W2S"), "", ReturnTrace("W2S")});
+      Headline h = ReturnsHeadline(HeadlineKind::kApprenticeships, Pillar::kYoungPeople, "W2S",
+                                   *starts, ReturnUnit::kCount);
+      h.in_post = Ret("", "W2P");
+      r_.headlines.push_back(std::move(h));
     }
     if (auto sme = Ret("", "W3S")) {
-      std::string text = fmt::format(
-          "{} of apprenticeship levy transferred to small and medium "
-          "businesses",
-          core::FormatPoundsShort(*sme));
-      if (auto a = Ret("", "W3A"); a && *a > 0) {
-        text +=
-            fmt::format(", funding {} apprenticeships across all transfers", core::FormatCount(*a));
-      }
-      r_.headlines.push_back({"levy-sme", Pillar::kYoungPeople, "W3S", "returns", *sme,
-                              ReturnUnit::kPounds, core::FormatPoundsShort(*sme), text,
-                              ReturnsBasis("W3S"), "", ReturnTrace("W3S")});
+      Headline h = ReturnsHeadline(HeadlineKind::kLevySme, Pillar::kYoungPeople, "W3S", *sme,
+                                   ReturnUnit::kPounds);
+      if (auto a = Ret("", "W3A"); a && *a > 0) h.apprenticeships_funded = a;
+      r_.headlines.push_back(std::move(h));
     }
     if (auto m = Ret("", "W5M")) {
-      r_.headlines.push_back(
-          {"mentoring", Pillar::kYoungPeople, "W5M", "returns", *m, ReturnUnit::kCount,
-           core::FormatCount(*m),
-           fmt::format("{} staff mentors matched with a young person", core::FormatCount(*m)),
-           ReturnsBasis("W5M"), "", ReturnTrace("W5M")});
+      r_.headlines.push_back(ReturnsHeadline(HeadlineKind::kMentoring, Pillar::kYoungPeople, "W5M",
+                                             *m, ReturnUnit::kCount));
     }
     if (auto e1 = Ret("", "E1")) {
-      std::string text = fmt::format(
-          "{} staff trained in carbon literacy or environmental "
-          "sustainability",
-          core::FormatCount(*e1));
-      if (auto c = Ret("", "E1C")) text += fmt::format(" ({} certified)", core::FormatCount(*c));
-      r_.headlines.push_back({"carbon-literacy", Pillar::kNetZero, "E1", "returns", *e1,
-                              ReturnUnit::kCount, core::FormatCount(*e1), text, ReturnsBasis("E1"),
-                              "", ReturnTrace("E1")});
+      Headline h = ReturnsHeadline(HeadlineKind::kCarbonLiteracy, Pillar::kNetZero, "E1", *e1,
+                                   ReturnUnit::kCount);
+      h.certified = Ret("", "E1C");
+      r_.headlines.push_back(std::move(h));
     }
     if (auto e2 = Ret("", "E2")) {
-      std::string text = fmt::format(
-          "{} saved in {}", core::FormatMeasureValue(*e2, ReturnUnit::kTonnes), FyText(fy_));
+      Headline h = ReturnsHeadline(HeadlineKind::kCarbonSaved, Pillar::kNetZero, "E2", *e2,
+                                   ReturnUnit::kTonnes);
       if (auto cum = Ret("", "E2CUM"); cum && *cum != *e2 && !r_.returns.financial_years.empty()) {
-        text += fmt::format("; {} since {} (cumulative, not added to the year's figure)",
-                            core::FormatMeasureValue(*cum, ReturnUnit::kTonnes),
-                            FyText(r_.returns.financial_years.front()));
+        h.cumulative = cum;
+        h.cumulative_from_fy = r_.returns.financial_years.front();
       }
-      r_.headlines.push_back({"carbon-saved", Pillar::kNetZero, "E2", "returns", *e2,
-                              ReturnUnit::kTonnes,
-                              core::FormatMeasureValue(*e2, ReturnUnit::kTonnes), text,
-                              ReturnsBasis("E2"), "", ReturnTrace("E2")});
+      r_.headlines.push_back(std::move(h));
     }
     if (auto e3 = Ret("", "E3")) {
-      r_.headlines.push_back(
-          {"decarbonisation-funds", Pillar::kNetZero, "E3", "returns", *e3, ReturnUnit::kPounds,
-           core::FormatPoundsShort(*e3),
-           fmt::format("{} of decarbonisation funding secured", core::FormatPoundsShort(*e3)),
-           ReturnsBasis("E3"), "", ReturnTrace("E3")});
+      r_.headlines.push_back(ReturnsHeadline(HeadlineKind::kDecarbonisationFunds, Pillar::kNetZero,
+                                             "E3", *e3, ReturnUnit::kPounds));
     }
   }
 
@@ -504,27 +410,35 @@ class Builder {
     s.label = text ? std::string(text->label) : measure;
     s.definition = text ? std::string(text->text) : "";
     s.unit = ReturnUnit::kPounds;
-    s.source = "payments";
+    s.source = FigureSource::kPayments;
+    auto point = [&](int fy, int quarter, int reporting) {
+      ImpactSeries::Point p{fy, quarter, std::nullopt, reporting, {}};
+      if (const MeasureValues* v = Spend("", fy, quarter)) {
+        p.value = (v->*field).pence;
+        p.coverage = CoverageOf(*v, measure);
+      } else {
+        p.coverage.confidence = core::Confidence::kSufficient;  // no payments: not reported
+      }
+      return p;
+    };
     for (int fy : all_.financial_years) {
       if (fy > fy_) continue;
-      const MeasureValues* v = Spend("", fy);
-      s.trend.push_back({fy, 0, v ? std::optional<std::int64_t>((v->*field).pence) : std::nullopt,
-                         MembersWithPayments(fy)});
+      s.trend.push_back(point(fy, 0, MembersWithPayments(fy)));
     }
-    for (int q = 1; q <= 4; ++q) {
-      const MeasureValues* v = Spend("", fy_, q);
-      s.trend.push_back(
-          {fy_, q, v ? std::optional<std::int64_t>((v->*field).pence) : std::nullopt, 0});
-    }
+    for (int q = 1; q <= 4; ++q) s.trend.push_back(point(fy_, q, 0));
     for (const core::Member& m : r_.network.members) {
       const MeasureValues* v = Spend(m.id, fy_);
-      std::optional<std::int64_t> value;
-      if (v && v->t1.lines > 0) value = (v->*field).pence;
-      s.members.push_back({m.id, m.name, value});
+      ImpactSeries::Part part{m.id, m.name, std::nullopt, {}};
+      if (v && v->t1.lines > 0) {
+        part.value = (v->*field).pence;
+        part.coverage = CoverageOf(*v, measure);
+      }
+      s.members.push_back(std::move(part));
     }
     if (const MeasureValues* v = Spend("", fy_)) {
       s.network = (v->*field).pence;
       s.share = Share((v->*field).pence, v->s2.pence);
+      s.network_coverage = CoverageOf(*v, measure);
     }
     return s;
   }
@@ -536,7 +450,7 @@ class Builder {
     s.label = info ? info->label : measure;
     s.definition = info ? info->definition : "";
     s.unit = info ? info->unit : ReturnUnit::kCount;
-    s.source = "returns";
+    s.source = FigureSource::kReturns;
     for (int fy : r_.returns.financial_years) {
       if (fy > fy_) continue;
       const ReturnScopeValues* n = r_.returns.Find("", fy);
@@ -546,10 +460,10 @@ class Builder {
         auto it = n->reporting.find(measure);
         reporting = it == n->reporting.end() ? 0 : it->second;
       }
-      s.trend.push_back({fy, 0, v, reporting});
+      s.trend.push_back({fy, 0, v, reporting, {}});
     }
     for (const core::Member& m : r_.network.members) {
-      s.members.push_back({m.id, m.name, r_.returns.Value(m.id, fy_, measure)});
+      s.members.push_back({m.id, m.name, r_.returns.Value(m.id, fy_, measure), {}});
     }
     s.network = Ret("", measure);
     if (measure == "C5") {
@@ -619,16 +533,16 @@ class Builder {
 
   // ---- Members and data quality.
 
-  std::string ReturnStatusOf(const core::Member& m) const {
+  ReturnStatus ReturnStatusOf(const core::Member& m) const {
     std::vector<const store::ReturnSubmission*> subs;
     for (const store::ReturnSubmission& s : r_.returns.current) {
       if (s.member == m.id && s.financial_year == fy_) subs.push_back(&s);
     }
-    if (subs.empty()) return "missing";
+    if (subs.empty()) return {};
     for (const auto* s : subs) {
-      if (s->quarter == 0) return "submitted " + s->submitted_at.substr(0, 10);
+      if (s->quarter == 0) return {ReturnState::kSubmitted, s->submitted_at, 0};
     }
-    return fmt::format("{} of 4 quarters", subs.size());
+    return {ReturnState::kQuarters, "", static_cast<int>(subs.size())};
   }
 
   void Members() {
@@ -640,7 +554,9 @@ class Builder {
       if (const MeasureValues* v = Spend(m.id, fy_)) {
         row.s2 = v->s2.pence;
         row.msme_share = Share(v->msme.pence, v->s2.pence);
-        row.coverage = Share(v->size_known().pence, v->s2.pence);
+        const FigureCoverage c = CoverageOf(*v, "S3");
+        row.coverage = c.share;
+        row.confidence = c.confidence;
       }
       row.w1 = r_.returns.Value(m.id, fy_, "W1");
       row.w2s = r_.returns.Value(m.id, fy_, "W2S");
@@ -657,14 +573,20 @@ class Builder {
   core::Status Quality() {
     DataQuality& q = r_.quality;
     for (const ImpactMemberRow& row : r_.members) {
-      if (row.return_status == "missing") q.missing_returns.push_back(row.name);
+      if (row.return_status.state == ReturnState::kMissing) q.missing_returns.push_back(row.name);
       const MeasureValues* v = Spend(row.member, fy_);
       if (!v || v->t1.lines == 0) q.missing_payments.push_back(row.name);
     }
     if (const MeasureValues* v = Spend("", fy_)) {
-      q.size_coverage = Share(v->size_known().pence, v->s2.pence);
-      q.vcse_coverage = Share(v->vcse_known.pence, v->s2.pence);
-      q.location_coverage = Share(v->local.pence + v->outside.pence, v->s2.pence);
+      const FigureCoverage size = CoverageOf(*v, "S3");
+      const FigureCoverage vcse = CoverageOf(*v, "S6");
+      const FigureCoverage location = CoverageOf(*v, "S7");
+      q.size_coverage = size.share;
+      q.vcse_coverage = vcse.share;
+      q.location_coverage = location.share;
+      q.size_confidence = size.confidence;
+      q.vcse_confidence = vcse.confidence;
+      q.location_confidence = location.confidence;
     }
     for (const FlaggedFigure& f : r_.returns.flagged) {
       if (f.financial_year == fy_) q.flagged.push_back(f);
@@ -682,29 +604,19 @@ class Builder {
     auto counts = store_.Counts();
     if (!counts) return tl::unexpected(counts.error());
     q.rejected_rows = counts->rejects;
-    if (!q.missing_returns.empty()) {
-      q.notes.push_back(fmt::format(
-          "{} of {} members sent no return for {}: return figures are the reporting members' "
-          "totals, not the whole network's.",
-          q.missing_returns.size(), MemberCount(), FyText(fy_)));
+    if (!q.missing_returns.empty()) q.notes.push_back(QualityNote::kMissingReturns);
+    if (q.size_coverage && *q.size_coverage < kSizeCoverageNoteBelow) {
+      q.notes.push_back(QualityNote::kSizeCoverage);
     }
-    if (q.size_coverage && *q.size_coverage < 0.9) {
-      q.notes.push_back(fmt::format(
-          "Supplier size is known for {} of addressable spend. Spend with suppliers of unknown "
-          "size is counted neither as SME nor as large, so the SME figures are a floor.",
-          Percent(q.size_coverage)));
-    }
-    if (r_.synthetic) {
-      q.notes.push_back(
-          "This network is synthetic: every figure is generated demo data, not a "
-          "real network's.");
-    }
+    if (r_.synthetic) q.notes.push_back(QualityNote::kSynthetic);
     return {};
   }
 
   void Definitions() {
     for (const SpendMeasureText& m : kSpendMeasures) {
-      r_.definitions.push_back({std::string(m.id), std::string(m.label), "£", std::string(m.text)});
+      r_.definitions.push_back({std::string(m.id), std::string(m.label),
+                                std::string(core::ReturnUnitLabel(ReturnUnit::kPounds)),
+                                std::string(m.text)});
     }
     for (const core::ReturnMeasure& m : core::ReturnMeasures()) {
       r_.definitions.push_back({std::string(m.id), std::string(m.label),
@@ -718,17 +630,13 @@ class Builder {
     }
     if (const core::LivingWageRate* rate =
             core::LivingWageRateAt(core::FinancialYearEnd(fy_, r_.network.financial_year_start))) {
-      r_.definitions.push_back(
-          {"RLW", "Real Living Wage", "£/hour",
-           fmt::format("Living Wage Foundation rate announced {}: London {}, UK {} (rate table "
-                       "version {})",
-                       core::ToUkLong(rate->announced), core::FormatPounds(rate->london),
-                       core::FormatPounds(rate->uk), core::kLivingWageTableVersion)});
+      r_.living_wage = *rate;
     }
   }
 
   store::Store& store_;
   int fy_;
+  const core::Clock& clock_;
   MeasureReport all_;
   std::vector<store::ImportedFile> files_;
   ImpactReport r_;
@@ -736,11 +644,72 @@ class Builder {
 
 }  // namespace
 
-core::Result<ImpactReport> ComputeImpact(store::Store& store, int financial_year) {
+std::string_view FigureSourceName(FigureSource source) {
+  switch (source) {
+    case FigureSource::kPayments:
+      return "payments";
+    case FigureSource::kReturns:
+      return "returns";
+  }
+  return "payments";
+}
+
+std::string_view TraceKindName(TraceKind kind) {
+  switch (kind) {
+    case TraceKind::kFile:
+      return "file";
+    case TraceKind::kRegister:
+      return "register";
+    case TraceKind::kReturn:
+      return "return";
+    case TraceKind::kRule:
+      return "rule";
+    case TraceKind::kFactor:
+      return "factor";
+    case TraceKind::kGoal:
+      return "goal";
+    case TraceKind::kDefinition:
+      return "definition";
+  }
+  return "file";
+}
+
+std::string_view HeadlineId(HeadlineKind kind) {
+  switch (kind) {
+    case HeadlineKind::kMsmeSpend:
+      return "msme-spend";
+    case HeadlineKind::kVcseSpend:
+      return "vcse-spend";
+    case HeadlineKind::kLocalSpend:
+      return "local-spend";
+    case HeadlineKind::kPromptPayment:
+      return "prompt-payment";
+    case HeadlineKind::kLivingWage:
+      return "living-wage";
+    case HeadlineKind::kTargetHires:
+      return "target-hires";
+    case HeadlineKind::kApprenticeships:
+      return "apprenticeships";
+    case HeadlineKind::kLevySme:
+      return "levy-sme";
+    case HeadlineKind::kMentoring:
+      return "mentoring";
+    case HeadlineKind::kCarbonLiteracy:
+      return "carbon-literacy";
+    case HeadlineKind::kCarbonSaved:
+      return "carbon-saved";
+    case HeadlineKind::kDecarbonisationFunds:
+      return "decarbonisation-funds";
+  }
+  return "msme-spend";
+}
+
+core::Result<ImpactReport> ComputeImpact(store::Store& store, int financial_year,
+                                         const core::Clock& clock) {
   if (financial_year == 0) {
     return core::Fail(core::ErrorCode::kUsage, "the impact report needs a financial year (--fy)");
   }
-  return Builder(store, financial_year).Build();
+  return Builder(store, financial_year, clock).Build();
 }
 
 }  // namespace anchornet::metrics

@@ -3,8 +3,9 @@
 // trace as ten sheets in the shared frame (internal/xlsx_book.h). Each figure is a number in its
 // unit: pounds with a £ format, tonnes CO2e with three decimals, counts as integers; a figure a
 // member did not report is a blank cell, never 0. A payments figure whose coverage is zero says
-// "not known" and one below the network's threshold is amber (the confidence judged by metrics:
-// MeasureValues::confidence of the year's measures, GoalProgress::confidence).
+// "not known" and one below the network's threshold is amber, with the legend in row 4 (the
+// confidence metrics judged: FigureCoverage on headlines and series, ImpactMemberRow::confidence,
+// GoalProgress::confidence).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -77,16 +78,6 @@ std::string Quarter(int quarter) {
 
 std::string MemberKey(const std::string& member) { return member.empty() ? "network" : member; }
 
-// A payments figure judged by the confidence metrics gave it in the report year's measures
-// (quarters included); a returns figure, or a year the report's measures do not hold, as it is.
-Cell JudgedBy(const ImpactReport& r, Cell cell, const std::string& member, int fy, int quarter,
-              std::string_view measure) {
-  const metrics::MeasureValues* v = r.measures.Find(member, fy, quarter);
-  if (v == nullptr) return cell;
-  const std::optional<core::Confidence> c = v->confidence.Of(measure);
-  return c ? cell.Judged(*c) : cell;
-}
-
 void HeadlinesSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Headlines", "headlines, each with its basis",
                {{"Id", Kind::kText},
@@ -101,13 +92,12 @@ void HeadlinesSheet(Book& b, const ImpactReport& r) {
                 {"Goal", Kind::kText}},
                1);
   for (const metrics::Headline& h : r.headlines) {
+    const ImpactHeadlineWords words = HeadlineWords(r, h);
     b.Row({Cell::Text(h.id), Cell::Text(std::string(core::PillarName(h.pillar))),
-           Cell::Text(h.measure), Cell::Text(h.source),
-           h.source == "payments" && h.from_fy == h.to_fy
-               ? JudgedBy(r, Cell::Measure(h.value, h.unit), "", h.from_fy, 0, h.measure)
-               : Cell::Measure(h.value, h.unit),
-           Cell::Text(UnitName(h.unit)), Cell::Text(h.figure), Cell::Text(h.text),
-           Cell::Text(h.basis), Cell::Text(h.goal_id)});
+           Cell::Text(h.measure), Cell::Text(std::string(metrics::FigureSourceName(h.source))),
+           Cell::Measure(h.value, h.unit).Judged(h.coverage.confidence),
+           Cell::Text(UnitName(h.unit)), Cell::Text(words.figure), Cell::Text(words.text),
+           Cell::Text(words.basis), Cell::Text(h.goal ? h.goal->id : std::string())});
   }
   b.EndSheet();
 }
@@ -196,24 +186,25 @@ void SeriesSheet(Book& b, const ImpactReport& r) {
                1);
   for (const metrics::ImpactSection& section : r.sections) {
     for (const metrics::ImpactSeries& s : section.series) {
+      // Each point judged by the confidence metrics gave it (returns figures are sufficient).
       auto row = [&](const std::string& member, const std::string& name, int fy, int quarter,
-                     std::optional<std::int64_t> value, std::optional<int> reporting) {
-        const Cell figure = s.source == "payments" ? JudgedBy(r, Cell::Measure(value, s.unit),
-                                                              member == "network" ? "" : member, fy,
-                                                              quarter, s.measure)
-                                                   : Cell::Measure(value, s.unit);
-        b.Row({Cell::Text(s.measure), Cell::Text(s.label), Cell::Text(s.source),
+                     std::optional<std::int64_t> value, std::optional<int> reporting,
+                     const metrics::FigureCoverage& coverage) {
+        b.Row({Cell::Text(s.measure), Cell::Text(s.label),
+               Cell::Text(std::string(metrics::FigureSourceName(s.source))),
                Cell::Text(UnitName(s.unit)), Cell::Text(member), Cell::Text(name),
-               Cell::Text(core::FinancialYearLabel(fy)), Cell::Text(Quarter(quarter)), figure,
+               Cell::Text(core::FinancialYearLabel(fy)), Cell::Text(Quarter(quarter)),
+               Cell::Measure(value, s.unit).Judged(coverage.confidence),
                reporting ? Cell::Count(*reporting) : Cell::Blank(),
                Cell::Text(value ? "yes" : "not reported")});
       };
       for (const metrics::ImpactSeries::Point& p : s.trend) {
         row("network", "Whole network", p.financial_year, p.quarter, p.value,
-            p.quarter == 0 ? std::optional<int>(p.reporting) : std::nullopt);
+            p.quarter == 0 ? std::optional<int>(p.reporting) : std::nullopt, p.coverage);
       }
       for (const metrics::ImpactSeries::Part& part : s.members) {
-        row(part.member, part.member_name, r.financial_year, 0, part.value, std::nullopt);
+        row(part.member, part.member_name, r.financial_year, 0, part.value, std::nullopt,
+            part.coverage);
       }
     }
   }
@@ -240,11 +231,12 @@ void MembersSheet(Book& b, const ImpactReport& r) {
     const bool no_payments = std::find(missing.begin(), missing.end(), m.name) != missing.end();
     b.Row({Cell::Text(m.member), Cell::Text(m.name), Cell::Text(m.sector),
            no_payments ? Cell::Blank() : Cell::Money(m.s2),
-           JudgedBy(r, Cell::Share(m.msme_share), m.member, r.financial_year, 0, "S3"),
-           Cell::Share(m.coverage), Cell::Measure(m.w1, core::ReturnUnit::kCount),
+           Cell::Share(m.msme_share).Judged(m.confidence), Cell::Share(m.coverage),
+           Cell::Measure(m.w1, core::ReturnUnit::kCount),
            Cell::Measure(m.w2s, core::ReturnUnit::kCount),
            Cell::Measure(m.e1, core::ReturnUnit::kCount),
-           Cell::Measure(m.e2, core::ReturnUnit::kTonnes), Cell::Text(m.return_status),
+           Cell::Measure(m.e2, core::ReturnUnit::kTonnes),
+           Cell::Text(ImpactReturnStatusText(m.return_status)),
            Cell::Count(static_cast<double>(m.flags))});
   }
   b.EndSheet();
@@ -411,7 +403,7 @@ void QualitySheet(Book& b, const ImpactReport& r) {
   b.Row({Cell::Text("rejected rows"), Cell::Text("Whole network"), Cell::Blank(), Cell::Blank(),
          Cell::Count(static_cast<double>(q.rejected_rows)),
          Cell::Text("spend rows rejected across imported files")});
-  for (const std::string& n : q.notes) {
+  for (const std::string& n : ImpactQualityNotes(r)) {
     b.Row({Cell::Text("note"), Cell::Blank(), Cell::Blank(), Cell::Blank(), Cell::Blank(),
            Cell::Text(n)});
   }
@@ -425,7 +417,7 @@ void DefinitionsSheet(Book& b, const ImpactReport& r) {
                 {"Unit", Kind::kText},
                 {"Definition", Kind::kText}},
                1);
-  for (const metrics::Definition& d : r.definitions) {
+  for (const metrics::Definition& d : ImpactDefinitions(r)) {
     b.Row({Cell::Text(d.id), Cell::Text(d.label), Cell::Text(d.unit), Cell::Text(d.text)});
   }
   b.EndSheet();
@@ -441,8 +433,9 @@ void TraceSheet(Book& b, const ImpactReport& r) {
                 {"Ref", Kind::kCount}},
                1);
   auto row = [&](const std::string& headline, const metrics::TraceItem& t) {
-    b.Row({Cell::Text(headline), Cell::Text(t.kind), Cell::Text(MemberKey(t.member)),
-           Cell::Text(internal::MemberName(r, t.member)), Cell::Text(t.text),
+    b.Row({Cell::Text(headline), Cell::Text(std::string(metrics::TraceKindName(t.kind))),
+           Cell::Text(MemberKey(t.member)), Cell::Text(internal::MemberName(r, t.member)),
+           Cell::Text(ImpactTraceText(t)),
            t.id != 0 ? Cell::Count(static_cast<double>(t.id)) : Cell::Blank()});
   };
   for (const metrics::Headline& h : r.headlines) {

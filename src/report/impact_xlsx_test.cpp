@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/coverage.h"
 #include "ingest/xlsx_reader.h"
 #include "metrics/impact.h"
 #include "report/impact_report.h"
@@ -28,19 +29,13 @@ metrics::ImpactReport NoSizeKnown() {
   r.network.name = "Coverage Network";
   r.network.members = {{"m1", "Member One", core::Sector::kLocalGovernment, ""}};
   r.financial_year = 2023;
-  metrics::MeasureValues v;
-  v.t1.pence = v.s1.pence = v.s2.pence = 1'000'000;
-  v.by_size[static_cast<int>(core::SizeBand::kUnknown)].pence = 1'000'000;
-  v.confidence = metrics::JudgeConfidence(v, r.network.coverage_warning_below);
-  r.measures.network = r.network;
-  r.measures.financial_years = {2023};
-  r.measures.scopes = {{"", {2023, 0}, v}, {"m1", {2023, 0}, v}};
   metrics::ImpactMemberRow member;
   member.member = "m1";
   member.name = "Member One";
-  member.s2 = v.s2.pence;
+  member.s2 = 1'000'000;
   member.msme_share = 0.0;
   member.coverage = 0.0;
+  member.confidence = core::JudgeCoverage(member.coverage, r.network.coverage_warning_below);
   r.members = {member};
   metrics::GoalProgress goal;
   goal.goal = {"msme", "S3", "cumulative", 100'000, "", 2023, 2024, "MSME spend"};

@@ -151,10 +151,10 @@ std::string Pct(std::optional<double> share) {
 }
 
 // A figure as the terminal shows it: "not known" when its coverage is zero, marked with
-// kLowMark when the coverage is below the network's threshold.
+// kTerminalLowMark when the coverage is below the network's threshold.
 std::string JudgedText(std::string figure, core::Confidence confidence) {
   if (confidence == core::Confidence::kNotKnown) return internal::kNotKnownText;
-  if (confidence == core::Confidence::kLow) figure += internal::kLowMark;
+  if (confidence == core::Confidence::kLow) figure += internal::kTerminalLowMark;
   return figure;
 }
 
@@ -224,7 +224,7 @@ std::pair<std::string, std::string> Judged(std::pair<std::string, std::string> c
 // Under a table with a judged figure: what "not known" and the mark mean.
 std::string ConfidenceLegend(const MeasureReport& r) {
   return fmt::format("{}\n", internal::ConfidenceLegendText(r.network.coverage_warning_below,
-                                                            internal::kLowMark, "\n"));
+                                                            internal::kTerminalLowMark, "\n"));
 }
 
 std::vector<MeasureRow> MeasureRows(const MeasureReport& r) {

@@ -16,6 +16,7 @@
 
 #include "core/date.h"
 #include "core/text.h"
+#include "reference.h"
 
 namespace anchornet::report {
 namespace {
@@ -443,6 +444,13 @@ TEST(MeasuresReportCsv, OneRowPerFigure) {
   // No S2, so no coverage: the zero is not known.
   EXPECT_TRUE(has("member,beta,2024/25,0,S3,,0,0,,,,1,not-known"));
   EXPECT_TRUE(has("member,alpha,2024/25,0,S7,,0,0,0.0000,0.2500,0.0000,1,not-known"));
+}
+
+// The whole CSV against its reference file (tests/README.md, "Reference files").
+TEST(MeasuresReportCsv, IsTheReferenceCsv) {
+  testing::ExpectMatchesReference(
+      MeasuresCsv(SampleReport()),
+      std::string(ANCHORNET_SOURCE_DIR) + "/src/report/testdata/measures_sample.csv");
 }
 
 // ---- XLSX, compared as a cell dump.

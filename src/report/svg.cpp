@@ -120,6 +120,12 @@ std::vector<std::string> Wrap(std::string_view text) {
   return {std::string(text.substr(0, space)), std::string(text.substr(space + 1))};
 }
 
+// A gap's words: the bar's own ("not known") or the chart's ("not reported").
+template <typename Chart>
+const std::string& MissingText(const Chart& chart, const Bar& bar) {
+  return bar.missing_text.empty() ? chart.missing_text : bar.missing_text;
+}
+
 }  // namespace
 
 std::string Escape(std::string_view text) {
@@ -203,8 +209,8 @@ std::string HorizontalBars(const HorizontalBarsChart& chart) {
     out += Text(kLabelWidth, middle + 4, font + " text-anchor=\"end\"", b.label,
                 PointsThatFit(kLabelWidth, kFont));
     if (!b.value) {
-      out +=
-          Text(bar_x + 4, middle + 4, muted, chart.missing_text, PointsThatFit(bar_width, kFont));
+      out += Text(bar_x + 4, middle + 4, muted, MissingText(chart, b),
+                  PointsThatFit(bar_width, kFont));
       continue;
     }
     double width = x_of(*b.value) - bar_x;
@@ -282,7 +288,7 @@ std::string VerticalBars(const VerticalBarsChart& chart) {
                   small + " text-anchor=\"middle\"", lines[l], fit);
     }
     if (!b.value) {
-      const std::vector<std::string> missing = Wrap(chart.missing_text);
+      const std::vector<std::string> missing = Wrap(MissingText(chart, b));
       for (std::size_t l = 0; l < missing.size(); ++l) {
         out += Text(middle, kPlotBottom - 24 + 12 * static_cast<double>(l),
                     muted + " text-anchor=\"middle\"", missing[l], fit);

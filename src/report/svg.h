@@ -36,6 +36,7 @@ struct Bar {
   std::string label;            // full label: truncated in the chart, whole in its <title>
   std::optional<double> value;  // empty: not reported (a labelled gap)
   std::string value_text;       // the value as printed ("£35.2m", "7,300")
+  std::string missing_text;     // a gap's words when not the chart's ("not known")
 };
 
 // One bar per row, labels on the left and values at the bar's end. `target` draws a solid line

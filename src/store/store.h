@@ -28,7 +28,7 @@ using core::Status;
 
 // The schema version this binary writes. A workspace with a higher version is refused
 // (kStoreSchemaTooNew); a lower one is migrated forward when opened.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct OpenOptions {
   bool create = true;  // create the workspace file if it does not exist

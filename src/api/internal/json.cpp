@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/returns.h"
 #include "core/supplier.h"
+#include "report/impact_report.h"
 #include "report/measures_report.h"
 
 namespace anchornet::api::internal {
@@ -26,7 +27,10 @@ json DateJson(const std::optional<core::Date>& d) {
 json TraceJson(const std::vector<metrics::TraceItem>& trace) {
   json out = json::array();
   for (const metrics::TraceItem& t : trace) {
-    out.push_back({{"kind", t.kind}, {"member", t.member}, {"text", t.text}, {"id", t.id}});
+    out.push_back({{"kind", metrics::TraceKindName(t.kind)},
+                   {"member", t.member},
+                   {"text", report::ImpactTraceText(t)},
+                   {"id", t.id}});
   }
   return out;
 }
@@ -99,7 +103,7 @@ json NetworkJson(const core::Network& n, const metrics::MeasureReport& all,
 
 // The /payments parameters whose lines add up to a payments headline; null for a returns one.
 json PaymentsLink(const metrics::Headline& h) {
-  if (h.source != "payments" || h.from_fy == 0) return nullptr;
+  if (h.source != metrics::FigureSource::kPayments || h.from_fy == 0) return nullptr;
   json link = {{"measure", h.measure}, {"fy", core::FinancialYearLabel(h.from_fy)}};
   if (h.to_fy != h.from_fy) link["fy_to"] = core::FinancialYearLabel(h.to_fy);
   return link;
@@ -108,16 +112,17 @@ json PaymentsLink(const metrics::Headline& h) {
 json OverviewJson(const metrics::ImpactReport& r) {
   json headlines = json::array();
   for (const metrics::Headline& h : r.headlines) {
+    const report::ImpactHeadlineWords words = report::HeadlineWords(r, h);
     headlines.push_back({{"id", h.id},
                          {"pillar", core::PillarName(h.pillar)},
                          {"measure", h.measure},
-                         {"source", h.source},
+                         {"source", metrics::FigureSourceName(h.source)},
                          {"value", h.value},
                          {"unit", core::ReturnUnitName(h.unit)},
-                         {"figure", h.figure},
-                         {"text", h.text},
-                         {"basis", h.basis},
-                         {"goal_id", h.goal_id},
+                         {"figure", words.figure},
+                         {"text", words.text},
+                         {"basis", words.basis},
+                         {"goal_id", h.goal ? h.goal->id : std::string()},
                          {"payments", PaymentsLink(h)},
                          {"trace", TraceJson(h.trace)}});
   }
@@ -144,7 +149,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
       series.push_back({{"measure", x.measure},
                         {"label", x.label},
                         {"unit", core::ReturnUnitName(x.unit)},
-                        {"source", x.source},
+                        {"source", metrics::FigureSourceName(x.source)},
                         {"trend", trend},
                         {"members", parts},
                         {"network", OptionalInt(x.network)},
@@ -169,7 +174,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
                        {"w2s", OptionalInt(m.w2s)},
                        {"e1", OptionalInt(m.e1)},
                        {"e2_kg", OptionalInt(m.e2)},
-                       {"return_status", m.return_status},
+                       {"return_status", report::ImpactReturnStatusText(m.return_status)},
                        {"flags", m.flags}});
   }
   const metrics::DataQuality& q = r.quality;
@@ -191,7 +196,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
                     {"funds_pence", w.funds}});
   }
   json definitions = json::array();
-  for (const metrics::Definition& d : r.definitions) {
+  for (const metrics::Definition& d : report::ImpactDefinitions(r)) {
     definitions.push_back({{"id", d.id}, {"label", d.label}, {"unit", d.unit}, {"text", d.text}});
   }
   json years = json::array();
@@ -219,7 +224,7 @@ json OverviewJson(const metrics::ImpactReport& r) {
             {"unmatched_suppliers", q.unmatched_suppliers},
             {"unmatched_spend_pence", q.unmatched_spend},
             {"rejected_rows", q.rejected_rows},
-            {"notes", q.notes}}},
+            {"notes", report::ImpactQualityNotes(r)}}},
           {"definitions", definitions}};
 }
 
@@ -251,7 +256,7 @@ json MemberJson(const core::Member& member, const metrics::MeasureReport& mine,
                      {"coverage", ShareJson(m.coverage)},
                      {"w1", OptionalInt(m.w1)},
                      {"e1", OptionalInt(m.e1)},
-                     {"return_status", m.return_status}});
+                     {"return_status", report::ImpactReturnStatusText(m.return_status)}});
   }
   return {{"member", MemberRef(member)},
           {"synthetic", mine.network.synthetic},

@@ -12,8 +12,9 @@ namespace anchornet::report::internal {
 
 // In place of a figure whose coverage is zero: never "£0" or "0%".
 inline constexpr const char* kNotKnownText = "not known";
-// After a terminal figure whose coverage is below the network's threshold.
-inline constexpr const char* kLowMark = "*";
+// After a terminal figure whose coverage is below the network's threshold (ASCII: one column in
+// every terminal; the pages mark it with internal::kLowMark).
+inline constexpr const char* kTerminalLowMark = "*";
 
 // The legend of the warning: `marker` says how a low-coverage figure is shown ("*", "Amber
 // cells"); `warning_below` is the network's coverage_warning_below (0..1). Two parts joined by

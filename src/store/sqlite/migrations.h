@@ -2,7 +2,10 @@
 // Append only: a released migration is never edited.
 #pragma once
 
+#include <iterator>
 #include <string_view>
+
+#include "store/store.h"
 
 namespace anchornet::store::sqlite {
 
@@ -402,5 +405,8 @@ CREATE INDEX return_issue_submission ON return_issue(submission_id);
 ALTER TABLE network ADD COLUMN coverage_warning_below_bp INTEGER NOT NULL DEFAULT 5000;
 )sql",
 };
+
+static_assert(std::size(kMigrations) == kSchemaVersion,
+              "every schema version has its migration: bump kSchemaVersion in store/store.h");
 
 }  // namespace anchornet::store::sqlite
