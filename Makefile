@@ -25,7 +25,8 @@ DEB_PACKAGES := build-essential cmake ninja-build ccache pkg-config clang \
   libsqlite3-dev sqlite3 libfmt-dev libspdlog-dev libtomlplusplus-dev nlohmann-json3-dev \
   libsimdjson-dev libcli11-dev libxlsxwriter-dev libsodium-dev libutf8proc-dev libzip-dev \
   libexpat1-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev python3 \
-  libclang-rt-14-dev clang-format clang-tidy chromium nodejs libcpp-httplib-dev wrk curl
+  libclang-rt-14-dev clang-format clang-tidy chromium nodejs libcpp-httplib-dev wrk curl \
+  libreoffice-calc-nogui poppler-utils
 # npm is installed by web-deps, and only when there is no `npm` command: Debian's npm package
 # conflicts with NodeSource's nodejs, which ships its own npm.
 

@@ -194,6 +194,35 @@ Amount MeasureValues::size_known() const {
   return a;
 }
 
+std::optional<Pence> KnownFor(std::string_view measure, const MeasureValues& v) {
+  const Pence location = v.local.pence + v.outside.pence;
+  if (measure == "S3") return v.size_known().pence;
+  if (measure == "S3L") return std::min(v.size_known().pence, location);
+  if (measure == "S4") return v.diverse_known.pence;
+  if (measure == "S6") return v.vcse_known.pence;
+  if (measure == "S7" || measure == "S7b") return location;
+  if (measure == "S8") return v.lsoa_known.pence;
+  return std::nullopt;
+}
+
+MeasureConfidence JudgeConfidence(const MeasureValues& v, double warning_below) {
+  auto judge = [&](std::string_view measure) {
+    return core::JudgeCoverage(Share(KnownFor(measure, v).value_or(0), v.s2.pence), warning_below);
+  };
+  return MeasureConfidence{judge("S3"), judge("S3L"), judge("S4"),
+                           judge("S6"), judge("S7"),  judge("S8")};
+}
+
+std::optional<core::Confidence> MeasureConfidence::Of(std::string_view measure) const {
+  if (measure == "S3") return s3;
+  if (measure == "S3L") return s3l;
+  if (measure == "S4") return s4;
+  if (measure == "S6") return s6;
+  if (measure == "S7" || measure == "S7b") return s7;
+  if (measure == "S8") return s8;
+  return std::nullopt;
+}
+
 std::optional<double> Share(Pence numerator, Pence denominator) {
   if (denominator == 0) return std::nullopt;
   return static_cast<double>(numerator) / static_cast<double>(denominator);
@@ -604,6 +633,10 @@ core::Result<MeasureReport> ComputeMeasures(store::Store& store, const ReportQue
     for (auto& q : quarters) report.scopes.push_back(std::move(q));
   }
   for (auto& s : member_scopes) report.scopes.push_back(std::move(s));
+  // Each figure's confidence, judged once here from the network's threshold.
+  for (ScopeValues& s : report.scopes) {
+    s.values.confidence = JudgeConfidence(s.values, network->coverage_warning_below);
+  }
 
   // Goals (over every year, whatever the filter), on payments and on returns.
   auto returns = ComputeReturnTotals(store, *network);
@@ -657,6 +690,9 @@ struct GoalYear {
   std::int64_t denominator = 0;  // S2 (payments) or C5T (C5); 0 when there is none
   std::int64_t covered = 0, coverable = 0;
   int reporting = 0;
+  // Payments: the S2 whose supplier has the fact the measure needs known (KnownFor); S2 itself
+  // for a measure with no coverage (S1, S2).
+  std::int64_t known = 0;
 };
 
 // The spend measure's numerator in a values block.
@@ -743,7 +779,8 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         if (!v) return std::nullopt;
         auto n = SpendNumerator(g.measure, *v);
         if (!n) return std::nullopt;
-        return GoalYear{*n, v->s2.pence, v->size_known().pence, v->s2.pence, 0};
+        return GoalYear{*n,          v->s2.pence, v->size_known().pence,
+                        v->s2.pence, 0,           KnownFor(g.measure, *v).value_or(v->s2.pence)};
       }
       if (!info) return std::nullopt;
       auto n = report.returns.Value(member, fy, info->id);
@@ -783,6 +820,7 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
       continue;
     }
     std::int64_t covered = 0, coverable = 0;
+    std::int64_t known = 0, known_of = 0;  // payments: the confidence's coverage
     const core::Date start = core::FinancialYearStart(g.from_fy, fy_start);
     const core::Date end = core::FinancialYearEnd(g.to_fy, fy_start);
     const double span = static_cast<double>(end.days - start.days + 1);
@@ -800,6 +838,8 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
         latest = y->numerator;
         covered += y->covered;
         coverable += y->coverable;
+        known += y->known;
+        known_of += y->denominator;
         p.rows.push_back({g.member, fy, y->numerator, y->denominator,
                           Share(y->numerator, y->denominator), std::nullopt, y->reporting});
       }
@@ -863,6 +903,8 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
           den_total += y->denominator;
           covered += spend ? y->covered : 1;
           coverable += spend ? y->coverable : 1;
+          known += y->known;
+          known_of += y->denominator;
           p.rows.push_back(std::move(row));
         }
         if (!spend)
@@ -897,6 +939,8 @@ std::vector<GoalProgress> EvaluateGoals(const MeasureReport& report, core::Date 
       }
     }
     p.coverage = Share(covered, coverable).value_or(0);
+    p.confidence = core::JudgeCoverage(spend ? Share(known, known_of) : Share(covered, coverable),
+                                       report.network.coverage_warning_below);
     out.push_back(std::move(p));
   }
   return out;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/coverage.h"
 #include "core/error.h"
 #include "core/money.h"
 #include "core/network.h"
@@ -71,6 +72,22 @@ struct BridgeStep {
   Amount amount;
 };
 
+// How far each measure's figure can be trusted (core/coverage.h): judged from the coverage of
+// the fact the measure needs, against the network's `coverage_warning_below`. T1, S1, S2 and S9
+// need no supplier fact and have no confidence.
+struct MeasureConfidence {
+  core::Confidence s3 = core::Confidence::kNotKnown;   // size known (S3, its bands)
+  core::Confidence s3l = core::Confidence::kNotKnown;  // the weaker of size and location known
+  core::Confidence s4 = core::Confidence::kNotKnown;   // ownership known (basis coverage)
+  core::Confidence s6 = core::Confidence::kNotKnown;   // VCSE status known
+  core::Confidence s7 = core::Confidence::kNotKnown;   // location known (S7, S7b)
+  core::Confidence s8 = core::Confidence::kNotKnown;   // LSOA known
+
+  // The confidence of a measure id ("S3", "S7b", ...); empty for one with no coverage (T1, S1,
+  // S2, S9) or an id that is not a spend measure.
+  std::optional<core::Confidence> Of(std::string_view measure) const;
+};
+
 // Every measure for one scope (a member or the network) and one period (a financial year, or
 // a quarter of it). Shares and coverages are derived by the accessors below, never stored.
 struct MeasureValues {
@@ -103,9 +120,22 @@ struct MeasureValues {
   core::Pence top300 = 0;
   std::int64_t suppliers = 0;  // suppliers with positive S2 spend
 
+  // Judged once by ComputeMeasures (JudgeConfidence) from the network's threshold; not known
+  // until then.
+  MeasureConfidence confidence;
+
   // Size known (any band but unknown) as a share of S2: the coverage every figure carries.
   Amount size_known() const;
 };
+
+// The S2 whose supplier has the fact `measure` needs known: size (S3), size and location, the
+// smaller (S3L), ownership (S4), VCSE status (S6), location (S7, S7b), LSOA (S8). Empty for a
+// measure with no coverage (T1, S1, S2, S9, anything else).
+std::optional<core::Pence> KnownFor(std::string_view measure, const MeasureValues& v);
+
+// The confidence of every measure of `v` (core::JudgeCoverage of KnownFor / S2 against
+// `warning_below`, the network's coverage_warning_below).
+MeasureConfidence JudgeConfidence(const MeasureValues& v, double warning_below);
 
 // A fraction as numerator / denominator; empty when the denominator is zero.
 std::optional<double> Share(core::Pence numerator, core::Pence denominator);
@@ -178,6 +208,10 @@ struct GoalProgress {
   std::vector<Row> rows;
   double coverage = 0;  // payments: size coverage of the spend behind the goal; returns: the
                         // share of members (in scope, over the years so far) who reported
+  // How far `achieved` / `share` can be trusted (core/coverage.h): payments goals on a measure
+  // with a coverage are judged on the coverage of the fact the measure needs (KnownFor) over the
+  // goal's rows; returns goals on `coverage`; payments goals on S1/S2 are sufficient.
+  core::Confidence confidence = core::Confidence::kNotKnown;
   std::string as_at;    // ISO date progress is measured at
   std::string basis;    // plain words: "payments, MSME spend (S3) over FY 2022/23-2024/25"
 };

@@ -312,6 +312,13 @@ TEST_F(MeasuresTest, SizeBandsCoverageAndTheOtherMeasures) {
   // S9: five suppliers with S2 (Acme 1,500, Bolt 700, Dove 400, Cog 300): four.
   EXPECT_EQ(a->suppliers, 4);
   EXPECT_EQ(a->top20, P(2'900));
+  // Confidence (core/coverage.h), judged against the default threshold of 50%: size 2,600, location
+  // 1,900, ownership, VCSE status and LSOA 1,900 of 2,900 known, all at or above half.
+  EXPECT_EQ(a->confidence.s3, core::Confidence::kSufficient);
+  EXPECT_EQ(a->confidence.s3l, core::Confidence::kSufficient);
+  EXPECT_EQ(a->confidence.s7, core::Confidence::kSufficient);
+  EXPECT_EQ(a->confidence.Of("S7b"), core::Confidence::kSufficient);
+  EXPECT_EQ(a->confidence.Of("S2"), std::nullopt);
 
   const MeasureValues* n = r.Find("", 2024, 0);
   ASSERT_NE(n, nullptr);
@@ -794,6 +801,47 @@ TEST(MeasuresGoals, ShareGoalIsJudgedPerMemberYearAndTheWorstDecides) {
   goals = EvaluateGoals(HandReport({g}, {{"alpha", {2024, 0}, Values(0, 0)}}), as_at);
   EXPECT_EQ(goals[0].status, GoalStatus::kNoData);
   EXPECT_TRUE(goals[0].rows.empty());
+}
+
+// ---- Confidence (core/coverage.h): not known at zero coverage, low below the threshold ----------
+
+TEST(MeasuresConfidence, EachMeasureIsJudgedOnTheFactItNeeds) {
+  MeasureValues v = Values(P(1'000), P(300), P(1'000));  // no supplier's size known
+  v.local.pence = P(200);
+  v.outside.pence = P(500);        // location known for 70%
+  v.diverse_known.pence = P(100);  // ownership known for 10%
+  v.vcse_known.pence = P(1'000);
+  const MeasureConfidence c = JudgeConfidence(v, 0.5);
+  EXPECT_EQ(c.s3, core::Confidence::kNotKnown);
+  EXPECT_EQ(c.s3l, core::Confidence::kNotKnown);  // the weaker of size and location
+  EXPECT_EQ(c.s4, core::Confidence::kLow);
+  EXPECT_EQ(c.s6, core::Confidence::kSufficient);
+  EXPECT_EQ(c.s7, core::Confidence::kSufficient);
+  EXPECT_EQ(c.s8, core::Confidence::kNotKnown);  // no LSOA known
+  EXPECT_EQ(KnownFor("S3L", v), 0);
+  EXPECT_EQ(KnownFor("S7b", v), P(700));
+  EXPECT_EQ(KnownFor("S9", v), std::nullopt);
+  // The network's threshold decides: 70% is low against 75%.
+  EXPECT_EQ(JudgeConfidence(v, 0.75).s7, core::Confidence::kLow);
+  // Nothing addressable: nothing to cover, so not known.
+  EXPECT_EQ(JudgeConfidence(MeasureValues{}, 0.5).s6, core::Confidence::kNotKnown);
+  EXPECT_EQ(MeasureValues{}.confidence.s3, core::Confidence::kNotKnown);  // until judged
+}
+
+TEST(MeasuresConfidence, GoalsCarryTheConfidenceOfTheirFigure) {
+  const core::Date as_at = core::FromCivil(2024, 9, 30);
+  // S3 with no size known: not known; a quarter known: low; S2 needs no supplier fact.
+  auto judge = [&](core::Pence unknown, const std::string& measure, double threshold = 0.5) {
+    MeasureReport r = HandReport({Absolute(10'000, measure)},
+                                 {{"", {2024, 0}, Values(P(8'000), P(1'000), unknown)}});
+    r.network.coverage_warning_below = threshold;
+    return EvaluateGoals(r, as_at).at(0).confidence;
+  };
+  EXPECT_EQ(judge(P(8'000), "S3"), core::Confidence::kNotKnown);
+  EXPECT_EQ(judge(P(6'000), "S3"), core::Confidence::kLow);
+  EXPECT_EQ(judge(P(2'000), "S3"), core::Confidence::kSufficient);
+  EXPECT_EQ(judge(P(2'000), "S3", 0.9), core::Confidence::kLow);
+  EXPECT_EQ(judge(P(8'000), "S2"), core::Confidence::kSufficient);
 }
 
 }  // namespace

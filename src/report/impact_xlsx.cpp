@@ -2,7 +2,10 @@
 // series, member table, returns, carbon projects, levy transfers, data quality, definitions and
 // trace as ten sheets in the shared frame (internal/xlsx_book.h). Each figure is a number in its
 // unit: pounds with a £ format, tonnes CO2e with three decimals, counts as integers; a figure a
-// member did not report is a blank cell, never 0.
+// member did not report is a blank cell, never 0. A payments figure whose coverage is zero says
+// "not known" and one below the network's threshold is amber, with the legend in row 4 (the
+// confidence metrics judged: FigureCoverage on headlines and series, ImpactMemberRow::confidence,
+// GoalProgress::confidence).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 #include "core/text.h"
 #include "metrics/measures.h"
 #include "report/impact_report.h"
+#include "report/internal/confidence_words.h"
 #include "report/internal/impact_common.h"
 #include "report/internal/xlsx_book.h"
 
@@ -30,7 +34,10 @@ using metrics::ImpactReport;
 
 class Book {
  public:
-  Book(const ImpactReport& r, const std::string& path) : r_(r), book_(path) {}
+  Book(const ImpactReport& r, const std::string& path) : r_(r), book_(path) {
+    book_.SetConfidenceLegend(
+        internal::ConfidenceLegendText(r_.network.coverage_warning_below, "Amber cells", " "));
+  }
 
   [[nodiscard]] bool ok() const { return book_.ok(); }
 
@@ -73,50 +80,43 @@ std::string MemberKey(const std::string& member) { return member.empty() ? "netw
 
 void HeadlinesSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Headlines", "headlines, each with its basis",
-               {{"Id", Kind::kText, 20},
-                {"Pillar", Kind::kText, 14},
-                {"Measure", Kind::kText, 9},
-                {"Source", Kind::kText, 10},
+               {{"Id", Kind::kText},
+                {"Pillar", Kind::kText},
+                {"Measure", Kind::kText},
+                {"Source", Kind::kText},
                 {"Value", Kind::kMoney},
-                {"Unit", Kind::kText, 8},
-                {"Figure", Kind::kText, 12},
-                {"Text", Kind::kText, 70},
-                {"Basis", Kind::kText, 70},
-                {"Goal", Kind::kText, 14}},
+                {"Unit", Kind::kText},
+                {"Figure", Kind::kText},
+                {"Text", Kind::kText},
+                {"Basis", Kind::kText},
+                {"Goal", Kind::kText}},
                1);
   for (const metrics::Headline& h : r.headlines) {
     const ImpactHeadlineWords words = HeadlineWords(r, h);
     b.Row({Cell::Text(h.id), Cell::Text(std::string(core::PillarName(h.pillar))),
            Cell::Text(h.measure), Cell::Text(std::string(metrics::FigureSourceName(h.source))),
-           Cell::Measure(h.value, h.unit), Cell::Text(UnitName(h.unit)), Cell::Text(words.figure),
-           Cell::Text(words.text), Cell::Text(words.basis),
-           Cell::Text(h.goal ? h.goal->id : std::string())});
+           Cell::Measure(h.value, h.unit).Judged(h.coverage.confidence),
+           Cell::Text(UnitName(h.unit)), Cell::Text(words.figure), Cell::Text(words.text),
+           Cell::Text(words.basis), Cell::Text(h.goal ? h.goal->id : std::string())});
   }
   b.EndSheet();
 }
 
 void GoalsSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Goals", "goals and progress (level 'goal' is the goal as a whole)",
-               {{"Goal", Kind::kText, 16},
-                {"Level", Kind::kText, 12},
-                {"Member", Kind::kText, 14},
-                {"Financial year", Kind::kText, 18},
-                {"Description", Kind::kText, 40},
-                {"Measure", Kind::kText, 8},
-                {"Kind", Kind::kText, 11},
-                {"Scope", Kind::kText, 22},
-                {"Unit", Kind::kText, 8},
-                {"Target", Kind::kMoney},
-                {"Achieved", Kind::kMoney},
-                {"Expected by as-at", Kind::kMoney},
-                {"Numerator", Kind::kMoney},
-                {"Denominator", Kind::kMoney},
-                {"Status", Kind::kText, 11},
-                {"Why", Kind::kText, 40},
-                {"Basis", Kind::kText, 50},
-                {"Coverage", Kind::kShare},
-                {"Members reporting", Kind::kCount},
-                {"As at", Kind::kText, 11}},
+               internal::XlsxGoalColumns({{"Scope", Kind::kText},
+                                          {"Unit", Kind::kText},
+                                          {"Target", Kind::kMoney},
+                                          {"Achieved", Kind::kMoney},
+                                          {"Expected by as-at", Kind::kMoney},
+                                          {"Numerator", Kind::kMoney},
+                                          {"Denominator", Kind::kMoney},
+                                          {"Status", Kind::kText},
+                                          {"Why", Kind::kText},
+                                          {"Basis", Kind::kText},
+                                          {"Coverage", Kind::kShare},
+                                          {"Members reporting", Kind::kCount},
+                                          {"As at", Kind::kText}}),
                2);
   for (const GoalProgress& g : r.goals) {
     const bool share = g.goal.kind == core::GoalKind::kShare;
@@ -134,8 +134,9 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
            Cell::Text(internal::GoalScope(r, g)),
            Cell::Text(unit),
            share ? Cell::Share(g.target_share) : Cell::Measure(g.target_value, g.unit),
-           share ? Cell::Share(g.share)
-                 : (has_data ? Cell::Measure(g.achieved, g.unit) : Cell::Blank()),
+           share ? Cell::Share(g.share).Judged(g.confidence)
+                 : (has_data ? Cell::Measure(g.achieved, g.unit).Judged(g.confidence)
+                             : Cell::Blank()),
            share || !has_data ? Cell::Blank() : Cell::Measure(g.expected, g.unit),
            Cell::Blank(),
            Cell::Blank(),
@@ -173,35 +174,39 @@ void GoalsSheet(Book& b, const ImpactReport& r) {
 
 void SeriesSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Series", "each chart's figures: the network by year and quarter, then members",
-               {{"Measure", Kind::kText, 9},
-                {"Label", Kind::kText, 36},
-                {"Source", Kind::kText, 10},
-                {"Unit", Kind::kText, 8},
-                {"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Financial year", Kind::kText, 12},
-                {"Quarter", Kind::kText, 9},
+               {{"Measure", Kind::kText},
+                {"Label", Kind::kText},
+                {"Source", Kind::kText},
+                {"Unit", Kind::kText},
+                {"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Financial year", Kind::kText},
+                {"Quarter", Kind::kText},
                 {"Value", Kind::kMoney},
                 {"Members reporting", Kind::kCount},
-                {"Reported", Kind::kText, 9}},
+                {"Reported", Kind::kText}},
                1);
   for (const metrics::ImpactSection& section : r.sections) {
     for (const metrics::ImpactSeries& s : section.series) {
+      // Each point judged by the confidence metrics gave it (returns figures are sufficient).
       auto row = [&](const std::string& member, const std::string& name, int fy, int quarter,
-                     std::optional<std::int64_t> value, std::optional<int> reporting) {
+                     std::optional<std::int64_t> value, std::optional<int> reporting,
+                     const metrics::FigureCoverage& coverage) {
         b.Row({Cell::Text(s.measure), Cell::Text(s.label),
                Cell::Text(std::string(metrics::FigureSourceName(s.source))),
                Cell::Text(UnitName(s.unit)), Cell::Text(member), Cell::Text(name),
                Cell::Text(core::FinancialYearLabel(fy)), Cell::Text(Quarter(quarter)),
-               Cell::Measure(value, s.unit), reporting ? Cell::Count(*reporting) : Cell::Blank(),
+               Cell::Measure(value, s.unit).Judged(coverage.confidence),
+               reporting ? Cell::Count(*reporting) : Cell::Blank(),
                Cell::Text(value ? "yes" : "not reported")});
       };
       for (const metrics::ImpactSeries::Point& p : s.trend) {
         row("network", "Whole network", p.financial_year, p.quarter, p.value,
-            p.quarter == 0 ? std::optional<int>(p.reporting) : std::nullopt);
+            p.quarter == 0 ? std::optional<int>(p.reporting) : std::nullopt, p.coverage);
       }
       for (const metrics::ImpactSeries::Part& part : s.members) {
-        row(part.member, part.member_name, r.financial_year, 0, part.value, std::nullopt);
+        row(part.member, part.member_name, r.financial_year, 0, part.value, std::nullopt,
+            part.coverage);
       }
     }
   }
@@ -210,9 +215,9 @@ void SeriesSheet(Book& b, const ImpactReport& r) {
 
 void MembersSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Members", "the member table (blank: not reported)",
-               {{"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Sector", Kind::kText, 18},
+               {{"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Sector", Kind::kText},
                 {"Addressable spend (S2) £", Kind::kMoney},
                 {"MSME share (S3 of S2)", Kind::kShare},
                 {"Supplier size known", Kind::kShare},
@@ -220,15 +225,16 @@ void MembersSheet(Book& b, const ImpactReport& r) {
                 {"W2S apprenticeship starts", Kind::kCount},
                 {"E1 staff trained", Kind::kCount},
                 {"E2 carbon saved tCO2e", Kind::kMoney},
-                {"Return", Kind::kText, 20},
+                {"Return", Kind::kText},
                 {"Flagged figures", Kind::kCount}},
                2);
   for (const metrics::ImpactMemberRow& m : r.members) {
     const auto& missing = r.quality.missing_payments;
     const bool no_payments = std::find(missing.begin(), missing.end(), m.name) != missing.end();
     b.Row({Cell::Text(m.member), Cell::Text(m.name), Cell::Text(m.sector),
-           no_payments ? Cell::Blank() : Cell::Money(m.s2), Cell::Share(m.msme_share),
-           Cell::Share(m.coverage), Cell::Measure(m.w1, core::ReturnUnit::kCount),
+           no_payments ? Cell::Blank() : Cell::Money(m.s2),
+           Cell::Share(m.msme_share).Judged(m.confidence), Cell::Share(m.coverage),
+           Cell::Measure(m.w1, core::ReturnUnit::kCount),
            Cell::Measure(m.w2s, core::ReturnUnit::kCount),
            Cell::Measure(m.e1, core::ReturnUnit::kCount),
            Cell::Measure(m.e2, core::ReturnUnit::kTonnes),
@@ -271,10 +277,10 @@ std::string SubmissionsText(const ImpactReport& r, const metrics::ReturnScopeVal
 
 void ReturnsSheet(Book& b, const ImpactReport& r) {
   const std::vector<MeasureColumn> measures = ReturnColumns();
-  std::vector<Column> columns = {{"Member", Kind::kText, 14},
-                                 {"Member name", Kind::kText, 30},
-                                 {"Financial year", Kind::kText, 12},
-                                 {"Submissions in force", Kind::kText, 50}};
+  std::vector<Column> columns = {{"Member", Kind::kText},
+                                 {"Member name", Kind::kText},
+                                 {"Financial year", Kind::kText},
+                                 {"Submissions in force", Kind::kText}};
   for (const MeasureColumn& m : measures) {
     std::string title = m.id;
     if (m.unit == core::ReturnUnit::kPounds) title += " £";
@@ -301,21 +307,21 @@ void ReturnsSheet(Book& b, const ImpactReport& r) {
 
 void ProjectsSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Projects", "carbon-saving projects (E2P) and the conversion factor each used",
-               {{"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Project", Kind::kText, 16},
-                {"Name", Kind::kText, 30},
-                {"Kind", Kind::kText, 11},
-                {"Activity", Kind::kText, 30},
-                {"Unit", Kind::kText, 8},
+               {{"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Project", Kind::kText},
+                {"Name", Kind::kText},
+                {"Kind", Kind::kText},
+                {"Activity", Kind::kText},
+                {"Unit", Kind::kText},
                 {"Activity year", Kind::kCount},
-                {"Baseline per year", Kind::kNumber, 14},
-                {"After per year", Kind::kNumber, 14},
-                {"Factor id", Kind::kText, 14},
-                {"Factor path", Kind::kText, 50},
-                {"Factor kg CO2e per unit", Kind::kNumber, 14},
-                {"Saved tCO2e", Kind::kTonnes, 14},
-                {"Note", Kind::kText, 40}},
+                {"Baseline per year", Kind::kNumber},
+                {"After per year", Kind::kNumber},
+                {"Factor id", Kind::kText},
+                {"Factor path", Kind::kText},
+                {"Factor kg CO2e per unit", Kind::kNumber},
+                {"Saved tCO2e", Kind::kTonnes},
+                {"Note", Kind::kText}},
                3);
   for (const auto& [member, p] : r.returns.projects) {
     b.Row({Cell::Text(member), Cell::Text(internal::MemberName(r, member)), Cell::Text(p.id),
@@ -329,14 +335,14 @@ void ProjectsSheet(Book& b, const ImpactReport& r) {
 
 void TransfersSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Levy transfers", "apprenticeship levy transfers (W3) in the returns in force",
-               {{"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Recipient", Kind::kText, 30},
-                {"Recipient is an SME", Kind::kText, 12},
+               {{"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Recipient", Kind::kText},
+                {"Recipient is an SME", Kind::kText},
                 {"Committed £", Kind::kMoney},
                 {"Paid £", Kind::kMoney},
                 {"Apprenticeships", Kind::kCount},
-                {"Note", Kind::kText, 40}},
+                {"Note", Kind::kText}},
                2);
   for (const auto& [member, t] : r.returns.transfers) {
     std::string sme = "unknown";
@@ -351,12 +357,12 @@ void TransfersSheet(Book& b, const ImpactReport& r) {
 void QualitySheet(Book& b, const ImpactReport& r) {
   const metrics::DataQuality& q = r.quality;
   b.BeginSheet("Data quality", "what is missing, flagged or uncertain",
-               {{"Item", Kind::kText, 26},
-                {"Member", Kind::kText, 30},
-                {"Period", Kind::kText, 16},
-                {"Measure", Kind::kText, 9},
+               {{"Item", Kind::kText},
+                {"Member", Kind::kText},
+                {"Period", Kind::kText},
+                {"Measure", Kind::kText},
                 {"Value", Kind::kMoney},
-                {"Detail", Kind::kText, 70}},
+                {"Detail", Kind::kText}},
                1);
   const std::string fy = "FY " + core::FinancialYearLabel(r.financial_year);
   for (const std::string& m : q.missing_returns) {
@@ -408,10 +414,10 @@ void QualitySheet(Book& b, const ImpactReport& r) {
 
 void DefinitionsSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Definitions", "definitions of the measures (docs/metrics.md)",
-               {{"Id", Kind::kText, 9},
-                {"Measure", Kind::kText, 40},
-                {"Unit", Kind::kText, 14},
-                {"Definition", Kind::kText, 100}},
+               {{"Id", Kind::kText},
+                {"Measure", Kind::kText},
+                {"Unit", Kind::kText},
+                {"Definition", Kind::kText}},
                1);
   for (const metrics::Definition& d : ImpactDefinitions(r)) {
     b.Row({Cell::Text(d.id), Cell::Text(d.label), Cell::Text(d.unit), Cell::Text(d.text)});
@@ -421,12 +427,12 @@ void DefinitionsSheet(Book& b, const ImpactReport& r) {
 
 void TraceSheet(Book& b, const ImpactReport& r) {
   b.BeginSheet("Trace", "what each headline was worked out from, then every input",
-               {{"Headline", Kind::kText, 20},
-                {"Kind", Kind::kText, 11},
-                {"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Input", Kind::kText, 100},
-                {"Ref", Kind::kCount, 8}},
+               {{"Headline", Kind::kText},
+                {"Kind", Kind::kText},
+                {"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Input", Kind::kText},
+                {"Ref", Kind::kCount}},
                1);
   auto row = [&](const std::string& headline, const metrics::TraceItem& t) {
     b.Row({Cell::Text(headline), Cell::Text(std::string(metrics::TraceKindName(t.kind))),

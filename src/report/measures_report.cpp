@@ -15,6 +15,7 @@
 #include "core/supplier.h"
 #include "core/text.h"
 #include "metrics/catalogue.h"
+#include "report/internal/confidence_words.h"
 #include "report/internal/measures_common.h"
 #include "report/table.h"
 
@@ -120,6 +121,18 @@ std::string Pct(std::optional<double> share) {
   return share ? fmt::format("{:.1f}%", *share * 100.0) : std::string(kNoShare);
 }
 
+// A figure as the terminal shows it: "not known" when its coverage is zero, marked with
+// kTerminalLowMark when the coverage is below the network's threshold.
+std::string JudgedText(std::string figure, core::Confidence confidence) {
+  if (confidence == core::Confidence::kNotKnown) return internal::kNotKnownText;
+  if (confidence == core::Confidence::kLow) figure += internal::kTerminalLowMark;
+  return figure;
+}
+
+std::string JudgedPct(std::optional<double> share, core::Confidence confidence) {
+  return JudgedText(Pct(share), confidence);
+}
+
 std::string Thousands(std::int64_t n) {
   std::string digits = std::to_string(n < 0 ? -n : n);
   std::string out;
@@ -166,9 +179,27 @@ struct MeasureRow {
   std::string label;
   std::function<std::pair<std::string, std::string>(const MeasureValues&)> cells;
   bool rule_before = false;
+  // The figure's confidence when the measure has a coverage (metrics::MeasureConfidence).
+  core::Confidence metrics::MeasureConfidence::*confidence = nullptr;
 };
 
+// An amount and its share, judged: the amount says "not known" (and the share is left out) or
+// carries the mark.
+std::pair<std::string, std::string> Judged(std::pair<std::string, std::string> cells,
+                                           core::Confidence confidence) {
+  if (confidence == core::Confidence::kNotKnown) cells.second.clear();
+  cells.first = JudgedText(std::move(cells.first), confidence);
+  return cells;
+}
+
+// Under a table with a judged figure: what "not known" and the mark mean.
+std::string ConfidenceLegend(const MeasureReport& r) {
+  return fmt::format("{}\n", internal::ConfidenceLegendText(r.network.coverage_warning_below,
+                                                            internal::kTerminalLowMark, "\n"));
+}
+
 std::vector<MeasureRow> MeasureRows(const MeasureReport& r) {
+  using C = metrics::MeasureConfidence;
   auto money = [](std::function<Amount(const MeasureValues&)> get, bool with_share = true) {
     return [get = std::move(get), with_share](const MeasureValues& v) {
       const Amount a = get(v);
@@ -185,37 +216,45 @@ std::vector<MeasureRow> MeasureRows(const MeasureReport& r) {
       {"S1  third-party spend", money([](const MeasureValues& v) { return v.s1; }, false)},
       {"S2  addressable spend", money([](const MeasureValues& v) { return v.s2; }, false)},
       {"    size known (coverage)", money([](const MeasureValues& v) { return v.size_known(); })},
-      {"S3  MSME spend (direct)", money([](const MeasureValues& v) { return v.msme; }), true},
-      {"    micro", band(core::SizeBand::kMicro)},
-      {"    small", band(core::SizeBand::kSmall)},
-      {"    medium", band(core::SizeBand::kMedium)},
-      {"    SME, band not known", band(core::SizeBand::kSme)},
-      {"    large", band(core::SizeBand::kLarge)},
+      {"S3  MSME spend (direct)", money([](const MeasureValues& v) { return v.msme; }), true,
+       &C::s3},
+      {"    micro", band(core::SizeBand::kMicro), false, &C::s3},
+      {"    small", band(core::SizeBand::kSmall), false, &C::s3},
+      {"    medium", band(core::SizeBand::kMedium), false, &C::s3},
+      {"    SME, band not known", band(core::SizeBand::kSme), false, &C::s3},
+      {"    large", band(core::SizeBand::kLarge), false, &C::s3},
       {"    size unknown", band(core::SizeBand::kUnknown)},
       {Clip("S3L local MSMEs (" + geo + ")", 30),
-       money([](const MeasureValues& v) { return v.msme_local; })},
-      {"S4  diverse-owned", money([](const MeasureValues& v) { return v.diverse_any; }), true},
+       money([](const MeasureValues& v) { return v.msme_local; }), false, &C::s3l},
+      {"S4  diverse-owned", money([](const MeasureValues& v) { return v.diverse_any; }), true,
+       &C::s4},
   };
   for (int bit = 0; bit < core::kDiverseFlagCount; ++bit) {
     rows.push_back({fmt::format("    {}", core::DiverseFlagLabel(bit)),
-                    money([bit](const MeasureValues& v) { return v.diverse_by_flag[bit]; })});
+                    money([bit](const MeasureValues& v) { return v.diverse_by_flag[bit]; }), false,
+                    &C::s4});
   }
   const std::vector<MeasureRow> rest = {
-      {"    certified", money([](const MeasureValues& v) { return v.diverse_certified; })},
-      {"    self-declared", money([](const MeasureValues& v) { return v.diverse_self_declared; })},
+      {"    certified", money([](const MeasureValues& v) { return v.diverse_certified; }), false,
+       &C::s4},
+      {"    self-declared", money([](const MeasureValues& v) { return v.diverse_self_declared; }),
+       false, &C::s4},
       {"    ownership unknown",
        money([](const MeasureValues& v) { return internal::Unknown(v.s2, v.diverse_known); })},
-      {"S6  VCSE", money([](const MeasureValues& v) { return v.vcse; }), true},
+      {"S6  VCSE", money([](const MeasureValues& v) { return v.vcse; }), true, &C::s6},
       {"    VCSE status unknown",
        money([](const MeasureValues& v) { return internal::Unknown(v.s2, v.vcse_known); })},
       {Clip("S7  local (" + geo + ")", 30), money([](const MeasureValues& v) { return v.local; }),
-       true},
-      {"S7b leakage (outside)", money([](const MeasureValues& v) { return v.outside; })},
+       true, &C::s7},
+      {"S7b leakage (outside)", money([](const MeasureValues& v) { return v.outside; }), false,
+       &C::s7},
       {"    location unknown", money([](const MeasureValues& v) {
          return internal::Unknown(v.s2, internal::LocationKnown(v));
        })},
-      {"S8  IMD decile 1", money([](const MeasureValues& v) { return v.deprived_1; }), true},
-      {"S8  IMD deciles 1-2", money([](const MeasureValues& v) { return v.deprived_12; })},
+      {"S8  IMD decile 1", money([](const MeasureValues& v) { return v.deprived_1; }), true,
+       &C::s8},
+      {"S8  IMD deciles 1-2", money([](const MeasureValues& v) { return v.deprived_12; }), false,
+       &C::s8},
       {"    LSOA unknown",
        money([](const MeasureValues& v) { return internal::Unknown(v.s2, v.lsoa_known); })},
       {"S9  top 20 suppliers",
@@ -241,6 +280,7 @@ std::vector<MeasureRow> MeasureRows(const MeasureReport& r) {
 std::string MeasuresByYear(const MeasureReport& r, const std::string& member) {
   std::string out;
   const std::vector<MeasureRow> rows = MeasureRows(r);
+  bool judged = false;  // a figure is shown not known or marked
   for (const std::vector<int>& years : Chunks(r.financial_years, kYearsPerTable)) {
     TextTable t;
     t.AddColumn("Measure");
@@ -253,8 +293,16 @@ std::string MeasuresByYear(const MeasureReport& r, const std::string& member) {
       std::vector<std::string> cells = {row.label};
       for (int fy : years) {
         const MeasureValues* v = r.Find(member, fy, 0);
-        auto [amount, share] =
-            v != nullptr ? row.cells(*v) : std::make_pair(std::string(), std::string());
+        std::pair<std::string, std::string> figure;
+        if (v != nullptr) {
+          figure = row.cells(*v);
+          if (row.confidence != nullptr) {
+            const core::Confidence c = v->confidence.*row.confidence;
+            judged = judged || c != core::Confidence::kSufficient;
+            figure = Judged(std::move(figure), c);
+          }
+        }
+        auto [amount, share] = std::move(figure);
         cells.push_back(std::move(amount));
         cells.push_back(std::move(share));
       }
@@ -273,11 +321,13 @@ std::string MeasuresByYear(const MeasureReport& r, const std::string& member) {
                           : fmt::format("no S2 in {}", year));
   }
   if (!parts.empty()) out += fmt::format("Size known for {}.\n", core::Join(parts, "; "));
+  if (judged) out += ConfidenceLegend(r);
   return out;
 }
 
 std::string QuarterTrend(const MeasureReport& r, const std::string& member) {
   TextTable t;
+  bool judged = false;
   t.AddColumn("Quarters");
   for (int q = 1; q <= 4; ++q) {
     t.AddColumn(fmt::format("Q{} S2", q), Align::kRight);
@@ -296,7 +346,8 @@ std::string QuarterTrend(const MeasureReport& r, const std::string& member) {
       }
       year_has_quarters = true;
       cells.push_back(core::FormatPoundsShort(v->s2.pence));
-      cells.push_back(Pct(metrics::Share(v->msme.pence, v->s2.pence)));
+      cells.push_back(JudgedPct(metrics::Share(v->msme.pence, v->s2.pence), v->confidence.s3));
+      judged = judged || v->confidence.s3 != core::Confidence::kSufficient;
       cells.push_back(Pct(metrics::Share(v->size_known().pence, v->s2.pence)));
     }
     if (!year_has_quarters) continue;
@@ -304,7 +355,8 @@ std::string QuarterTrend(const MeasureReport& r, const std::string& member) {
     t.AddRow(std::move(cells));
   }
   if (!any) return "";
-  return "\nS2 and the S3 share of it by quarter (known: size known, the coverage)\n" + t.Render();
+  return "\nS2 and the S3 share of it by quarter (known: size known, the coverage)\n" + t.Render() +
+         (judged ? ConfidenceLegend(r) : "");
 }
 
 // One row per member and year, the headline shares side by side.
@@ -316,6 +368,7 @@ std::string MembersAtAGlance(const MeasureReport& r, const std::vector<std::stri
     t.AddColumn(title, Align::kRight);
   }
   bool any = false;
+  bool judged = false;
   for (const std::string& member : members) {
     if (member.empty()) continue;
     if (any) t.AddRule();
@@ -324,19 +377,25 @@ std::string MembersAtAGlance(const MeasureReport& r, const std::vector<std::stri
       if (v == nullptr) continue;
       any = true;
       const core::Pence s2 = v->s2.pence;
+      const metrics::MeasureConfidence& c = v->confidence;
+      for (core::Confidence each : {c.s3, c.s4, c.s6, c.s7, c.s8}) {
+        judged = judged || each != core::Confidence::kSufficient;
+      }
       t.AddRow({Clip(internal::ScopeName(r, member), kNameWidth), core::FinancialYearLabel(fy),
                 core::FormatPoundsShort(s2), Pct(metrics::Share(v->size_known().pence, s2)),
-                Pct(metrics::Share(v->msme.pence, s2)),
-                Pct(metrics::Share(v->diverse_any.pence, s2)),
-                Pct(metrics::Share(v->vcse.pence, s2)), Pct(metrics::Share(v->local.pence, s2)),
-                Pct(metrics::Share(v->deprived_1.pence, s2)), Pct(metrics::Share(v->top20, s2))});
+                JudgedPct(metrics::Share(v->msme.pence, s2), c.s3),
+                JudgedPct(metrics::Share(v->diverse_any.pence, s2), c.s4),
+                JudgedPct(metrics::Share(v->vcse.pence, s2), c.s6),
+                JudgedPct(metrics::Share(v->local.pence, s2), c.s7),
+                JudgedPct(metrics::Share(v->deprived_1.pence, s2), c.s8),
+                Pct(metrics::Share(v->top20, s2))});
     }
   }
   if (!any) return "";
   return "\nMembers at a glance: shares of each member's S2. Known: size known (the coverage); S3 "
          "MSME, S4 diverse-owned,\nS6 VCSE, S7 local, S8 IMD decile 1, S9 top 20 suppliers. "
          "Details follow.\n" +
-         t.Render();
+         t.Render() + (judged ? ConfidenceLegend(r) : "");
 }
 
 std::string Bridge(const MeasureReport& r, const std::string& member) {
@@ -447,13 +506,16 @@ std::string Goals(const MeasureReport& r) {
   t.AddColumn("As at");
   t.AddColumn("Status");
   bool any_rows = false;
+  bool judged = false;
   for (const metrics::GoalProgress& g : r.goals) {
     const bool share = g.goal.kind == core::GoalKind::kShare;
     any_rows = any_rows || !g.rows.empty();
+    const std::string achieved = JudgedText(
+        share ? Pct(g.share) : core::FormatMeasureValue(g.achieved, g.unit), g.confidence);
+    judged = judged || g.confidence != core::Confidence::kSufficient;
     t.AddRow({Clip(g.goal.id, kIdWidth), g.goal.measure,
               Clip(g.goal.member.empty() ? "network" : g.goal.member, kIdWidth), GoalTarget(g),
-              share ? Pct(g.share) : core::FormatMeasureValue(g.achieved, g.unit),
-              share ? Pct(g.target_share) : core::FormatMeasureValue(g.expected, g.unit),
+              achieved, share ? Pct(g.target_share) : core::FormatMeasureValue(g.expected, g.unit),
               g.as_at.empty() ? std::string(kNoShare) : g.as_at,
               std::string(metrics::GoalStatusName(g.status))});
   }
@@ -465,6 +527,7 @@ std::string Goals(const MeasureReport& r) {
   out +=
       "Expected: the part of the target due by the as-at date on a straight line (share goals: "
       "the target itself).\n";
+  if (judged) out += ConfidenceLegend(r);
   if (!any_rows) return out;
   TextTable d;
   d.AddColumn("Goal");
@@ -527,15 +590,22 @@ json ShareJson(core::Pence numerator, core::Pence denominator) {
   return s ? json(internal::Round4(*s)) : json(nullptr);
 }
 
-json Figure(const Amount& a, core::Pence s2) {
-  return json{{"pence", a.pence}, {"lines", a.lines}, {"share_of_s2", ShareJson(a.pence, s2)}};
+// A figure: pence, lines, share of S2 and, for a measure with a coverage, its confidence
+// ("not-known", "low", "sufficient"; core/coverage.h). A not-known figure keeps its pence (0 or
+// a lower bound) for compatibility: a reader shows "not known", never the pence.
+json Figure(const Amount& a, core::Pence s2,
+            std::optional<core::Confidence> confidence = std::nullopt) {
+  json j = {{"pence", a.pence}, {"lines", a.lines}, {"share_of_s2", ShareJson(a.pence, s2)}};
+  if (confidence) j["confidence"] = core::ConfidenceName(*confidence);
+  return j;
 }
 
-// A measure object: the figure, its coverage, its basis coverage where the measure has one, and
-// the definition version.
+// A measure object: the figure, its coverage, its basis coverage where the measure has one, its
+// confidence where it has a coverage, and the definition version.
 json MeasureJson(const Amount& a, const MeasureValues& v,
-                 std::optional<Amount> basis = std::nullopt) {
-  json j = Figure(a, v.s2.pence);
+                 std::optional<Amount> basis = std::nullopt,
+                 std::optional<core::Confidence> confidence = std::nullopt) {
+  json j = Figure(a, v.s2.pence, confidence);
   j["coverage"] = ShareJson(v.size_known().pence, v.s2.pence);
   if (basis) j["basis_coverage"] = ShareJson(basis->pence, v.s2.pence);
   j["definition_version"] = metrics::kMeasuresVersion;
@@ -544,41 +614,47 @@ json MeasureJson(const Amount& a, const MeasureValues& v,
 
 json MeasuresObject(const MeasureValues& v, bool financial_year) {
   const core::Pence s2 = v.s2.pence;
+  const metrics::MeasureConfidence& c = v.confidence;
   json m = json::object();
-  m["T1"] = MeasureJson(v.t1, v);    // metric: T1
-  m["S1"] = MeasureJson(v.s1, v);    // metric: S1
-  m["S2"] = MeasureJson(v.s2, v);    // metric: S2
-  json s3 = MeasureJson(v.msme, v);  // metric: S3
+  m["T1"] = MeasureJson(v.t1, v);                        // metric: T1
+  m["S1"] = MeasureJson(v.s1, v);                        // metric: S1
+  m["S2"] = MeasureJson(v.s2, v);                        // metric: S2
+  json s3 = MeasureJson(v.msme, v, std::nullopt, c.s3);  // metric: S3
   for (core::SizeBand b : {core::SizeBand::kMicro, core::SizeBand::kSmall, core::SizeBand::kMedium,
                            core::SizeBand::kLarge, core::SizeBand::kUnknown}) {
-    s3[std::string(core::SizeBandName(b))] = Figure(v.by_size[static_cast<int>(b)], s2);
+    // The unknown band is itself known: it is the S2 whose size is not.
+    s3[std::string(core::SizeBandName(b))] =
+        Figure(v.by_size[static_cast<int>(b)], s2,
+               b == core::SizeBand::kUnknown ? std::nullopt : std::optional(c.s3));
   }
-  s3["sme_unbanded"] = Figure(v.by_size[static_cast<int>(core::SizeBand::kSme)], s2);
+  s3["sme_unbanded"] = Figure(v.by_size[static_cast<int>(core::SizeBand::kSme)], s2, c.s3);
   m["S3"] = std::move(s3);
-  m["S3L"] = MeasureJson(v.msme_local, v);                   // metric: S3L
-  json s4 = MeasureJson(v.diverse_any, v, v.diverse_known);  // metric: S4
+  m["S3L"] = MeasureJson(v.msme_local, v, std::nullopt, c.s3l);    // metric: S3L
+  json s4 = MeasureJson(v.diverse_any, v, v.diverse_known, c.s4);  // metric: S4
   json by_flag = json::object();
   for (int bit = 0; bit < core::kDiverseFlagCount; ++bit) {
-    by_flag[internal::SnakeCase(core::DiverseFlagName(bit))] = Figure(v.diverse_by_flag[bit], s2);
+    by_flag[internal::SnakeCase(core::DiverseFlagName(bit))] =
+        Figure(v.diverse_by_flag[bit], s2, c.s4);
   }
   s4["by_flag"] = std::move(by_flag);
-  s4["certified"] = Figure(v.diverse_certified, s2);
-  s4["self_declared"] = Figure(v.diverse_self_declared, s2);
+  s4["certified"] = Figure(v.diverse_certified, s2, c.s4);
+  s4["self_declared"] = Figure(v.diverse_self_declared, s2, c.s4);
   s4["unknown"] = Figure(internal::Unknown(v.s2, v.diverse_known), s2);
   m["S4"] = std::move(s4);
-  json s6 = MeasureJson(v.vcse, v, v.vcse_known);  // metric: S6
+  json s6 = MeasureJson(v.vcse, v, v.vcse_known, c.s6);  // metric: S6
   s6["unknown"] = Figure(internal::Unknown(v.s2, v.vcse_known), s2);
   m["S6"] = std::move(s6);
   const Amount location_known = internal::LocationKnown(v);
-  json s7 = MeasureJson(v.local, v, location_known);  // metric: S7
+  json s7 = MeasureJson(v.local, v, location_known, c.s7);  // metric: S7
   s7["unknown"] = Figure(internal::Unknown(v.s2, location_known), s2);
   m["S7"] = std::move(s7);
-  m["S7b"] = MeasureJson(v.outside, v, location_known);  // metric: S7b
-  m["S8"] = {{"decile_1", Figure(v.deprived_1, s2)},     // metric: S8
-             {"deciles_1_2", Figure(v.deprived_12, s2)},
+  m["S7b"] = MeasureJson(v.outside, v, location_known, c.s7);  // metric: S7b
+  m["S8"] = {{"decile_1", Figure(v.deprived_1, s2, c.s8)},     // metric: S8
+             {"deciles_1_2", Figure(v.deprived_12, s2, c.s8)},
              {"unknown", Figure(internal::Unknown(v.s2, v.lsoa_known), s2)},
              {"coverage", ShareJson(v.size_known().pence, s2)},
              {"basis_coverage", ShareJson(v.lsoa_known.pence, s2)},
+             {"confidence", core::ConfidenceName(c.s8)},
              {"definition_version", metrics::kMeasuresVersion}};
   if (financial_year) {
     m["S9"] = {
@@ -608,6 +684,7 @@ json GoalJson(const MeasureReport& r, const metrics::GoalProgress& g) {
             {"as_at", g.as_at.empty() ? json(nullptr) : json(g.as_at)},
             {"basis", g.basis},
             {"coverage", internal::Round4(g.coverage)},
+            {"confidence", core::ConfidenceName(g.confidence)},
             {"expected_fraction", internal::Round4(g.expected_fraction)}};
   // Values in the measure's base unit: "_pence" for money, "_kg" for carbon, plain for counts.
   const std::string suffix = g.unit == core::ReturnUnit::kPounds   ? "_pence"
@@ -689,6 +766,7 @@ struct CsvFigure {
   std::optional<std::int64_t> lines;  // for S9 "suppliers": the supplier count
   std::optional<double> share;
   std::optional<double> basis;
+  std::optional<core::Confidence> confidence;  // measures with a coverage
 };
 
 std::vector<CsvFigure> CsvFigures(const MeasureValues& v, bool financial_year) {
@@ -696,9 +774,12 @@ std::vector<CsvFigure> CsvFigures(const MeasureValues& v, bool financial_year) {
   std::vector<CsvFigure> out;
   auto add = [&](std::string measure, std::string breakdown, const Amount& a,
                  std::optional<Amount> basis = std::nullopt) {
+    // "unknown" breakdowns are known amounts (the S2 a measure cannot classify): no confidence.
+    std::optional<core::Confidence> confidence;
+    if (breakdown != "unknown") confidence = v.confidence.Of(measure);
     out.push_back({std::move(measure), std::move(breakdown), a.pence, a.lines,
                    metrics::Share(a.pence, s2),
-                   basis ? metrics::Share(basis->pence, s2) : std::nullopt});
+                   basis ? metrics::Share(basis->pence, s2) : std::nullopt, confidence});
   };
   add("T1", "", v.t1);
   add("S1", "", v.s1);
@@ -861,14 +942,12 @@ nlohmann::json MeasuresJsonValue(const MeasureReport& r) {
   return j;
 }
 
-std::string MeasuresJson(const MeasureReport& r) {
-  return MeasuresJsonValue(r).dump(2) + "\n";
-}
+std::string MeasuresJson(const MeasureReport& r) { return MeasuresJsonValue(r).dump(2) + "\n"; }
 
 std::string MeasuresCsv(const MeasureReport& r) {
   std::string out =
       "scope,member,financial_year,quarter,measure,breakdown,pence,lines,share_of_s2,coverage,"
-      "basis_coverage,definition_version\n";
+      "basis_coverage,definition_version,confidence\n";
   for (const metrics::ScopeValues& s : r.scopes) {
     if (!internal::ScopeShown(r, s.member)) continue;
     const MeasureValues& v = s.values;
@@ -877,10 +956,11 @@ std::string MeasuresCsv(const MeasureReport& r) {
         fmt::format("{},{},{},{}", s.member.empty() ? "network" : "member", CsvCell(s.member),
                     core::FinancialYearLabel(s.period.financial_year), s.period.quarter);
     for (const CsvFigure& f : CsvFigures(v, s.period.quarter == 0)) {
-      out += fmt::format("{},{},{},{},{},{},{},{},{}\n", prefix, f.measure, CsvCell(f.breakdown),
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", prefix, f.measure, CsvCell(f.breakdown),
                          f.pence ? std::to_string(*f.pence) : "",
                          f.lines ? std::to_string(*f.lines) : "", CsvShare(f.share), coverage,
-                         CsvShare(f.basis), metrics::kMeasuresVersion);
+                         CsvShare(f.basis), metrics::kMeasuresVersion,
+                         f.confidence ? core::ConfidenceName(*f.confidence) : "");
     }
   }
   return out;

@@ -161,6 +161,13 @@ MeasureReport SampleReport() {
   r.scopes.push_back({"alpha", {2024, 0}, MemberYear(80'000, 20'000)});
   r.scopes.push_back({"beta", {2023, 0}, MemberYear(200'000, 60'000)});
   r.scopes.push_back({"beta", {2024, 0}, NothingAddressable()});
+  // As ComputeMeasures does: each figure's confidence from the network's threshold (50%). The
+  // network's 2023/24: size, location 60% and VCSE status 50% known (sufficient), ownership 20%
+  // and LSOA 40% (low). Member years: size known for the MSME spend only (25-33%, low),
+  // nothing else known (not known); no S2 at all (network Q4, beta 2024/25): not known.
+  for (metrics::ScopeValues& s : r.scopes) {
+    s.values.confidence = metrics::JudgeConfidence(s.values, r.network.coverage_warning_below);
+  }
 
   metrics::GoalProgress absolute;
   absolute.goal = {"msme-spend",
@@ -180,6 +187,7 @@ MeasureReport SampleReport() {
       {"", 2023, Pounds(160'000, 0).pence, 0, std::nullopt, metrics::GoalStatus::kOffTrack},
       {"", 2024, Pounds(20'000, 0).pence, 0, std::nullopt, metrics::GoalStatus::kOffTrack}};
   absolute.coverage = 0.6;
+  absolute.confidence = core::Confidence::kSufficient;
   absolute.as_at = "2025-03-31";
   absolute.basis = "payments, MSME spend (S3) over FY 2023/24-2025/26";
   metrics::GoalProgress share;
@@ -192,6 +200,7 @@ MeasureReport SampleReport() {
                  metrics::GoalStatus::kAchieved},
                 {"beta", 2024, 0, 0, std::nullopt, metrics::GoalStatus::kNoData}};
   share.coverage = 0.6;
+  share.confidence = core::Confidence::kLow;
   share.as_at = "2025-03-31";
   share.basis = "payments, MSME share of S2 per member and year";
   r.goals = {absolute, share};
@@ -283,6 +292,42 @@ TEST(MeasuresReportTable, NoYearsSaysSo) {
   EXPECT_EQ(t.find("SYNTHETIC"), std::string::npos);
 }
 
+TEST(MeasuresReportTable, NotKnownForZeroCoverageAndAMarkBelowTheThreshold) {
+  const std::string t = MeasuresTable(SampleReport());
+  auto line = [&t](const std::string& label) {  // the network table's row of a measure
+    const std::size_t at = t.find(label);
+    return at == std::string::npos ? std::string() : t.substr(at, t.find('\n', at) - at);
+  };
+  // The network's 2023/24: S4 ownership known for 20% (low), marked; S3 (60%) plain, and in
+  // 2024/25 (size known for 25%) marked.
+  EXPECT_NE(line("S4  diverse-owned").find("£20.0k*"), std::string::npos) << t;
+  EXPECT_NE(line("S3  MSME spend (direct)").find("£160.0k "), std::string::npos) << t;
+  EXPECT_NE(line("S3  MSME spend (direct)").find("£20.0k*"), std::string::npos) << t;
+  // 2024/25: nothing's location known, so S7 is not known rather than £0.
+  EXPECT_NE(line("S7  local (London)").find("not known"), std::string::npos) << t;
+  // Members at a glance: shares judged the same way; and the legend says what both mean.
+  const std::size_t glance = t.find("Members at a glance");
+  ASSERT_NE(glance, std::string::npos);
+  EXPECT_NE(t.find("not known", glance), std::string::npos);
+  EXPECT_NE(t.find("*: low coverage", glance), std::string::npos);
+  EXPECT_NE(t.find("for less than 50% of addressable spend"), std::string::npos);
+  // The share goal's figure is low: marked in the goals table.
+  EXPECT_NE(t.find("33.3%*"), std::string::npos);
+}
+
+TEST(MeasuresReportTable, TheNetworksThresholdDecides) {
+  MeasureReport r = SampleReport();
+  r.network.coverage_warning_below = 0.7;
+  for (metrics::ScopeValues& s : r.scopes) {
+    s.values.confidence = metrics::JudgeConfidence(s.values, r.network.coverage_warning_below);
+  }
+  const std::string t = MeasuresTable(r);
+  const std::size_t s3 = t.find("S3  MSME spend (direct)");
+  ASSERT_NE(s3, std::string::npos);
+  EXPECT_NE(t.substr(s3, t.find('\n', s3) - s3).find("£160.0k*"), std::string::npos) << t;
+  EXPECT_NE(t.find("for less than 70% of addressable spend"), std::string::npos);
+}
+
 // ---- JSON.
 
 const json* FindScope(const json& j, const std::string& member, const std::string& fy, int q) {
@@ -338,6 +383,30 @@ TEST(MeasuresReportJson, NullShareWhenS2IsZeroAndNoS9ForQuarters) {
   EXPECT_EQ((*q1)["measures"]["S2"]["pence"], 12'500'000);
 }
 
+TEST(MeasuresReportJson, ConfidenceBesideEveryFigureWithACoverage) {
+  const json j = json::parse(MeasuresJson(SampleReport()));
+  const json& n = (*FindScope(j, "", "2023/24", 0))["measures"];
+  EXPECT_EQ(n["S3"]["confidence"], "sufficient");
+  EXPECT_EQ(n["S3"]["micro"]["confidence"], "sufficient");
+  EXPECT_FALSE(n["S3"]["unknown"].contains("confidence"));  // a known amount: the unknown S2
+  EXPECT_EQ(n["S3L"]["confidence"], "sufficient");
+  EXPECT_EQ(n["S4"]["confidence"], "low");
+  EXPECT_EQ(n["S4"]["by_flag"]["women"]["confidence"], "low");
+  EXPECT_EQ(n["S6"]["confidence"], "sufficient");  // 50% known: not below the threshold
+  EXPECT_EQ(n["S7"]["confidence"], "sufficient");
+  EXPECT_EQ(n["S7b"]["confidence"], "sufficient");
+  EXPECT_EQ(n["S8"]["confidence"], "low");
+  EXPECT_EQ(n["S8"]["decile_1"]["confidence"], "low");
+  for (const char* measure : {"T1", "S1", "S2"}) EXPECT_FALSE(n[measure].contains("confidence"));
+  EXPECT_FALSE(n["S9"].contains("confidence"));
+  const json& alpha = (*FindScope(j, "alpha", "2024/25", 0))["measures"];
+  EXPECT_EQ(alpha["S3"]["confidence"], "low");
+  EXPECT_EQ(alpha["S7"]["confidence"], "not-known");
+  EXPECT_EQ(alpha["S7"]["pence"], 0);  // kept for compatibility; the confidence says not known
+  EXPECT_EQ(j["goals"][0]["confidence"], "sufficient");
+  EXPECT_EQ(j["goals"][1]["confidence"], "low");
+}
+
 TEST(MeasuresReportJson, GoalsRulesAndSuppliers) {
   const json j = json::parse(MeasuresJson(SampleReport()));
   ASSERT_EQ(j["goals"].size(), 2u);
@@ -379,7 +448,7 @@ TEST(MeasuresReportCsv, OneRowPerFigure) {
   EXPECT_EQ(
       lines[0],
       "scope,member,financial_year,quarter,measure,breakdown,pence,lines,share_of_s2,coverage,"
-      "basis_coverage,definition_version");
+      "basis_coverage,definition_version,confidence");
   // Per scope: 27 figures, 3 more for S9 in a financial year, and one per bridge step.
   std::size_t expected = 1;
   for (const metrics::ScopeValues& s : r.scopes) {
@@ -389,12 +458,15 @@ TEST(MeasuresReportCsv, OneRowPerFigure) {
   auto has = [&](const std::string& row) {
     return std::find(lines.begin(), lines.end(), row) != lines.end();
   };
-  EXPECT_TRUE(has("network,,2023/24,0,S3,,16000000,110,0.3200,0.6000,,1"));
-  EXPECT_TRUE(has("network,,2023/24,0,S3,unknown,20000000,130,0.4000,0.6000,,1"));
-  EXPECT_TRUE(has("network,,2023/24,0,S7,,12345678,70,0.2469,0.6000,0.6000,1"));
-  EXPECT_TRUE(has("network,,2023/24,0,S9,suppliers,,412,,0.6000,,1"));
-  EXPECT_TRUE(has("network,,2023/24,0,bridge,S1:payroll,20000000,50,0.4000,0.6000,,1"));
-  EXPECT_TRUE(has("member,beta,2024/25,0,S3,,0,0,,,,1"));
+  EXPECT_TRUE(has("network,,2023/24,0,S3,,16000000,110,0.3200,0.6000,,1,sufficient"));
+  EXPECT_TRUE(has("network,,2023/24,0,S3,unknown,20000000,130,0.4000,0.6000,,1,"));
+  EXPECT_TRUE(has("network,,2023/24,0,S4,,2000000,12,0.0400,0.6000,0.2000,1,low"));
+  EXPECT_TRUE(has("network,,2023/24,0,S7,,12345678,70,0.2469,0.6000,0.6000,1,sufficient"));
+  EXPECT_TRUE(has("network,,2023/24,0,S9,suppliers,,412,,0.6000,,1,"));
+  EXPECT_TRUE(has("network,,2023/24,0,bridge,S1:payroll,20000000,50,0.4000,0.6000,,1,"));
+  // No S2, so no coverage: the zero is not known.
+  EXPECT_TRUE(has("member,beta,2024/25,0,S3,,0,0,,,,1,not-known"));
+  EXPECT_TRUE(has("member,alpha,2024/25,0,S7,,0,0,0.0000,0.2500,0.0000,1,not-known"));
 }
 
 // The whole CSV against its reference file (tests/README.md, "Reference files").
@@ -543,10 +615,10 @@ TEST(MeasuresReportXlsx, MoneyInPoundsAndSharesAsFractions) {
   EXPECT_EQ(n.at("H6"), "0.32");
   EXPECT_EQ(n.at("B7"), "Q1");
   EXPECT_EQ(n.at("E7"), "125000");
-  // Q4 had no S2: the shares are blank, not zero.
+  // Q4 had no S2: nothing to cover, so the shares are not known, never zero.
   EXPECT_EQ(n.at("B10"), "Q4");
   EXPECT_EQ(n.at("E10"), "0");
-  EXPECT_EQ(n.count("H10"), 0u);
+  EXPECT_EQ(n.at("H10"), "not known");
   // Members: one row per member x year; beta 2024/25 has no share.
   const auto& m = x.cells[1];
   EXPECT_EQ(m.at("A6"), "alpha");
@@ -555,7 +627,7 @@ TEST(MeasuresReportXlsx, MoneyInPoundsAndSharesAsFractions) {
   EXPECT_EQ(m.at("I6"), "0.3333333333333333");
   EXPECT_EQ(m.at("A9"), "beta");
   EXPECT_EQ(m.at("C9"), "2024/25");
-  EXPECT_EQ(m.count("I9"), 0u);
+  EXPECT_EQ(m.at("I9"), "not known");
   EXPECT_EQ(m.count("A10"), 0u);
   // Suppliers: rank, name, S2 in pounds, share of the report's S2.
   const auto& s = x.cells[2];
@@ -581,6 +653,76 @@ TEST(MeasuresReportXlsx, MoneyInPoundsAndSharesAsFractions) {
   EXPECT_EQ(d.at("A6"), "T1");
   EXPECT_EQ(d.at("A9"), "S3");
   EXPECT_EQ(d.at("F9"), "1");
+  std::filesystem::remove(path);
+}
+
+TEST(MeasuresReportXlsx, NotKnownInWordsLowCoverageAmberWithALegend) {
+  const std::string path = XlsxPath();
+  ASSERT_TRUE(WriteMeasuresXlsx(SampleReport(), path).has_value());
+  const Xlsx x = ReadXlsx(path);
+  ASSERT_EQ(x.cells.size(), 8u);
+  const auto& n = x.cells[0];
+  // Row 4 explains the marks; alpha 2024/25's S7 (column AE on Members) is not known.
+  EXPECT_EQ(n.at("A4").rfind("Amber cells: low coverage", 0), 0u) << n.at("A4");
+  EXPECT_NE(n.at("A4").find("less than 50%"), std::string::npos);
+  const auto& m = x.cells[1];
+  std::string s7_column;
+  for (const auto& [ref, value] : m) {
+    if (value == "S7 local £") s7_column = ref.substr(0, ref.size() - 1);
+  }
+  ASSERT_FALSE(s7_column.empty());
+  EXPECT_EQ(m.at(s7_column + "7"), "not known");  // alpha 2024/25
+  // The S4 figure of the network's 2023/24 (20% ownership known) is a number, amber.
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  ASSERT_NE(archive, nullptr);
+  const std::string styles = ReadZipEntry(archive, "xl/styles.xml");
+  zip_close(archive);
+  EXPECT_NE(styles.find("rgb=\"FFFFE699\""), std::string::npos);
+  std::filesystem::remove(path);
+}
+
+TEST(MeasuresReportXlsx, PrintsLandscapeFittedToWidthWithTheHeaderOnEveryPage) {
+  const std::string path = XlsxPath();
+  ASSERT_TRUE(WriteMeasuresXlsx(SampleReport(), path).has_value());
+  const Xlsx x = ReadXlsx(path);
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  ASSERT_NE(archive, nullptr);
+  const std::string workbook = ReadZipEntry(archive, "xl/workbook.xml");
+  zip_close(archive);
+  for (std::size_t i = 0; i < x.sheet_xml.size(); ++i) {
+    const std::string& xml = x.sheet_xml[i];
+    EXPECT_NE(xml.find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos) << x.sheets[i];
+    EXPECT_NE(xml.find("orientation=\"landscape\""), std::string::npos) << x.sheets[i];
+    EXPECT_NE(xml.find("fitToHeight=\"0\""), std::string::npos) << x.sheets[i];
+    EXPECT_NE(xml.find("paperSize=\"9\""), std::string::npos) << x.sheets[i];  // A4
+    // Print titles: the header row on every page (and the key columns, on a sheet printed
+    // several pages wide).
+    const std::string titles = fmt::format("name=\"_xlnm.Print_Titles\" localSheetId=\"{}\">", i);
+    const std::size_t at = workbook.find(titles);
+    ASSERT_NE(at, std::string::npos) << x.sheets[i];
+    const std::size_t begin = at + titles.size();
+    const std::string rows = workbook.substr(begin, workbook.find('<', begin) - begin);
+    EXPECT_TRUE(rows.ends_with(x.sheets[i] + "!$5:$5")) << rows;
+    // The Network sheet (~45 columns) is too wide to read on one page: its key columns, the
+    // year and quarter, repeat on each page across; the Rules sheet fits one page (the default
+    // fitToWidth, 1, is left out).
+    if (x.sheets[i] == "Network") {
+      EXPECT_TRUE(rows.starts_with("Network!$A:$B,")) << rows;
+    }
+    if (x.sheets[i] == "Rules") {
+      EXPECT_EQ(xml.find("fitToWidth"), std::string::npos);
+    }
+  }
+  EXPECT_NE(workbook.find("_xlnm.Print_Area"), std::string::npos);
+  // Columns are as wide as their figures: the Network sheet's S2 column (E) holds
+  // "£500,000.00", 11 characters; the header "Financial year" wraps to its longest word.
+  const std::string& network = x.sheet_xml[0];
+  const std::size_t col_e = network.find("<col min=\"5\" max=\"5\"");
+  ASSERT_NE(col_e, std::string::npos) << network.substr(0, 2000);
+  const std::string tag = network.substr(col_e, network.find('>', col_e) - col_e);
+  EXPECT_GE(std::stod(Attribute(tag, "width")), 11.0 * 1.2) << tag;
   std::filesystem::remove(path);
 }
 

@@ -4,7 +4,9 @@
 // period, the data date and the definitions version, a red "SYNTHETIC DEMO DATA" row for the
 // demo, then one table with a bold header, frozen panes under it and an autofilter. Money cells
 // are numbers in pounds with a £ format (pence / 100 only here, at the last step); shares are
-// fractions with a percent format; unknown shares are left blank.
+// fractions with a percent format; unknown shares are left blank. A figure whose coverage is zero
+// says "not known", one below the network's threshold is amber, with the legend above the table
+// (metrics::MeasureValues::confidence, core/coverage.h).
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
@@ -16,6 +18,7 @@
 #include "core/date.h"
 #include "core/supplier.h"
 #include "core/text.h"
+#include "report/internal/confidence_words.h"
 #include "report/internal/measures_common.h"
 #include "report/internal/xlsx_book.h"
 #include "report/measures_report.h"
@@ -36,7 +39,10 @@ using Cell = internal::XlsxCell;
 // the data date and the definitions version under each sheet's title.
 class Workbook {
  public:
-  Workbook(const MeasureReport& report, const std::string& path) : report_(report), book_(path) {}
+  Workbook(const MeasureReport& report, const std::string& path) : report_(report), book_(path) {
+    book_.SetConfidenceLegend(
+        internal::ConfidenceLegendText(report_.network.coverage_warning_below, "Amber cells", " "));
+  }
 
   [[nodiscard]] bool ok() const { return book_.ok(); }
 
@@ -76,17 +82,26 @@ class Workbook {
 struct MeasureColumn {
   Column column;
   std::function<Cell(const MeasureValues&, bool financial_year)> get;
+  // The figure's confidence when the measure has a coverage (metrics::MeasureConfidence).
+  core::Confidence metrics::MeasureConfidence::*confidence = nullptr;
 };
 
 std::vector<MeasureColumn> MeasureColumns() {
-  auto money = [](std::string title, const std::function<Amount(const MeasureValues&)>& get) {
+  using C = metrics::MeasureConfidence;
+  using Judge = core::Confidence C::*;
+  auto money = [](std::string title, const std::function<Amount(const MeasureValues&)>& get,
+                  Judge judge = nullptr) {
     return MeasureColumn{{std::move(title), Kind::kMoney},
-                         [get](const MeasureValues& v, bool) { return Cell::Money(get(v).pence); }};
+                         [get](const MeasureValues& v, bool) { return Cell::Money(get(v).pence); },
+                         judge};
   };
-  auto share = [](std::string title, const std::function<Amount(const MeasureValues&)>& get) {
-    return MeasureColumn{{std::move(title), Kind::kShare}, [get](const MeasureValues& v, bool) {
+  auto share = [](std::string title, const std::function<Amount(const MeasureValues&)>& get,
+                  Judge judge = nullptr) {
+    return MeasureColumn{{std::move(title), Kind::kShare},
+                         [get](const MeasureValues& v, bool) {
                            return Cell::Share(metrics::Share(get(v).pence, v.s2.pence));
-                         }};
+                         },
+                         judge};
   };
   auto band = [](core::SizeBand b) {
     return [b](const MeasureValues& v) { return v.by_size[static_cast<int>(b)]; };
@@ -96,39 +111,59 @@ std::vector<MeasureColumn> MeasureColumns() {
       money("S1 third-party £", [](const MeasureValues& v) { return v.s1; }),
       money("S2 addressable £", [](const MeasureValues& v) { return v.s2; }),
       share("Size known (coverage)", [](const MeasureValues& v) { return v.size_known(); }),
-      money("S3 MSME £", [](const MeasureValues& v) { return v.msme; }),
-      share("S3 % of S2", [](const MeasureValues& v) { return v.msme; }),
-      money("Micro £", band(core::SizeBand::kMicro)),
-      money("Small £", band(core::SizeBand::kSmall)),
-      money("Medium £", band(core::SizeBand::kMedium)),
-      money("SME, band not known £", band(core::SizeBand::kSme)),
-      money("Large £", band(core::SizeBand::kLarge)),
+      money(
+          "S3 MSME £", [](const MeasureValues& v) { return v.msme; }, &C::s3),
+      share(
+          "S3 % of S2", [](const MeasureValues& v) { return v.msme; }, &C::s3),
+      money("Micro £", band(core::SizeBand::kMicro), &C::s3),
+      money("Small £", band(core::SizeBand::kSmall), &C::s3),
+      money("Medium £", band(core::SizeBand::kMedium), &C::s3),
+      money("SME, band not known £", band(core::SizeBand::kSme), &C::s3),
+      money("Large £", band(core::SizeBand::kLarge), &C::s3),
       money("Size unknown £", band(core::SizeBand::kUnknown)),
-      money("S3L local MSME £", [](const MeasureValues& v) { return v.msme_local; }),
-      share("S3L % of S2", [](const MeasureValues& v) { return v.msme_local; }),
-      money("S4 diverse-owned £", [](const MeasureValues& v) { return v.diverse_any; }),
-      share("S4 % of S2", [](const MeasureValues& v) { return v.diverse_any; }),
+      money(
+          "S3L local MSME £", [](const MeasureValues& v) { return v.msme_local; }, &C::s3l),
+      share(
+          "S3L % of S2", [](const MeasureValues& v) { return v.msme_local; }, &C::s3l),
+      money(
+          "S4 diverse-owned £", [](const MeasureValues& v) { return v.diverse_any; }, &C::s4),
+      share(
+          "S4 % of S2", [](const MeasureValues& v) { return v.diverse_any; }, &C::s4),
   };
   for (int bit = 0; bit < core::kDiverseFlagCount; ++bit) {
-    cols.push_back(money(fmt::format("S4 {} £", core::DiverseFlagLabel(bit)),
-                         [bit](const MeasureValues& v) { return v.diverse_by_flag[bit]; }));
+    cols.push_back(money(
+        fmt::format("S4 {} £", core::DiverseFlagLabel(bit)),
+        [bit](const MeasureValues& v) { return v.diverse_by_flag[bit]; }, &C::s4));
   }
   const std::vector<MeasureColumn> rest = {
-      money("S4 certified £", [](const MeasureValues& v) { return v.diverse_certified; }),
-      money("S4 self-declared £", [](const MeasureValues& v) { return v.diverse_self_declared; }),
+      money(
+          "S4 certified £", [](const MeasureValues& v) { return v.diverse_certified; }, &C::s4),
+      money(
+          "S4 self-declared £", [](const MeasureValues& v) { return v.diverse_self_declared; },
+          &C::s4),
       share("Ownership known (S4 basis)", [](const MeasureValues& v) { return v.diverse_known; }),
-      money("S6 VCSE £", [](const MeasureValues& v) { return v.vcse; }),
-      share("S6 % of S2", [](const MeasureValues& v) { return v.vcse; }),
+      money(
+          "S6 VCSE £", [](const MeasureValues& v) { return v.vcse; }, &C::s6),
+      share(
+          "S6 % of S2", [](const MeasureValues& v) { return v.vcse; }, &C::s6),
       share("VCSE status known (S6 basis)", [](const MeasureValues& v) { return v.vcse_known; }),
-      money("S7 local £", [](const MeasureValues& v) { return v.local; }),
-      share("S7 % of S2", [](const MeasureValues& v) { return v.local; }),
-      money("S7b leakage £", [](const MeasureValues& v) { return v.outside; }),
-      share("S7b % of S2", [](const MeasureValues& v) { return v.outside; }),
+      money(
+          "S7 local £", [](const MeasureValues& v) { return v.local; }, &C::s7),
+      share(
+          "S7 % of S2", [](const MeasureValues& v) { return v.local; }, &C::s7),
+      money(
+          "S7b leakage £", [](const MeasureValues& v) { return v.outside; }, &C::s7),
+      share(
+          "S7b % of S2", [](const MeasureValues& v) { return v.outside; }, &C::s7),
       share("Location known (S7 basis)", internal::LocationKnown),
-      money("S8 IMD decile 1 £", [](const MeasureValues& v) { return v.deprived_1; }),
-      share("S8 decile 1 % of S2", [](const MeasureValues& v) { return v.deprived_1; }),
-      money("S8 IMD deciles 1-2 £", [](const MeasureValues& v) { return v.deprived_12; }),
-      share("S8 deciles 1-2 % of S2", [](const MeasureValues& v) { return v.deprived_12; }),
+      money(
+          "S8 IMD decile 1 £", [](const MeasureValues& v) { return v.deprived_1; }, &C::s8),
+      share(
+          "S8 decile 1 % of S2", [](const MeasureValues& v) { return v.deprived_1; }, &C::s8),
+      money(
+          "S8 IMD deciles 1-2 £", [](const MeasureValues& v) { return v.deprived_12; }, &C::s8),
+      share(
+          "S8 deciles 1-2 % of S2", [](const MeasureValues& v) { return v.deprived_12; }, &C::s8),
       share("LSOA known (S8 basis)", [](const MeasureValues& v) { return v.lsoa_known; }),
   };
   cols.insert(cols.end(), rest.begin(), rest.end());
@@ -164,7 +199,11 @@ std::vector<Column> WithKeys(std::vector<Column> keys, const std::vector<Measure
 
 void AppendMeasures(std::vector<Cell>& cells, const std::vector<MeasureColumn>& cols,
                     const MeasureValues& v, bool financial_year) {
-  for (const MeasureColumn& c : cols) cells.push_back(c.get(v, financial_year));
+  for (const MeasureColumn& c : cols) {
+    Cell cell = c.get(v, financial_year);
+    if (c.confidence != nullptr) cell = cell.Judged(v.confidence.*c.confidence);
+    cells.push_back(std::move(cell));
+  }
 }
 
 std::string MemberLabel(const std::string& member) { return member.empty() ? "network" : member; }
@@ -173,8 +212,7 @@ std::string MemberLabel(const std::string& member) { return member.empty() ? "ne
 
 void NetworkSheet(Workbook& b, const MeasureReport& r, const std::vector<MeasureColumn>& cols) {
   b.BeginSheet("Network", "the network's measures by financial year and quarter",
-               WithKeys({{"Financial year", Kind::kText, 12}, {"Quarter", Kind::kText, 9}}, cols),
-               2);
+               WithKeys({{"Financial year", Kind::kText}, {"Quarter", Kind::kText}}, cols), 2);
   for (const metrics::ScopeValues& s : r.scopes) {
     if (!s.member.empty()) continue;
     std::vector<Cell> cells = {
@@ -187,12 +225,12 @@ void NetworkSheet(Workbook& b, const MeasureReport& r, const std::vector<Measure
 }
 
 void MembersSheet(Workbook& b, const MeasureReport& r, const std::vector<MeasureColumn>& cols) {
-  b.BeginSheet("Members", "measures by member and financial year",
-               WithKeys({{"Member", Kind::kText, 14},
-                         {"Member name", Kind::kText, 30},
-                         {"Financial year", Kind::kText, 12}},
-                        cols),
-               3);
+  b.BeginSheet(
+      "Members", "measures by member and financial year",
+      WithKeys(
+          {{"Member", Kind::kText}, {"Member name", Kind::kText}, {"Financial year", Kind::kText}},
+          cols),
+      3);
   for (const metrics::ScopeValues* s : internal::YearScopes(r)) {
     if (s->member.empty()) continue;
     std::vector<Cell> cells = {Cell::Text(s->member), Cell::Text(internal::ScopeName(r, s->member)),
@@ -205,27 +243,27 @@ void MembersSheet(Workbook& b, const MeasureReport& r, const std::vector<Measure
 
 void SuppliersSheet(Workbook& b, const MeasureReport& r) {
   b.BeginSheet("Suppliers", "top suppliers by addressable spend (S2) and their classification",
-               {{"Rank", Kind::kCount, 6},
-                {"Supplier", Kind::kText, 36},
-                {"Key", Kind::kText, 26},
-                {"Company number", Kind::kText, 12},
-                {"Charity number", Kind::kText, 12},
-                {"Size", Kind::kText, 10},
-                {"VCSE", Kind::kText, 9},
-                {"Diverse-owned", Kind::kText, 16},
-                {"Diverse evidence", Kind::kText, 13},
-                {"Public body", Kind::kText, 14},
-                {"Local", Kind::kText, 9},
-                {"Postcode", Kind::kText, 10},
-                {"Local authority", Kind::kText, 11},
-                {"LSOA", Kind::kText, 11},
-                {"IMD decile", Kind::kCount, 8},
+               {{"Rank", Kind::kCount},
+                {"Supplier", Kind::kText},
+                {"Key", Kind::kText},
+                {"Company number", Kind::kText},
+                {"Charity number", Kind::kText},
+                {"Size", Kind::kText},
+                {"VCSE", Kind::kText},
+                {"Diverse-owned", Kind::kText},
+                {"Diverse evidence", Kind::kText},
+                {"Public body", Kind::kText},
+                {"Local", Kind::kText},
+                {"Postcode", Kind::kText},
+                {"Local authority", Kind::kText},
+                {"LSOA", Kind::kText},
+                {"IMD decile", Kind::kCount},
                 {"S2 £", Kind::kMoney},
                 {"S2 lines", Kind::kCount},
                 {"Share of S2", Kind::kShare},
                 {"T1 £", Kind::kMoney},
-                {"Members", Kind::kText, 30},
-                {"Match method", Kind::kText, 14},
+                {"Members", Kind::kText},
+                {"Match method", Kind::kText},
                 {"Match confidence", Kind::kShare}},
                2);
   const core::Pence total = internal::ReportS2(r);
@@ -263,25 +301,18 @@ void SuppliersSheet(Workbook& b, const MeasureReport& r) {
 
 void GoalsSheet(Workbook& b, const MeasureReport& r) {
   b.BeginSheet("Goals", "goals and progress (level 'goal' is the goal as a whole)",
-               {{"Goal", Kind::kText, 16},
-                {"Level", Kind::kText, 12},
-                {"Member", Kind::kText, 14},
-                {"Financial year", Kind::kText, 18},
-                {"Description", Kind::kText, 40},
-                {"Measure", Kind::kText, 8},
-                {"Kind", Kind::kText, 9},
-                {"Target £", Kind::kMoney},
-                {"Target share", Kind::kShare},
-                {"Achieved £", Kind::kMoney},
-                {"Achieved share", Kind::kShare},
-                {"Expected by as-at £", Kind::kMoney},
-                {"Expected fraction of target", Kind::kShare},
-                {"Measure £ (numerator)", Kind::kMoney},
-                {"S2 £ (denominator)", Kind::kMoney},
-                {"Status", Kind::kText, 11},
-                {"Size coverage", Kind::kShare},
-                {"As at", Kind::kText, 11},
-                {"Basis", Kind::kText, 50}},
+               internal::XlsxGoalColumns({{"Target £", Kind::kMoney},
+                                          {"Target share", Kind::kShare},
+                                          {"Achieved £", Kind::kMoney},
+                                          {"Achieved share", Kind::kShare},
+                                          {"Expected by as-at £", Kind::kMoney},
+                                          {"Expected fraction of target", Kind::kShare},
+                                          {"Measure £ (numerator)", Kind::kMoney},
+                                          {"S2 £ (denominator)", Kind::kMoney},
+                                          {"Status", Kind::kText},
+                                          {"Size coverage", Kind::kShare},
+                                          {"As at", Kind::kText},
+                                          {"Basis", Kind::kText}}),
                2);
   for (const metrics::GoalProgress& g : r.goals) {
     const bool share = g.goal.kind == core::GoalKind::kShare;
@@ -292,8 +323,8 @@ void GoalsSheet(Workbook& b, const MeasureReport& r) {
            Cell::Text(years), Cell::Text(g.goal.description), Cell::Text(g.goal.measure),
            Cell::Text(kind), share ? Cell::Blank() : Cell::Measure(g.target_value, g.unit),
            share ? Cell::Share(g.target_share) : Cell::Blank(),
-           share ? Cell::Blank() : Cell::Measure(g.achieved, g.unit),
-           share ? Cell::Share(g.share) : Cell::Blank(),
+           share ? Cell::Blank() : Cell::Measure(g.achieved, g.unit).Judged(g.confidence),
+           share ? Cell::Share(g.share).Judged(g.confidence) : Cell::Blank(),
            share ? Cell::Blank() : Cell::Measure(g.expected, g.unit),
            Cell::Share(g.expected_fraction), Cell::Blank(), Cell::Blank(),
            Cell::Text(std::string(metrics::GoalStatusName(g.status))), Cell::Share(g.coverage),
@@ -317,14 +348,14 @@ void GoalsSheet(Workbook& b, const MeasureReport& r) {
 void BridgeSheet(Workbook& b, const MeasureReport& r) {
   b.BeginSheet("Bridge",
                "payments (T1) to third-party (S1) to addressable spend (S2); exclusions negative",
-               {{"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Financial year", Kind::kText, 12},
-                {"Step", Kind::kCount, 6},
-                {"Stage", Kind::kText, 7},
-                {"Kind", Kind::kText, 10},
-                {"Rule", Kind::kText, 22},
-                {"Reason", Kind::kText, 50},
+               {{"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Financial year", Kind::kText},
+                {"Step", Kind::kCount},
+                {"Stage", Kind::kText},
+                {"Kind", Kind::kText},
+                {"Rule", Kind::kText},
+                {"Reason", Kind::kText},
                 {"Amount £", Kind::kMoney},
                 {"Lines", Kind::kCount}},
                3);
@@ -356,12 +387,12 @@ void BridgeSheet(Workbook& b, const MeasureReport& r) {
 
 void DefinitionsSheet(Workbook& b) {
   b.BeginSheet("Definitions", "definitions of the measures (docs/metrics.md)",
-               {{"Id", Kind::kText, 9},
-                {"Name", Kind::kText, 24},
-                {"Numerator", Kind::kText, 60},
-                {"Denominator", Kind::kText, 12},
-                {"Exclusions and notes", Kind::kText, 70},
-                {"Version", Kind::kCount, 8}},
+               {{"Id", Kind::kText},
+                {"Name", Kind::kText},
+                {"Numerator", Kind::kText},
+                {"Denominator", Kind::kText},
+                {"Exclusions and notes", Kind::kText},
+                {"Version", Kind::kCount}},
                1);
   for (const internal::MeasureDefinition& d : internal::MeasureDefinitions()) {
     b.Row({Cell::Text(d.id), Cell::Text(d.name), Cell::Text(d.numerator), Cell::Text(d.denominator),
@@ -372,9 +403,9 @@ void DefinitionsSheet(Workbook& b) {
 
 void CoverageSheet(Workbook& b, const MeasureReport& r) {
   b.BeginSheet("Coverage", "how much of addressable spend (S2) each measure can classify",
-               {{"Member", Kind::kText, 14},
-                {"Member name", Kind::kText, 30},
-                {"Financial year", Kind::kText, 12},
+               {{"Member", Kind::kText},
+                {"Member name", Kind::kText},
+                {"Financial year", Kind::kText},
                 {"S2 £", Kind::kMoney},
                 {"Size known £", Kind::kMoney},
                 {"Size known %", Kind::kShare},
@@ -404,13 +435,13 @@ void CoverageSheet(Workbook& b, const MeasureReport& r) {
 
 void RulesSheet(Workbook& b, const MeasureReport& r) {
   b.BeginSheet("Rules", "the S1 and S2 exclusion rules in force",
-               {{"Rule", Kind::kText, 22},
-                {"Stage", Kind::kText, 7},
-                {"Match", Kind::kText, 13},
-                {"Patterns", Kind::kText, 60},
-                {"Reason", Kind::kText, 50},
-                {"Member", Kind::kText, 14},
-                {"Default", Kind::kText, 8}},
+               {{"Rule", Kind::kText},
+                {"Stage", Kind::kText},
+                {"Match", Kind::kText},
+                {"Patterns", Kind::kText},
+                {"Reason", Kind::kText},
+                {"Member", Kind::kText},
+                {"Default", Kind::kText}},
                1);
   for (const metrics::AppliedRule& rule : r.rules) {
     b.Row({Cell::Text(rule.id), Cell::Text(std::string(core::RuleStageName(rule.stage))),

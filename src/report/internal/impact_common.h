@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "metrics/impact.h"
+#include "report/internal/confidence_words.h"
 
 namespace anchornet::report::internal {
 
@@ -22,8 +23,9 @@ inline constexpr const char* kImpactSyntheticBanner =
 
 // "—": a figure not reported (never shown as 0).
 inline constexpr const char* kNotReported = "\u2014";
-// A figure whose coverage is zero: not known, never zero (core/coverage.h).
-inline constexpr const char* kNotKnown = "not known";
+// A figure whose coverage is zero: not known, never zero (core/coverage.h); the words every
+// renderer uses (internal/confidence_words.h).
+inline constexpr const char* kNotKnown = kNotKnownText;
 // Marks a figure shown despite low coverage.
 inline constexpr const char* kLowMark = "\u26a0";
 
