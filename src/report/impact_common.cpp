@@ -200,9 +200,10 @@ std::string CoveredValue(std::optional<std::int64_t> value, core::ReturnUnit uni
 
 namespace {
 
-core::Confidence GoalConfidence(const ImpactReport& r, const metrics::GoalProgress& g) {
+// Judged once by metrics (GoalProgress::confidence, on the fact the goal's measure needs).
+core::Confidence GoalConfidence(const ImpactReport& /*r*/, const metrics::GoalProgress& g) {
   if (g.source != metrics::GoalSource::kPayments) return core::Confidence::kSufficient;
-  return core::JudgeCoverage(g.coverage, r.network.coverage_warning_below);
+  return g.confidence;
 }
 
 }  // namespace

@@ -87,6 +87,11 @@ export function date(iso: string | null | undefined): string {
 }
 
 /** "2026-12-02T18:48:31Z" -> "2 Dec 2026, 18:48" (UTC, as stored). */
+/** "submitted 2026-12-03" -> "submitted 3 Dec 2026": ISO dates inside API text in UK form. */
+export function ukDates(text: string): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso));
+}
+
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return UNKNOWN;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})/.exec(iso);

@@ -5,7 +5,7 @@ import { ApiError, get, postFile, postJson, apiUrl, network, memberName } from '
 import type { Overview, Network, Headline, Goal, OverviewMember, ImportFile, Imports, Reject, Rejects, ImportSummary, ReturnsStatus, Payments, FileRows, UnmatchedList } from './api';
 import { h, s, replace, table, tableWrap, facts, nextId } from './dom';
 import type { Child } from './dom';
-import { money, moneyExact, pct, date, count, tonnes, status as statusText } from './format';
+import { money, moneyExact, pct, date, count, tonnes, status as statusText, ukDates } from './format';
 import { currentRoute, href } from './router';
 import { filterForm, filtersOf, figuresSection, trendSection, memberPage, suppliersPage, supplierPage, placePage, shareShown, confidenceMark } from './pages';
 
@@ -68,11 +68,6 @@ function goalBar(g: Goal): Child {
     s('rect', { x: 0, y: 2, width: W, height: H, fill: '#f3f2f1', stroke: '#505a5f' }),
     s('rect', { x: 0, y: 2, width: x(achieved), height: H, fill: '#1d70b8' }),
     typeof expected === 'number' ? s('line', { x1: x(expected), x2: x(expected), y1: 0, y2: H + 4, stroke: '#0b0c0c', 'stroke-width': 2 }) : null);
-}
-
-/** "submitted 2026-12-03" -> "submitted 3 Dec 2026": ISO dates in API text in UK form. */
-function ukDates(text: string): string {
-  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso));
 }
 
 async function overviewPage(params: URLSearchParams): Promise<void> {

@@ -6,7 +6,7 @@ import { get, network, memberName, years, catalogue, measureEntry } from './api'
 import type { MeasuresReport, MemberPage, Place, SupplierList, MeasureCatalogue, MeasureId, Confidence, Scope, Goal, SupplierSummary, SupplierDetail, Fact, Decision, Network } from './api';
 import { h, s, replace, table, tableWrap, facts, nextId } from './dom';
 import type { Child } from './dom';
-import { money, pct, count, date, dateTime, status as statusText, yesNo } from './format';
+import { money, pct, count, date, dateTime, status as statusText, ukDates, yesNo } from './format';
 import { href } from './router';
 
 export const FILTER_KEYS = ['fy', 'quarter', 'member', 'size', 'geography', 'category'] as const;
@@ -227,7 +227,7 @@ export async function memberPage(id: string, page: (title: string, ...c: Child[]
     { head: 'Addressable spend', cell: (p) => money(p.s2_pence ?? null), num: true },
     { head: 'With MSMEs', cell: (p) => shareShown(p.msme_share, p.confidence), num: true },
     { head: 'Size known', cell: (p) => pct(p.coverage ?? null), num: true },
-    { head: 'Return', cell: (p) => (p.return_status ?? '—').replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso)) },
+    { head: 'Return', cell: (p) => ukDates(p.return_status ?? '—') },
   ], m.peers.members);
   const suppliers = table<MemberBody['top_suppliers'][number]>([
     { head: 'Supplier', cell: (x) => h('a', { href: href(['supplier', x.key]) }, x.name) },

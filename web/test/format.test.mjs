@@ -38,6 +38,12 @@ test('dates', () => {
   assert.equal(f.date(''), '—');
 });
 
+test('ISO dates inside text are written the UK way, other digits left alone', () => {
+  assert.equal(f.ukDates('submitted 2026-12-03, superseded 2027-01-15'),
+    'submitted 3 Dec 2026, superseded 15 Jan 2027');
+  assert.equal(f.ukDates('ref 20261203 and 12-2026'), 'ref 20261203 and 12-2026');
+});
+
 test('financial years and quarters', () => {
   assert.equal(f.fy('2024/25'), 'FY 2024/25');
   assert.equal(f.fy(2024), 'FY 2024/25');
