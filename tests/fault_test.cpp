@@ -26,6 +26,7 @@
 #include "ingest/registers.h"
 #include "ingest/returns.h"
 #include "resolve/resolver.h"
+#include "resolve/settle.h"
 #include "test_util.h"
 
 namespace anchornet {

@@ -5,6 +5,8 @@
 
 #include "app/options.h"
 #include "resolve/resolver.h"
+#include "resolve/search.h"
+#include "resolve/settle.h"
 
 namespace anchornet::app {
 

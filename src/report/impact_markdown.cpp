@@ -149,7 +149,7 @@ class MarkdownWriter {
              "lllllrrrlr");
       for (const GoalProgress* g : goals) {
         const bool share = g->goal.kind == core::GoalKind::kShare;
-        Row({g->goal.id, g->goal.measure + " " + g->goal.kind, internal::GoalScope(r_, *g),
+        Row({g->goal.id, g->goal.measure + " " + std::string(core::GoalKindName(g->goal.kind)), internal::GoalScope(r_, *g),
              internal::GoalYears(g->goal),
              share ? PercentText(g->target_share) : internal::GoalValue(*g, g->target_value),
              share ? PercentText(g->share) : internal::GoalValue(*g, g->achieved),

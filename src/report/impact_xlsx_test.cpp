@@ -38,9 +38,10 @@ metrics::ImpactReport NoSizeKnown() {
   member.confidence = core::JudgeCoverage(member.coverage, r.network.coverage_warning_below);
   r.members = {member};
   metrics::GoalProgress goal;
-  goal.goal = {"msme", "S3", "cumulative", 100'000, "", 2023, 2024, "MSME spend"};
-  goal.source = "payments";
-  goal.status = "off-track";
+  goal.goal = {"msme", "S3", core::GoalKind::kCumulative, 100'000 * 100, "", 2023, 2024,
+               "MSME spend"};
+  goal.source = metrics::GoalSource::kPayments;
+  goal.status = metrics::GoalStatus::kOffTrack;
   goal.achieved = 4'000'000;  // pence
   goal.target_value = 10'000'000;
   goal.confidence = core::Confidence::kLow;
