@@ -149,8 +149,8 @@ class MarkdownWriter {
              "lllllrrrlr");
       for (const GoalProgress* g : goals) {
         const bool share = g->goal.kind == core::GoalKind::kShare;
-        Row({g->goal.id, g->goal.measure + " " + std::string(core::GoalKindName(g->goal.kind)), internal::GoalScope(r_, *g),
-             internal::GoalYears(g->goal),
+        Row({g->goal.id, g->goal.measure + " " + std::string(core::GoalKindName(g->goal.kind)),
+             internal::GoalScope(r_, *g), internal::GoalYears(g->goal),
              share ? PercentText(g->target_share) : internal::GoalValue(*g, g->target_value),
              share ? PercentText(g->share) : internal::GoalValue(*g, g->achieved),
              share ? std::string(kNotReported) : internal::GoalValue(*g, g->expected),

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "core/coverage.h"
 #include "ingest/xlsx_reader.h"
 #include "reference.h"
 #include "report/internal/impact_common.h"
@@ -57,6 +58,7 @@ GoalProgress Goal(const std::string& id, const std::string& measure, const std::
       measure.starts_with("S") ? metrics::GoalSource::kPayments : metrics::GoalSource::kReturns;
   g.as_at = "2024-03-31";
   g.coverage = 0.73;
+  g.confidence = core::JudgeCoverage(g.coverage);  // as metrics judges it
   g.basis =
       fmt::format("{}, {} over FY 2022/23-2024/25", metrics::GoalSourceName(g.source), measure);
   g.expected_fraction = 0.6667;

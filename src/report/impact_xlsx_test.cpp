@@ -38,8 +38,7 @@ metrics::ImpactReport NoSizeKnown() {
   member.confidence = core::JudgeCoverage(member.coverage, r.network.coverage_warning_below);
   r.members = {member};
   metrics::GoalProgress goal;
-  goal.goal = {"msme", "S3", core::GoalKind::kCumulative, 100'000 * 100, "", 2023, 2024,
-               "MSME spend"};
+  goal.goal = {"msme", "S3", core::GoalKind::kCumulative, 10'000'000, "", 2023, 2024, "MSME spend"};
   goal.source = metrics::GoalSource::kPayments;
   goal.status = metrics::GoalStatus::kOffTrack;
   goal.achieved = 4'000'000;  // pence
